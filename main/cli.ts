@@ -1,0 +1,187 @@
+// The CLI host: `assistant exec` streams one turn; `--json` prints every engine event as JSON lines.
+import { parseArgs } from 'node:util'
+import { randomUUID } from 'node:crypto'
+import type { EngineEvent } from '@shared/events'
+import { Session } from './core/session'
+import { HistoryStore } from './core/history/store'
+import type { Provider, ProviderId } from './core/provider'
+import { makeProvider, ProviderConfigError } from './core/provider-factory'
+import { CodexAuthFile, codexHome } from './core/auth/codex-auth-file'
+import { defaultDataDir } from './core/paths'
+import { streamLogger, type Logger } from './core/log'
+import type { TransportSetting } from './core/responses/client'
+
+const USAGE = `usage: assistant exec [--json] [--model M] [--provider openai|chatgpt|custom] [--base-url URL]
+                      [--transport auto|websocket|sse] [--compress] [--conversation ID] [--data-dir DIR]
+                      [--idle-timeout-ms N] [--verbose] PROMPT`
+
+class UsageError extends Error {}
+
+interface Io {
+  out: (s: string) => void
+  err: (s: string) => void
+  env: NodeJS.ProcessEnv
+}
+
+export async function main(argv: string[], io: Io): Promise<number> {
+  try {
+    const [command, ...rest] = argv
+    if (command === 'exec') return await exec(rest, io)
+    if (command === '--help' || command === '-h' || command === undefined) {
+      io.err(USAGE + '\n')
+      return command === undefined ? 2 : 0
+    }
+    throw new UsageError(`unknown command "${command}"`)
+  } catch (e) {
+    const message = (e as Error).message.split('\n')[0]
+    io.err(`assistant: ${message}${e instanceof UsageError ? `\n${USAGE}` : ''}\n`)
+    return 2
+  }
+}
+
+function provider(
+  opts: { provider: string; baseUrl: string | undefined; websockets: boolean | undefined },
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+): Provider {
+  const id = opts.provider as ProviderId
+  if (id !== 'openai' && id !== 'chatgpt' && id !== 'custom') throw new UsageError(`unknown provider "${opts.provider}"`)
+  const baseUrl = opts.baseUrl ?? (id === 'chatgpt' ? env.CODEX_BASE_URL : env.OPENAI_BASE_URL)
+  if (id === 'custom' && !baseUrl) throw new UsageError('--provider custom needs --base-url or OPENAI_BASE_URL')
+  try {
+    return makeProvider({
+      id,
+      baseUrl,
+      apiKey: env.OPENAI_API_KEY?.trim() || undefined,
+      tokenStore: id === 'chatgpt' ? new CodexAuthFile(codexHome(env)) : undefined,
+      refreshUrl: env.CODEX_REFRESH_TOKEN_URL_OVERRIDE,
+      websockets: opts.websockets,
+      logger,
+    })
+  } catch (e) {
+    if (e instanceof ProviderConfigError && /base URL/.test(e.message)) throw new UsageError(e.message)
+    throw e
+  }
+}
+
+async function exec(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      json: { type: 'boolean', default: false },
+      model: { type: 'string' },
+      provider: { type: 'string', default: 'openai' },
+      'base-url': { type: 'string' },
+      transport: { type: 'string', default: 'auto' },
+      compress: { type: 'boolean', default: false },
+      conversation: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'idle-timeout-ms': { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+    },
+  })
+  const prompt = positionals.join(' ').trim()
+  if (!prompt) throw new UsageError('a PROMPT is required')
+  const transport = values.transport as TransportSetting
+  if (!['auto', 'websocket', 'sse'].includes(transport)) throw new UsageError(`unknown transport "${transport}"`)
+  const dataDir = values['data-dir'] ?? defaultDataDir(io.env)
+  const conversationId = values.conversation
+  if (conversationId !== undefined) {
+    const store = new HistoryStore(dataDir)
+    const known = /^[0-9a-f-]{36}$/i.test(conversationId) && store.exists(conversationId)
+    store.close()
+    if (!known) throw new Error(`no conversation ${conversationId} in ${dataDir}`)
+  }
+  const idle = values['idle-timeout-ms'] ? Number(values['idle-timeout-ms']) : undefined
+  if (idle !== undefined && !(idle > 0)) throw new UsageError('--idle-timeout-ms must be a positive number')
+
+  const logger = streamLogger((l) => io.err(l + '\n'), values.verbose ? 'debug' : 'warn')
+  const session = new Session({
+    provider: provider(
+      {
+        provider: values.provider,
+        baseUrl: values['base-url'],
+        // Asking for the WebSocket transport opts a custom provider in.
+        websockets: transport === 'websocket' ? true : undefined,
+      },
+      io.env,
+      logger,
+    ),
+    dataDir,
+    transport,
+    compression: values.compress,
+    ...(values.model ? { model: values.model } : {}),
+    ...(idle ? { idleTimeoutMs: idle } : {}),
+    logger,
+  })
+  const started = performance.now()
+  let outcome: { ok: boolean; error?: string } = { ok: false, error: 'the turn did not finish' }
+  let model = values.model ?? ''
+  let serverModel: string | null = null
+  let tokens: { input: number; output: number } | null = null
+  let atLineStart = true
+  const print = (s: string) => {
+    if (s) atLineStart = s.endsWith('\n')
+    io.out(s)
+  }
+
+  session.subscribe((e: EngineEvent) => {
+    if (values.json) io.out(JSON.stringify(e) + '\n')
+    switch (e.type) {
+      case 'session_configured':
+        model = e.model
+        if (!values.json) io.err(`conversation ${e.conversationId} · model ${e.model} (${e.modelsSource} metadata)\n`)
+        break
+      case 'agent_message_delta':
+        if (!values.json) print(e.delta)
+        break
+      case 'agent_message_reset':
+        if (!values.json) print(`${atLineStart ? '' : '\n'}[the answer restarted after a retry]\n${e.text}`)
+        break
+      case 'server_model':
+        serverModel = e.model
+        break
+      case 'token_count':
+        tokens = { input: e.usage.input_tokens, output: e.usage.output_tokens }
+        break
+      case 'warning':
+        if (!values.json) io.err(`warning: ${e.message}\n`)
+        break
+      case 'stream_retry':
+        if (!values.json) io.err(`${e.message}\n`)
+        break
+      case 'error':
+        if (e.fatal) outcome = { ok: false, error: e.message }
+        else if (!values.json) io.err(`warning: ${e.message}\n`)
+        break
+      case 'turn_complete':
+        outcome = { ok: true }
+        break
+      case 'turn_aborted':
+        if (e.reason === 'interrupted') outcome = { ok: false, error: 'interrupted' }
+        break
+    }
+  })
+
+  const id = conversationId ?? randomUUID()
+  const onSigint = () => void session.submit({ type: 'interrupt', conversationId: id })
+  process.once('SIGINT', onSigint)
+  try {
+    await session.submit({ type: 'user_turn', conversationId: id, text: prompt, ...(values.model ? { model: values.model } : {}) })
+  } finally {
+    process.off('SIGINT', onSigint)
+    await session.close()
+  }
+  if (!values.json && !atLineStart) io.out('\n')
+  const seconds = ((performance.now() - started) / 1000).toFixed(1)
+  const served = serverModel && serverModel !== model ? ` (served by ${serverModel})` : ''
+  const t = tokens as { input: number; output: number } | null
+  const usage = t ? `${t.input} in / ${t.output} out tokens` : 'no usage reported'
+  if (!outcome.ok) {
+    io.err(`error: ${outcome.error}\n`)
+    return 1
+  }
+  if (!values.json) io.err(`${model}${served} · ${usage} · ${seconds} s\n`)
+  return 0
+}

@@ -1,0 +1,191 @@
+// Conversation history: append-only JSONL, one file per conversation, fsync'd at item
+// boundaries, so a crash mid-stream leaves every completed item readable.
+import fs from 'node:fs'
+import path from 'node:path'
+import {
+  HISTORY_VERSION,
+  HistoryRecord,
+  type Conversation,
+  type ConversationSummary,
+  type ItemRecord,
+  type TurnRecord,
+} from '@shared/history'
+import { messageText, type ResponseItem } from '@shared/wire/items'
+
+const ID = /^[0-9a-f-]{36}$/i
+const TITLE_CHARS = 80
+
+export interface LoadResult {
+  conversation: Conversation
+  /** Lines that could not be read (a torn last line after a crash, or corruption). */
+  skipped: { line: number; reason: string }[]
+}
+
+export class HistoryStore {
+  private readonly dir: string
+  private readonly fds = new Map<string, number>()
+
+  constructor(dataDir: string) {
+    this.dir = path.join(dataDir, 'conversations')
+    fs.mkdirSync(this.dir, { recursive: true, mode: 0o700 })
+  }
+
+  private file(id: string): string {
+    if (!ID.test(id)) throw new Error(`invalid conversation id: ${id}`)
+    return path.join(this.dir, `${id}.jsonl`)
+  }
+
+  exists(id: string): boolean {
+    return fs.existsSync(this.file(id))
+  }
+
+  create(id: string, provider: string, model: string): void {
+    this.append(id, { kind: 'meta', version: HISTORY_VERSION, id, createdAt: new Date().toISOString(), provider, model })
+  }
+
+  appendItem(id: string, turnId: string, item: ResponseItem, partial = false): void {
+    const rec: ItemRecord = { kind: 'item', turnId, at: new Date().toISOString(), item }
+    if (partial) rec.partial = true
+    this.append(id, rec)
+  }
+
+  appendTurn(id: string, rec: Omit<TurnRecord, 'kind' | 'at'>): void {
+    this.append(id, { kind: 'turn', at: new Date().toISOString(), ...rec })
+  }
+
+  rename(id: string, title: string): boolean {
+    if (!this.exists(id)) return false
+    this.append(id, { kind: 'title', title: title.slice(0, 200), at: new Date().toISOString() })
+    return true
+  }
+
+  /** One line per record; a write that fails is thrown, never swallowed. */
+  private append(id: string, rec: HistoryRecord): void {
+    const line = JSON.stringify(rec) + '\n'
+    let fd = this.fds.get(id)
+    if (fd === undefined) {
+      const file = this.file(id)
+      // A torn last line (crash mid-write) must not glue onto the next record.
+      const needsNewline = fs.existsSync(file) && lastByte(file) !== 0x0a && fs.statSync(file).size > 0
+      fd = fs.openSync(file, 'a', 0o600)
+      if (needsNewline) fs.writeSync(fd, '\n')
+      this.fds.set(id, fd)
+    }
+    fs.writeSync(fd, line)
+    fs.fsyncSync(fd)
+  }
+
+  load(id: string): LoadResult | null {
+    let text: string
+    try {
+      text = fs.readFileSync(this.file(id), 'utf8')
+    } catch {
+      return null
+    }
+    return parseHistory(id, text, fs.statSync(this.file(id)).mtime.toISOString())
+  }
+
+  list(): ConversationSummary[] {
+    const out: ConversationSummary[] = []
+    for (const name of fs.readdirSync(this.dir)) {
+      if (!name.endsWith('.jsonl')) continue
+      const id = name.slice(0, -6)
+      if (!ID.test(id)) continue
+      const loaded = this.load(id)
+      if (loaded) out.push(loaded.conversation.summary)
+    }
+    return out.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
+  }
+
+  delete(id: string): boolean {
+    this.closeOne(id)
+    try {
+      fs.unlinkSync(this.file(id))
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  private closeOne(id: string): void {
+    const fd = this.fds.get(id)
+    if (fd !== undefined) fs.closeSync(fd)
+    this.fds.delete(id)
+  }
+
+  close(): void {
+    for (const id of [...this.fds.keys()]) this.closeOne(id)
+  }
+}
+
+function lastByte(file: string): number {
+  const fd = fs.openSync(file, 'r')
+  try {
+    const size = fs.fstatSync(fd).size
+    if (size === 0) return 0x0a
+    const b = Buffer.alloc(1)
+    fs.readSync(fd, b, 0, 1, size - 1)
+    return b[0] ?? 0x0a
+  } finally {
+    fs.closeSync(fd)
+  }
+}
+
+export function parseHistory(id: string, text: string, mtime: string): LoadResult {
+  const items: ItemRecord[] = []
+  const turns: TurnRecord[] = []
+  const skipped: LoadResult['skipped'] = []
+  let createdAt = mtime
+  let updatedAt = ''
+  let model = ''
+  let provider = ''
+  let title: string | null = null
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]
+    if (!line) continue
+    let rec: HistoryRecord
+    try {
+      const r = HistoryRecord.safeParse(JSON.parse(line))
+      if (!r.success) throw new Error(r.error.issues[0]?.message ?? 'invalid record')
+      rec = r.data
+    } catch (e) {
+      skipped.push({ line: i + 1, reason: (e as Error).message })
+      continue
+    }
+    switch (rec.kind) {
+      case 'meta':
+        createdAt = rec.createdAt
+        model = rec.model
+        provider = rec.provider
+        break
+      case 'title':
+        title = rec.title
+        updatedAt = rec.at
+        break
+      case 'item':
+        items.push(rec)
+        updatedAt = rec.at
+        if (title === null && rec.item.type === 'message' && rec.item.role === 'user') {
+          const t = messageText(rec.item)
+          if (!t.startsWith('Warning: ')) title = t.replace(/\s+/g, ' ').trim().slice(0, TITLE_CHARS)
+        }
+        break
+      case 'turn':
+        turns.push(rec)
+        updatedAt = rec.at
+        model = rec.model
+        break
+    }
+  }
+  const summary: ConversationSummary = {
+    id,
+    title: title || 'New conversation',
+    createdAt,
+    updatedAt: updatedAt || createdAt,
+    model,
+    provider,
+    turns: turns.length,
+  }
+  return { conversation: { summary, items, turns }, skipped }
+}

@@ -1,0 +1,229 @@
+// The engine's session: ops in, events out. Same object for the CLI, Electron and tests.
+import { randomUUID } from 'node:crypto'
+import { Op, type UserTurnOp } from '@shared/ops'
+import type { EngineEvent } from '@shared/events'
+import type { Conversation, ConversationSummary } from '@shared/history'
+import type { ResponseItem } from '@shared/wire/items'
+import type { Engine, EventListener, ModelsList } from './api'
+import { ModelClient, type TransportSetting } from './responses/client'
+import { ModelsManager } from './models'
+import { HistoryStore } from './history/store'
+import { Turn } from './turn'
+import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from './provider'
+import { silentLogger, type Logger } from './log'
+
+export interface SessionOptions {
+  provider: Provider
+  dataDir: string
+  /** Default model; otherwise the highest-priority listed model. */
+  model?: string
+  instructions?: string
+  logger?: Logger
+  idleTimeoutMs?: number
+  requestMaxRetries?: number
+  streamMaxRetries?: number
+  maxRetryDelayMs?: number
+  originator?: string
+  /** WebSocket preferred (`auto`), WebSocket only, or SSE only. */
+  transport?: TransportSetting
+  /** `enable_request_compression`: zstd bodies for the ChatGPT backend (protocol.md §7). */
+  compression?: boolean
+  random?: () => number
+  retryBaseDelayMs?: number
+}
+
+export const DEFAULT_INSTRUCTIONS =
+  'You are a helpful desktop assistant. Answer clearly and concisely; use Markdown for structure and code.'
+
+interface ConversationState {
+  id: string
+  model: string | null
+  history: ResponseItem[]
+  configured: boolean
+  running: { abort: AbortController; done: Promise<void> } | null
+}
+
+export class Session implements Engine {
+  private readonly listeners = new Set<EventListener>()
+  private readonly conversations = new Map<string, ConversationState>()
+  private readonly store: HistoryStore
+  private readonly models: ModelsManager
+  private readonly client: ModelClient
+  private readonly logger: Logger
+  private closed = false
+
+  constructor(private readonly opts: SessionOptions) {
+    this.logger = opts.logger ?? silentLogger
+    this.store = new HistoryStore(opts.dataDir)
+    const originator = opts.originator ?? DEFAULT_ORIGINATOR
+    const defaultHeaders = { originator, 'User-Agent': userAgent(originator) }
+    this.models = new ModelsManager({ provider: opts.provider, dataDir: opts.dataDir, logger: this.logger, defaultHeaders })
+    this.client = new ModelClient({
+      provider: opts.provider,
+      logger: this.logger,
+      defaultHeaders,
+      idleTimeoutMs: opts.idleTimeoutMs ?? 300_000,
+      requestMaxRetries: opts.requestMaxRetries ?? 4,
+      streamMaxRetries: opts.streamMaxRetries ?? 5,
+      maxRetryDelayMs: opts.maxRetryDelayMs ?? 60_000,
+      transport: opts.transport ?? 'auto',
+      compression: opts.compression ?? false,
+      ...(opts.random ? { random: opts.random } : {}),
+      ...(opts.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: opts.retryBaseDelayMs } : {}),
+    })
+  }
+
+  subscribe(listener: EventListener): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  private emit = (event: EngineEvent): void => {
+    for (const l of this.listeners) {
+      try {
+        l(event)
+      } catch (e) {
+        this.logger.log('error', 'event listener threw', { error: (e as Error).message })
+      }
+    }
+  }
+
+  /** Resolves when the op has been carried out (for `user_turn`, when the turn ends). */
+  async submit(raw: unknown): Promise<void> {
+    const parsed = Op.safeParse(raw)
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]
+      throw new Error(`invalid op: ${issue ? `${issue.path.join('.') || 'op'}: ${issue.message}` : 'rejected'}`)
+    }
+    if (this.closed) throw new Error('the engine is closed')
+    const op = parsed.data
+    switch (op.type) {
+      case 'user_turn':
+        return this.userTurn(op)
+      case 'interrupt':
+        return this.interrupt(op.conversationId)
+    }
+  }
+
+  private async userTurn(op: UserTurnOp): Promise<void> {
+    const id = op.conversationId ?? randomUUID()
+    const conv = this.conversation(id)
+    if (conv.running) {
+      this.emit({
+        type: 'error',
+        conversationId: id,
+        message: 'A turn is already running in this conversation; stop it first.',
+        code: 'bad_request',
+        fatal: false,
+      })
+      return
+    }
+    const abort = new AbortController()
+    let release!: () => void
+    conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
+    try {
+      const model = op.model ?? conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
+      const { info } = await this.models.info(model)
+      if (!this.store.exists(id)) this.store.create(id, this.opts.provider.id, model)
+      if (!conv.configured) {
+        conv.configured = true
+        this.emit({
+          type: 'session_configured',
+          conversationId: id,
+          model,
+          provider: this.opts.provider.id,
+          modelsSource: this.models.currentSource,
+          historyItems: conv.history.length,
+        })
+      }
+      conv.model = model
+      const turnId = randomUUID()
+      const turn = new Turn({
+        conversationId: id,
+        turnId,
+        model,
+        modelInfo: info,
+        warnOnReroute: isOpenAiProvider(this.opts.provider),
+        instructions: this.opts.instructions ?? info.base_instructions ?? DEFAULT_INSTRUCTIONS,
+        history: conv.history,
+        text: op.text,
+        session: this.client.newTurnSession(id),
+        store: this.store,
+        emit: this.emit,
+        logger: this.logger,
+        onModelsEtag: (etag) => void this.models.onEtag(etag),
+      })
+      await turn.run(abort.signal)
+      conv.history.push(...turn.items)
+    } catch (e) {
+      this.emit({
+        type: 'error',
+        conversationId: id,
+        message: `Could not run the turn: ${(e as Error).message}`,
+        code: 'internal',
+        fatal: true,
+      })
+    } finally {
+      conv.running = null
+      release()
+    }
+  }
+
+  private async interrupt(id: string): Promise<void> {
+    const running = this.conversations.get(id)?.running
+    if (!running) return
+    running.abort.abort()
+    await running.done
+  }
+
+  private conversation(id: string): ConversationState {
+    let conv = this.conversations.get(id)
+    if (conv) return conv
+    conv = { id, model: null, history: [], configured: false, running: null }
+    const loaded = this.store.load(id)
+    if (loaded) {
+      conv.history = loaded.conversation.items.map((r) => r.item)
+      conv.model = loaded.conversation.summary.model || null
+      if (loaded.skipped.length > 0) {
+        this.emit({
+          type: 'warning',
+          conversationId: id,
+          message: `Skipped ${loaded.skipped.length} unreadable line(s) in this conversation's history (line ${loaded.skipped.map((s) => s.line).join(', ')}); everything else loaded.`,
+          code: 'history_recovered',
+        })
+      }
+    }
+    this.conversations.set(id, conv)
+    return conv
+  }
+
+  async listConversations(): Promise<ConversationSummary[]> {
+    return this.store.list()
+  }
+
+  async loadConversation(id: string): Promise<Conversation | null> {
+    return this.store.load(id)?.conversation ?? null
+  }
+
+  async deleteConversation(id: string): Promise<boolean> {
+    await this.interrupt(id)
+    this.conversations.delete(id)
+    this.client.closeConversation(id)
+    return this.store.delete(id)
+  }
+
+  async renameConversation(id: string, title: string): Promise<boolean> {
+    return this.store.rename(id, title)
+  }
+
+  listModels(): Promise<ModelsList> {
+    return this.models.list()
+  }
+
+  async close(): Promise<void> {
+    this.closed = true
+    await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
+    this.client.close()
+    this.store.close()
+  }
+}

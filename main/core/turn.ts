@@ -1,0 +1,364 @@
+// One turn: a user submission and every model request until it is answered. Maps wire events
+// to engine events, records completed items to history, and keeps retries from duplicating
+// text the user already saw.
+import type { EngineEvent, TokenUsage } from '@shared/events'
+import { assistantMessage, userMessage, stripId, type Phase, type ResponseItem } from '@shared/wire/items'
+import { parseItem, type WireEvent, type Usage } from '@shared/wire/events'
+import { contextLimits, type ModelInfo } from '@shared/wire/models'
+import type { ResponsesRequest } from '@shared/wire/request'
+import { extractFirstBold } from '@shared/reasoning'
+import { AbortedError, type ModelTurnSession, type TurnStreamHandler } from './responses/client'
+import { isModelError, type ModelError } from './responses/errors'
+import { modelFromHeaderMap, type ResponseMeta } from './responses/headers'
+import { TurnTelemetryCollector } from './telemetry'
+import { rerouteWarning } from './reroute'
+import { fromCodexEvent } from './rate-limits'
+import type { HistoryStore } from './history/store'
+import type { Logger } from './log'
+
+export interface TurnContext {
+  conversationId: string
+  turnId: string
+  model: string
+  modelInfo: ModelInfo
+  /** Reroute warnings apply to OpenAI's own providers only. */
+  warnOnReroute: boolean
+  instructions: string
+  history: ResponseItem[]
+  text: string
+  session: ModelTurnSession
+  store: HistoryStore
+  emit: (e: EngineEvent) => void
+  logger: Logger
+  onModelsEtag?: (etag: string) => void
+}
+
+export type TurnOutcome = 'completed' | 'interrupted' | 'failed'
+
+interface OpenMessage {
+  index: number
+  phase: Phase | undefined
+  text: string
+}
+
+export class Turn implements TurnStreamHandler {
+  readonly telemetry = new TurnTelemetryCollector()
+  private serverModel: string | null = null
+  private lastSeenModel: string | null = null
+  private warned = false
+  private reasoningBuffer = ''
+  private reasoningHeader: string | null = null
+  /** Text the user has seen per message position in this turn, across attempts. */
+  private readonly shown: string[] = []
+  /** Items completed per position in earlier attempts (JSON), to skip re-recording them. */
+  private recorded: string[] = []
+  private attemptItems: string[] = []
+  private messageCount = 0
+  private open: OpenMessage | null = null
+  private lastAgentMessage: string | null = null
+  private readonly ids: { conversationId: string; turnId: string }
+  /** Every item this turn recorded, in order (the conversation's history grows by these). */
+  readonly items: ResponseItem[] = []
+
+  constructor(private readonly ctx: TurnContext) {
+    this.ids = { conversationId: ctx.conversationId, turnId: ctx.turnId }
+  }
+
+  async run(signal: AbortSignal): Promise<TurnOutcome> {
+    const { ctx } = this
+    const user = userMessage(ctx.text)
+    this.record(user)
+    ctx.emit({ type: 'turn_started', ...this.ids, model: ctx.model })
+    const input = [...ctx.history, user]
+    let usage: TokenUsage | null = null
+    let responseId: string | null = null
+    try {
+      const done = await ctx.session.stream(this.request(input), this, signal, this.telemetry)
+      responseId = done.responseId
+      usage = done.usage ? mapUsage(done.usage) : null
+      if (usage) {
+        const limits = contextLimits(ctx.modelInfo)
+        ctx.emit({ type: 'token_count', ...this.ids, usage, ...limits })
+      }
+      this.finish('completed', responseId, usage)
+      ctx.emit({ type: 'turn_complete', ...this.ids, responseId, lastAgentMessage: this.lastAgentMessage })
+      return 'completed'
+    } catch (e) {
+      this.savePartial()
+      if (e instanceof AbortedError) {
+        this.finish('interrupted', responseId, usage)
+        ctx.emit({ type: 'turn_aborted', ...this.ids, reason: 'interrupted' })
+        return 'interrupted'
+      }
+      const err: ModelError | null = isModelError(e) ? e : null
+      const message = err ? err.message : `internal error: ${(e as Error).message}`
+      ctx.logger.log('error', 'turn failed', { conversation: ctx.conversationId, error: message })
+      this.finish('failed', responseId, usage, message)
+      const httpStatus = err?.extra.httpStatus
+      ctx.emit({
+        type: 'error',
+        ...this.ids,
+        message,
+        code: err?.code ?? 'internal',
+        fatal: true,
+        ...(httpStatus ? { httpStatus } : {}),
+      })
+      ctx.emit({ type: 'turn_aborted', ...this.ids, reason: 'error' })
+      return 'failed'
+    }
+  }
+
+  private request(input: ResponseItem[]): ResponsesRequest {
+    const m = this.ctx.modelInfo
+    const reasoning = m.supports_reasoning_summaries
+      ? { effort: m.default_reasoning_level ?? 'medium', summary: 'auto' as const }
+      : null
+    const body: ResponsesRequest = {
+      model: this.ctx.model,
+      instructions: this.ctx.instructions,
+      input: input.map(stripId),
+      tools: [],
+      tool_choice: 'auto',
+      parallel_tool_calls: m.supports_parallel_tool_calls,
+      reasoning,
+      store: false,
+      stream: true,
+      include: reasoning ? ['reasoning.encrypted_content'] : [],
+      prompt_cache_key: this.ctx.conversationId,
+    }
+    if (m.support_verbosity && m.default_verbosity) body.text = { verbosity: m.default_verbosity }
+    return body
+  }
+
+  private finish(status: TurnOutcome, responseId: string | null, usage: TokenUsage | null, error?: string): void {
+    const telemetry = this.telemetry.summary()
+    this.ctx.emit({ type: 'telemetry', ...this.ids, telemetry })
+    this.ctx.store.appendTurn(this.ctx.conversationId, {
+      turnId: this.ctx.turnId,
+      status,
+      model: this.ctx.model,
+      serverModel: this.serverModel,
+      responseId,
+      usage,
+      telemetry,
+      ...(error ? { error } : {}),
+    })
+  }
+
+  /** Whatever the user saw of an unfinished message is kept, marked partial. */
+  private savePartial(): void {
+    const open = this.open
+    this.open = null
+    if (!open) return
+    const text = this.shown[open.index] ?? ''
+    if (text) this.record(assistantMessage(text, open.phase), true)
+  }
+
+  private record(item: ResponseItem, partial = false): void {
+    this.ctx.store.appendItem(this.ctx.conversationId, this.ctx.turnId, item, partial)
+    this.items.push(item)
+  }
+
+  // --- TurnStreamHandler ---
+
+  onAttemptStart(attempt: number): void {
+    if (attempt > 1) {
+      this.recorded = this.attemptItems.length > this.recorded.length ? this.attemptItems : this.recorded
+    }
+    this.attemptItems = []
+    this.messageCount = 0
+    this.open = null
+    this.reasoningBuffer = ''
+  }
+
+  onRetry(attempt: number, max: number, delayMs: number, error: ModelError): void {
+    this.telemetry.retries++
+    this.ctx.emit({
+      type: 'stream_retry',
+      ...this.ids,
+      attempt,
+      max,
+      delayMs,
+      message: `Reconnecting... ${attempt}/${max} (${error.message})`,
+    })
+  }
+
+  onFallback(message: string): void {
+    this.telemetry.fallbacks++
+    this.ctx.emit({ type: 'warning', ...this.ids, message, code: 'transport_fallback' })
+  }
+
+  onMeta(meta: ResponseMeta): void {
+    if (meta.serverModel) this.onServerModel(meta.serverModel)
+    for (const snapshot of meta.rateLimits) {
+      this.ctx.emit({
+        type: 'rate_limits',
+        conversationId: this.ctx.conversationId,
+        snapshot,
+        ...(meta.promoMessage ? { promoMessage: meta.promoMessage } : {}),
+      })
+    }
+    if (meta.modelsEtag) this.ctx.onModelsEtag?.(meta.modelsEtag)
+  }
+
+  onUnknown(wireType: string): void {
+    this.ctx.logger.log('debug', 'ignored unknown stream event', { type: wireType })
+  }
+
+  onMalformed(reason: string, text: string): void {
+    this.ctx.logger.log('warn', 'malformed stream event skipped', { reason, excerpt: text.slice(0, 120) })
+    this.ctx.emit({
+      type: 'error',
+      ...this.ids,
+      message: `Skipped a malformed event from the server (${reason}).`,
+      code: 'malformed_event',
+      fatal: false,
+    })
+  }
+
+  onEvent(ev: WireEvent): void {
+    switch (ev.type) {
+      case 'response.output_text.delta':
+        return this.onTextDelta(ev.delta)
+      case 'response.reasoning_summary_text.delta':
+        return this.onReasoningDelta(ev.delta)
+      case 'response.reasoning_summary_part.added':
+        this.reasoningBuffer = ''
+        return
+      case 'response.output_item.added':
+        return this.onItemAdded(ev.item)
+      case 'response.output_item.done':
+        return this.onItemDone(ev.item)
+      case 'response.created':
+      case 'response.in_progress':
+      case 'response.completed':
+      case 'response.failed':
+      case 'response.incomplete':
+        return this.checkHeaderMap((ev.response as { headers?: Record<string, unknown> } | undefined)?.headers)
+      case 'response.metadata':
+        return this.checkHeaderMap(ev.headers)
+      case 'codex.rate_limits':
+        return this.ctx.emit({ type: 'rate_limits', conversationId: this.ctx.conversationId, snapshot: fromCodexEvent(ev) })
+      case 'responsesapi.websocket_timing':
+        this.telemetry.serverTiming = ev.timing_metrics
+        return
+      default:
+        return
+    }
+  }
+
+  private checkHeaderMap(map: Record<string, unknown> | undefined): void {
+    const model = modelFromHeaderMap(map)
+    if (model) this.onServerModel(model)
+  }
+
+  private onServerModel(model: string): void {
+    if (model === this.lastSeenModel) return
+    this.lastSeenModel = model
+    this.serverModel = model
+    this.ctx.emit({ type: 'server_model', ...this.ids, model })
+    if (this.warned || !this.ctx.warnOnReroute) return
+    if (model.toLowerCase() === this.ctx.model.toLowerCase()) return
+    this.warned = true
+    const message = rerouteWarning(this.ctx.model, model)
+    this.ctx.emit({
+      type: 'model_reroute',
+      ...this.ids,
+      fromModel: this.ctx.model,
+      toModel: model,
+      reason: 'high_risk_cyber_activity',
+    })
+    this.ctx.emit({ type: 'warning', ...this.ids, message, code: 'model_reroute' })
+    this.record(userMessage(`Warning: ${message}`))
+  }
+
+  private onItemAdded(raw: unknown): void {
+    const item = parseItem(raw)
+    if (item?.type === 'message' && item.role === 'assistant') {
+      this.open = { index: this.messageCount++, phase: item.phase, text: '' }
+    } else if (item?.type === 'reasoning') {
+      this.reasoningBuffer = ''
+    }
+  }
+
+  private onTextDelta(delta: string): void {
+    let open = this.open
+    if (!open) open = this.open = { index: this.messageCount++, phase: undefined, text: '' }
+    open.text += delta
+    const shown = this.shown[open.index]
+    if (shown === undefined || shown.length === 0) {
+      this.shown[open.index] = open.text
+      this.ctx.emit({ type: 'agent_message_delta', ...this.ids, delta })
+      return
+    }
+    // A retry replays text the user already saw: emit only what is new, or reset on divergence.
+    if (open.text.length <= shown.length) {
+      if (shown.startsWith(open.text)) return
+    } else if (open.text.startsWith(shown)) {
+      const fresh = open.text.slice(shown.length)
+      this.shown[open.index] = open.text
+      this.ctx.emit({ type: 'agent_message_delta', ...this.ids, delta: fresh })
+      return
+    }
+    this.shown[open.index] = open.text
+    this.ctx.emit({ type: 'agent_message_reset', ...this.ids, text: open.text })
+  }
+
+  private onReasoningDelta(delta: string): void {
+    this.reasoningBuffer += delta
+    const header = extractFirstBold(this.reasoningBuffer)
+    if (header !== null && header !== this.reasoningHeader) {
+      this.reasoningHeader = header
+      this.ctx.emit({ type: 'reasoning_header', ...this.ids, header })
+    }
+  }
+
+  private onItemDone(raw: unknown): void {
+    const item = parseItem(raw)
+    if (!item) {
+      this.ctx.logger.log('warn', 'ignored an output item of an unknown shape')
+      return
+    }
+    const key = JSON.stringify(item)
+    const position = this.attemptItems.length
+    this.attemptItems.push(key)
+    const duplicate = this.recorded[position] === key
+    if (item.type === 'message' && item.role === 'assistant') {
+      const text = item.content.map((c) => ('text' in c ? c.text : '')).join('')
+      const index = this.open?.index ?? this.messageCount++
+      this.open = null
+      if (!duplicate) {
+        const shown = this.shown[index] ?? ''
+        if (shown !== text && !(shown === '' && text === '')) {
+          // The deltas did not add up to the final text (or never came): the final text wins.
+          if (shown !== '') this.ctx.emit({ type: 'agent_message_reset', ...this.ids, text })
+          else this.ctx.emit({ type: 'agent_message_delta', ...this.ids, delta: text })
+        }
+        this.shown[index] = text
+        this.lastAgentMessage = text
+        this.ctx.emit({ type: 'agent_message', ...this.ids, text, ...(item.phase ? { phase: item.phase } : {}) })
+      }
+    } else if (item.type === 'reasoning') {
+      this.reasoningBuffer = ''
+      if (!duplicate) {
+        const text = item.summary.map((s) => s.text).join('\n\n')
+        if (text) this.ctx.emit({ type: 'reasoning_summary', ...this.ids, text })
+      }
+      if (this.reasoningHeader !== null) {
+        this.reasoningHeader = null
+        this.ctx.emit({ type: 'reasoning_header', ...this.ids, header: null })
+      }
+    }
+    if (!duplicate) this.record(item)
+  }
+}
+
+export function mapUsage(u: Usage): TokenUsage {
+  return {
+    input_tokens: u.input_tokens,
+    cached_input_tokens: u.input_tokens_details?.cached_tokens ?? 0,
+    output_tokens: u.output_tokens,
+    reasoning_output_tokens: u.output_tokens_details?.reasoning_tokens ?? 0,
+    total_tokens: u.total_tokens,
+  }
+}

@@ -1,0 +1,22 @@
+// Ops: what hosts submit to the engine. Every host parses ops with these before the engine sees them.
+import { z } from 'zod'
+
+/** Size limits keep an untrusted renderer from flooding the engine. */
+export const MAX_TEXT_CHARS = 200_000
+const ConversationId = z.string().uuid()
+
+export const UserTurnOp = z.strictObject({
+  type: z.literal('user_turn'),
+  conversationId: ConversationId.optional(),
+  text: z.string().min(1).max(MAX_TEXT_CHARS),
+  model: z.string().min(1).max(200).optional(),
+})
+
+export const InterruptOp = z.strictObject({
+  type: z.literal('interrupt'),
+  conversationId: ConversationId,
+})
+
+export const Op = z.discriminatedUnion('type', [UserTurnOp, InterruptOp])
+export type Op = z.infer<typeof Op>
+export type UserTurnOp = z.infer<typeof UserTurnOp>

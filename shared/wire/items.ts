@@ -1,0 +1,91 @@
+// ResponseItem: the conversation items of the Responses API (protocol.md §1.3, §4).
+// Declared once; the engine, the emulator, history and the renderer all import these.
+import { z } from 'zod'
+
+export const Phase = z.enum(['commentary', 'final_answer'])
+export type Phase = z.infer<typeof Phase>
+
+export const ContentPart = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('input_text'), text: z.string() }),
+  z.looseObject({ type: z.literal('output_text'), text: z.string() }),
+  z.looseObject({ type: z.literal('input_image'), image_url: z.string() }),
+  z.looseObject({ type: z.literal('refusal'), refusal: z.string() }),
+])
+export type ContentPart = z.infer<typeof ContentPart>
+
+export const MessageItem = z.looseObject({
+  type: z.literal('message'),
+  id: z.string().optional(),
+  role: z.enum(['user', 'assistant', 'system', 'developer']),
+  content: z.array(ContentPart),
+  // Omitted when absent; must be preserved and resent on assistant messages (protocol.md §4).
+  phase: Phase.optional(),
+})
+export type MessageItem = z.infer<typeof MessageItem>
+
+export const ReasoningItem = z.looseObject({
+  type: z.literal('reasoning'),
+  id: z.string().optional(),
+  summary: z.array(z.looseObject({ type: z.literal('summary_text'), text: z.string() })),
+  content: z.array(z.looseObject({ type: z.string(), text: z.string() })).optional().nullable(),
+  encrypted_content: z.string().optional().nullable(),
+})
+export type ReasoningItem = z.infer<typeof ReasoningItem>
+
+export const FunctionCallItem = z.looseObject({
+  type: z.literal('function_call'),
+  id: z.string().optional(),
+  name: z.string(),
+  arguments: z.string(),
+  call_id: z.string(),
+})
+
+export const FunctionCallOutputItem = z.looseObject({
+  type: z.literal('function_call_output'),
+  call_id: z.string(),
+  output: z.union([z.string(), z.array(z.unknown())]),
+})
+
+export const CustomToolCallItem = z.looseObject({
+  type: z.literal('custom_tool_call'),
+  id: z.string().optional(),
+  call_id: z.string(),
+  name: z.string(),
+  input: z.string(),
+})
+
+export const ResponseItem = z.discriminatedUnion('type', [
+  MessageItem,
+  ReasoningItem,
+  FunctionCallItem,
+  FunctionCallOutputItem,
+  CustomToolCallItem,
+])
+export type ResponseItem = z.infer<typeof ResponseItem>
+
+/** Text of a message item, concatenating its text parts. */
+export function messageText(item: MessageItem): string {
+  let out = ''
+  for (const part of item.content) {
+    if (part.type === 'input_text' || part.type === 'output_text') out += part.text
+  }
+  return out
+}
+
+export function userMessage(text: string): MessageItem {
+  return { type: 'message', role: 'user', content: [{ type: 'input_text', text }] }
+}
+
+export function assistantMessage(text: string, phase?: Phase): MessageItem {
+  const item: MessageItem = { type: 'message', role: 'assistant', content: [{ type: 'output_text', text }] }
+  if (phase) item.phase = phase
+  return item
+}
+
+/** Input items are sent without their `id` (protocol.md §1.3, non-Azure). */
+export function stripId(item: ResponseItem): ResponseItem {
+  if (!('id' in item) || item.id === undefined) return item
+  const copy = { ...item }
+  delete (copy as { id?: string }).id
+  return copy
+}
