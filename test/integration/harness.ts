@@ -25,7 +25,7 @@ export const API_KEY = 'sk-test-emulator'
 export async function harness(
   opts: {
     emulator?: EmulatorOptions
-    provider?: Partial<ProviderSettings>
+    provider?: Partial<ProviderSettings> | ((emu: Emulator) => Partial<ProviderSettings>)
     session?: Partial<SessionOptions>
     emu?: Emulator
   } = {},
@@ -39,7 +39,7 @@ export async function harness(
     baseUrl: emu.openaiBase,
     apiKey: API_KEY,
     websockets: false,
-    ...opts.provider,
+    ...(typeof opts.provider === 'function' ? opts.provider(emu) : opts.provider),
   })
   const session = new Session({
     provider,
