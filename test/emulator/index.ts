@@ -1,0 +1,86 @@
+// The test emulator: a real server on 127.0.0.1 speaking the Responses API over HTTP SSE and
+// WebSocket, plus /models and a ChatGPT-style token refresh, scriptable and recording.
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo, Socket } from 'node:net'
+import { createRequestHandler, RESPONSES_PATHS } from './http'
+import { EmulatorState } from './state'
+import type { Emulator, EmulatorOptions, HandshakeScript, RecordedRequest, Scenario } from './types'
+import { UpgradeHandler, type UpgradeRoute } from './websocket'
+import { responsesRoute } from './ws-responses'
+
+export type {
+  ChatgptAuthOptions,
+  Emulator,
+  EmulatorOptions,
+  HandshakeScript,
+  RecordedRequest,
+  Scenario,
+  Step,
+} from './types'
+export { DEFAULT_MODELS } from './models'
+
+function listen(server: Server, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+}
+
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulator> {
+  const state = new EmulatorState(opts)
+  const routes = new Map<string, UpgradeRoute>()
+  for (const [path, scheme] of RESPONSES_PATHS) routes.set(path, responsesRoute(state, scheme))
+  const upgrades = new UpgradeHandler(state, routes)
+
+  const server = createServer({ keepAliveTimeout: 5000 }, createRequestHandler(state))
+  const sockets = new Set<Socket>()
+  server.on('connection', (s) => {
+    sockets.add(s)
+    s.on('close', () => sockets.delete(s))
+    s.on('error', () => undefined)
+  })
+  server.on('upgrade', (req, socket, head) => upgrades.handle(req, socket, head))
+  server.on('clientError', (_err, socket) => {
+    if (!socket.destroyed) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n')
+  })
+
+  await listen(server, opts.port ?? 0)
+  const { port } = server.address() as AddressInfo
+  const url = `http://127.0.0.1:${port}`
+  let closing: Promise<void> | undefined
+
+  return {
+    url,
+    openaiBase: `${url}/v1`,
+    codexBase: `${url}/backend-api/codex`,
+    requests: state.requests,
+    responsesRequests: (): RecordedRequest[] => state.responsesRequests(),
+    script(...scenarios: Scenario[]): void {
+      state.enqueueScenarios(scenarios)
+    },
+    scriptHandshake(...h: HandshakeScript[]): void {
+      state.enqueueHandshakes(h)
+    },
+    setModels(models: unknown[], etag?: string): void {
+      state.models = structuredClone(models)
+      if (etag !== undefined) state.modelsEtag = etag
+    },
+    modelsCalls: (): number => state.modelsCallCount,
+    expireAccessToken(token: string): void {
+      state.auth.expire(token)
+    },
+    close(): Promise<void> {
+      closing ??= new Promise<void>((resolve) => {
+        state.shutdown()
+        upgrades.closeAll()
+        server.close(() => resolve())
+        for (const s of sockets) s.destroy()
+        server.closeAllConnections()
+      })
+      return closing
+    },
+  }
+}
