@@ -44,7 +44,8 @@ interface ConversationState {
 }
 
 export class Session implements Engine {
-  private readonly listeners = new Set<EventListener>()
+  /** An array, not a Set: emit runs per token and must not allocate an iterator. */
+  private listeners: EventListener[] = []
   private readonly conversations = new Map<string, ConversationState>()
   private readonly store: HistoryStore
   private readonly models: ModelsManager
@@ -74,12 +75,16 @@ export class Session implements Engine {
   }
 
   subscribe(listener: EventListener): () => void {
-    this.listeners.add(listener)
-    return () => this.listeners.delete(listener)
+    this.listeners = [...this.listeners, listener]
+    return () => {
+      this.listeners = this.listeners.filter((l) => l !== listener)
+    }
   }
 
   private emit = (event: EngineEvent): void => {
-    for (const l of this.listeners) {
+    const listeners = this.listeners
+    for (let i = 0; i < listeners.length; i++) {
+      const l = listeners[i]!
       try {
         l(event)
       } catch (e) {

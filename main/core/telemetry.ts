@@ -20,15 +20,30 @@ export class TurnTelemetryCollector implements TransportObserver {
   fallbacks = 0
   serverTiming: Record<string, number> | undefined
 
+  private lastKind = ''
+  private lastKindCount = 0
+
   observe(kind: string, ms: number): void {
-    this.kinds.set(kind, (this.kinds.get(kind) ?? 0) + 1)
+    // Runs of one kind (token deltas) bump a field, not the map.
+    if (kind === this.lastKind) this.lastKindCount++
+    else {
+      this.flushKind()
+      this.lastKind = kind
+      this.lastKindCount = 1
+    }
+    if (this.firstTokenAt === null && kind === 'response.output_text.delta') this.firstTokenAt = performance.now()
+    if (ms < 0) return
     if (this.count === this.samples.length) {
       const bigger = new Float64Array(this.samples.length * 2)
       bigger.set(this.samples)
       this.samples = bigger
     }
     this.samples[this.count++] = ms
-    if (this.firstTokenAt === null && kind === 'response.output_text.delta') this.firstTokenAt = performance.now()
+  }
+
+  private flushKind(): void {
+    if (this.lastKindCount > 0) this.kinds.set(this.lastKind, (this.kinds.get(this.lastKind) ?? 0) + this.lastKindCount)
+    this.lastKindCount = 0
   }
 
   attempt(a: TransportAttempt): void {
@@ -45,6 +60,8 @@ export class TurnTelemetryCollector implements TransportObserver {
   }
 
   summary(): TurnTelemetry {
+    this.flushKind()
+    this.lastKind = ''
     const sorted = this.samples.slice(0, this.count).sort()
     const pick = (q: number) => (this.count === 0 ? 0 : (sorted[Math.min(this.count - 1, Math.floor(q * this.count))] ?? 0))
     const t: TurnTelemetry = {

@@ -2,7 +2,7 @@
 // to engine events, records completed items to history, and keeps retries from duplicating
 // text the user already saw.
 import type { EngineEvent, TokenUsage } from '@shared/events'
-import { assistantMessage, userMessage, stripId, type Phase, type ResponseItem } from '@shared/wire/items'
+import { assistantMessage, messageText, userMessage, stripId, type Phase, type ResponseItem } from '@shared/wire/items'
 import { parseItem, type WireEvent, type Usage } from '@shared/wire/events'
 import { contextLimits, type ModelInfo } from '@shared/wire/models'
 import type { ResponsesRequest } from '@shared/wire/request'
@@ -13,6 +13,7 @@ import { modelFromHeaderMap, type ResponseMeta } from './responses/headers'
 import { TurnTelemetryCollector } from './telemetry'
 import { rerouteWarning } from './reroute'
 import { fromCodexEvent } from './rate-limits'
+import { ShownText, type Emission, type LiveMessage } from './shown-text'
 import type { HistoryStore } from './history/store'
 import type { Logger } from './log'
 
@@ -36,9 +37,8 @@ export interface TurnContext {
 export type TurnOutcome = 'completed' | 'interrupted' | 'failed'
 
 interface OpenMessage {
-  index: number
+  live: LiveMessage
   phase: Phase | undefined
-  text: string
 }
 
 export class Turn implements TurnStreamHandler {
@@ -48,12 +48,10 @@ export class Turn implements TurnStreamHandler {
   private warned = false
   private reasoningBuffer = ''
   private reasoningHeader: string | null = null
-  /** Text the user has seen per message position in this turn, across attempts. */
-  private readonly shown: string[] = []
-  /** Items completed per position in earlier attempts (JSON), to skip re-recording them. */
-  private recorded: string[] = []
-  private attemptItems: string[] = []
-  private messageCount = 0
+  private readonly shown = new ShownText()
+  /** Items completed per position in earlier attempts, to skip re-recording them. */
+  private recorded: ResponseItem[] = []
+  private attemptItems: ResponseItem[] = []
   private open: OpenMessage | null = null
   private lastAgentMessage: string | null = null
   private readonly ids: { conversationId: string; turnId: string }
@@ -150,7 +148,7 @@ export class Turn implements TurnStreamHandler {
     const open = this.open
     this.open = null
     if (!open) return
-    const text = this.shown[open.index] ?? ''
+    const text = this.shown.textAt(open.live.index)
     if (text) this.record(assistantMessage(text, open.phase), true)
   }
 
@@ -166,7 +164,7 @@ export class Turn implements TurnStreamHandler {
       this.recorded = this.attemptItems.length > this.recorded.length ? this.attemptItems : this.recorded
     }
     this.attemptItems = []
-    this.messageCount = 0
+    this.shown.newAttempt()
     this.open = null
     this.reasoningBuffer = ''
   }
@@ -275,33 +273,27 @@ export class Turn implements TurnStreamHandler {
   private onItemAdded(raw: unknown): void {
     const item = parseItem(raw)
     if (item?.type === 'message' && item.role === 'assistant') {
-      this.open = { index: this.messageCount++, phase: item.phase, text: '' }
+      this.open = { live: this.shown.open(), phase: item.phase }
     } else if (item?.type === 'reasoning') {
       this.reasoningBuffer = ''
     }
   }
 
   private onTextDelta(delta: string): void {
-    let open = this.open
-    if (!open) open = this.open = { index: this.messageCount++, phase: undefined, text: '' }
-    open.text += delta
-    const shown = this.shown[open.index]
-    if (shown === undefined || shown.length === 0) {
-      this.shown[open.index] = open.text
-      this.ctx.emit({ type: 'agent_message_delta', ...this.ids, delta })
+    const open = (this.open ??= { live: this.shown.open(), phase: undefined })
+    if (!open.live.replaying) {
+      // Hot path: one push and one event per token.
+      open.live.parts.push(delta)
+      const { conversationId, turnId } = this.ids
+      this.ctx.emit({ type: 'agent_message_delta', conversationId, turnId, delta })
       return
     }
-    // A retry replays text the user already saw: emit only what is new, or reset on divergence.
-    if (open.text.length <= shown.length) {
-      if (shown.startsWith(open.text)) return
-    } else if (open.text.startsWith(shown)) {
-      const fresh = open.text.slice(shown.length)
-      this.shown[open.index] = open.text
-      this.ctx.emit({ type: 'agent_message_delta', ...this.ids, delta: fresh })
-      return
-    }
-    this.shown[open.index] = open.text
-    this.ctx.emit({ type: 'agent_message_reset', ...this.ids, text: open.text })
+    this.emitText(this.shown.delta(open.live, delta))
+  }
+
+  private emitText(e: Emission): void {
+    if (e?.kind === 'delta') this.ctx.emit({ type: 'agent_message_delta', ...this.ids, delta: e.delta })
+    else if (e?.kind === 'reset') this.ctx.emit({ type: 'agent_message_reset', ...this.ids, text: e.text })
   }
 
   private onReasoningDelta(delta: string): void {
@@ -319,22 +311,15 @@ export class Turn implements TurnStreamHandler {
       this.ctx.logger.log('warn', 'ignored an output item of an unknown shape')
       return
     }
-    const key = JSON.stringify(item)
-    const position = this.attemptItems.length
-    this.attemptItems.push(key)
-    const duplicate = this.recorded[position] === key
+    const earlier = this.recorded[this.attemptItems.length]
+    this.attemptItems.push(item)
+    const duplicate = earlier !== undefined && JSON.stringify(earlier) === JSON.stringify(item)
     if (item.type === 'message' && item.role === 'assistant') {
-      const text = item.content.map((c) => ('text' in c ? c.text : '')).join('')
-      const index = this.open?.index ?? this.messageCount++
+      const text = messageText(item)
+      const live = this.open?.live ?? this.shown.open()
       this.open = null
+      this.emitText(this.shown.finish(live, text))
       if (!duplicate) {
-        const shown = this.shown[index] ?? ''
-        if (shown !== text && !(shown === '' && text === '')) {
-          // The deltas did not add up to the final text (or never came): the final text wins.
-          if (shown !== '') this.ctx.emit({ type: 'agent_message_reset', ...this.ids, text })
-          else this.ctx.emit({ type: 'agent_message_delta', ...this.ids, delta: text })
-        }
-        this.shown[index] = text
         this.lastAgentMessage = text
         this.ctx.emit({ type: 'agent_message', ...this.ids, text, ...(item.phase ? { phase: item.phase } : {}) })
       }

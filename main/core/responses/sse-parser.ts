@@ -5,11 +5,18 @@
 export class SseParser {
   private buf = ''
   private pos = 0
+  /** Decided at the first line break: a stream uses CRLF or LF throughout. */
+  private crlf: boolean | null = null
 
   constructor(private readonly onData: (data: string) => void) {}
 
   push(chunk: string): void {
-    if (chunk.includes('\r')) chunk = chunk.replace(/\r\n?/g, '\n')
+    if (this.crlf === null) {
+      const nl = chunk.indexOf('\n')
+      if (nl >= 0) this.crlf = nl > 0 ? chunk.charCodeAt(nl - 1) === 13 : this.buf.endsWith('\r')
+      else if (chunk.includes('\r')) this.crlf = true
+    }
+    if (this.crlf) chunk = chunk.replace(/\r\n?/g, '\n')
     this.buf = this.pos === 0 ? this.buf + chunk : this.buf.slice(this.pos) + chunk
     this.pos = 0
     const buf = this.buf
@@ -31,18 +38,25 @@ export class SseParser {
   }
 
   private frame(buf: string, start: number, end: number): void {
+    // Find each `data:` line without splitting the frame into lines.
+    let at = dataLine(buf, start)
     let data: string | null = null
-    let line = start
-    while (line < end) {
-      let nl = buf.indexOf('\n', line)
+    while (at >= 0 && at < end) {
+      const from = buf.charCodeAt(at + 5) === 32 ? at + 6 : at + 5
+      let nl = buf.indexOf('\n', from)
       if (nl < 0 || nl > end) nl = end
-      if (buf.startsWith('data:', line)) {
-        const from = buf.charCodeAt(line + 5) === 32 ? line + 6 : line + 5
-        const value = buf.slice(from, nl)
-        data = data === null ? value : data + '\n' + value
-      }
-      line = nl + 1
+      const value = buf.slice(from, nl)
+      data = data === null ? value : data + '\n' + value
+      if (nl >= end) break
+      at = dataLine(buf, nl + 1)
     }
     if (data !== null && data !== '[DONE]') this.onData(data)
   }
+}
+
+/** Index of the next line starting with `data:` at or after `from` (a line start), or -1. */
+function dataLine(buf: string, from: number): number {
+  if (buf.startsWith('data:', from)) return from
+  const i = buf.indexOf('\ndata:', from)
+  return i < 0 ? -1 : i + 1
 }

@@ -63,6 +63,8 @@ export function streamHttp(
         request.destroy()
       }, req.idleTimeoutMs)
     }
+    // Per chunk: push the same timer back rather than make a new one.
+    const touchIdle = () => (timer ? timer.refresh() : armIdle('idle timeout waiting for SSE'))
     const onAbort = () => {
       request.destroy()
       finish(new ModelError('request aborted', 'transport', false))
@@ -111,7 +113,7 @@ export function streamHttp(
         if (stop) {
           res.destroy()
           finish(null)
-        } else armIdle('idle timeout waiting for SSE')
+        } else touchIdle()
       })
       res.on('end', () => {
         parser.push(decoder.end())

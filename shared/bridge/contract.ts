@@ -1,0 +1,152 @@
+// The bridge contract: ops in, events out, and typed queries, declared once as data.
+// A query is a name with an input schema and an output schema (limits live in the schemas);
+// the client, the preload, the Electron IPC handlers and the browser host all read this table.
+import { z } from 'zod'
+import { Op } from '../ops'
+import { EngineEvent } from '../events'
+import { Conversation, ConversationSummary } from '../history'
+import { ModelInfo, ModelsSource } from '../wire/models'
+import { HotkeyAction, ProxySettings, SecretName, SecretsView, SettingsPatch, SettingsView } from './settings'
+
+/** The three IPC channels; nothing else is ever exposed to a page. */
+export const CHANNELS = Object.freeze({
+  op: 'assistant:op',
+  query: 'assistant:query',
+  event: 'assistant:event',
+})
+
+/** Upper bound for one message on the browser host's socket (an op carries at most 200k chars). */
+export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
+
+const Uuid = z.string().uuid()
+const Empty = z.strictObject({})
+
+export const Capabilities = z.strictObject({
+  host: z.enum(['electron', 'browser']),
+  platform: z.string().max(50),
+  version: z.string().max(50),
+  /** The engine talks to the built-in emulator; nothing leaves the machine. */
+  demo: z.boolean(),
+  tray: z.boolean(),
+  hotkeys: z.boolean(),
+  notifications: z.boolean(),
+  /** Why tray/hotkeys/notifications are missing, in plain words (null when present). */
+  unavailableReason: z.string().max(300).nullable(),
+})
+export type Capabilities = z.infer<typeof Capabilities>
+
+export const HotkeyState = z.enum(['registered', 'conflict', 'invalid', 'disabled', 'unsupported'])
+export const HotkeyStatus = z.strictObject({
+  action: HotkeyAction,
+  accelerator: z.string().max(100),
+  state: HotkeyState,
+  message: z.string().max(500),
+})
+export type HotkeyStatus = z.infer<typeof HotkeyStatus>
+
+export const ProxyTestResult = z.strictObject({
+  ok: z.boolean(),
+  /** The URL that was tried (the provider's /models endpoint). */
+  target: z.string().max(2048),
+  /** 'direct' or the proxy (without credentials). */
+  via: z.string().max(2048),
+  status: z.number().int().nullable(),
+  ms: z.number(),
+  message: z.string().max(1000),
+})
+export type ProxyTestResult = z.infer<typeof ProxyTestResult>
+
+export const ModelsList = z.strictObject({
+  source: ModelsSource,
+  models: z.array(ModelInfo).max(1000),
+  defaultModel: z.string(),
+})
+
+function query<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output }
+}
+
+export const QUERIES = {
+  'host.capabilities': query(Empty, Capabilities),
+  'settings.get': query(Empty, SettingsView),
+  'settings.set': query(SettingsPatch, SettingsView),
+  'secrets.set': query(
+    z.strictObject({
+      name: SecretName,
+      /** null deletes the secret. */
+      value: z.string().trim().min(1).max(4096).nullable(),
+      /** The user ticked "store it unencrypted" after being told there is no keyring. */
+      acceptPlaintext: z.boolean().optional(),
+    }),
+    SecretsView,
+  ),
+  'conversations.list': query(Empty, z.array(ConversationSummary).max(100_000)),
+  'conversations.load': query(z.strictObject({ id: Uuid }), Conversation.nullable()),
+  'conversations.delete': query(z.strictObject({ id: Uuid }), z.boolean()),
+  'conversations.rename': query(
+    z.strictObject({ id: Uuid, title: z.string().trim().min(1).max(200) }),
+    z.boolean(),
+  ),
+  'models.list': query(Empty, ModelsList),
+  'hotkeys.status': query(Empty, z.array(HotkeyStatus).max(20)),
+  /** Reach the provider through `proxy` (or the saved setting) without saving anything. */
+  'proxy.test': query(z.strictObject({ proxy: ProxySettings.optional() }), ProxyTestResult),
+  /**
+   * Start receiving events. The host first replays what a new window needs (the latest rate
+   * limits and every running turn from its `turn_started`), then streams live events.
+   */
+  'events.attach': query(
+    Empty,
+    z.strictObject({ replayed: z.number().int(), running: z.array(z.string()).max(1000) }),
+  ),
+} as const
+
+export type Queries = typeof QUERIES
+export type QueryName = keyof Queries
+export type QueryInput<N extends QueryName> = z.input<Queries[N]['input']>
+export type QueryOutput<N extends QueryName> = z.output<Queries[N]['output']>
+
+export function isQueryName(name: unknown): name is QueryName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(QUERIES, name)
+}
+
+/** The envelope of the query channel. */
+export const QueryRequest = z.strictObject({ name: z.string().max(100), input: z.unknown().optional() })
+
+// Host events: things the hosts say on the same event channel as the engine.
+export const SettingsChangedEvent = z.object({ type: z.literal('settings_changed'), view: SettingsView })
+export const HotkeysChangedEvent = z.object({
+  type: z.literal('hotkeys_changed'),
+  status: z.array(HotkeyStatus),
+})
+/** Show a conversation (a notification or the tray was clicked) or a view. */
+export const NavigateEvent = z.object({
+  type: z.literal('navigate'),
+  conversationId: Uuid.nullable(),
+  view: z.enum(['chat', 'settings']),
+})
+/** Emitted by the socket transport itself (never by a host): the link to the host changed. */
+export const HostConnectionEvent = z.object({
+  type: z.literal('host_connection'),
+  state: z.enum(['open', 'reconnecting', 'closed']),
+  message: z.string().max(500).optional(),
+})
+
+export const BridgeEvent = z.discriminatedUnion('type', [
+  ...EngineEvent.options,
+  SettingsChangedEvent,
+  HotkeysChangedEvent,
+  NavigateEvent,
+  HostConnectionEvent,
+])
+export type BridgeEvent = z.infer<typeof BridgeEvent>
+export type HostEvent = Exclude<BridgeEvent, EngineEvent>
+
+/** What every op/query call returns across a process boundary (errors are values, not throws). */
+export type Reply = { ok: true; value?: unknown } | { ok: false; error: string }
+export const ReplySchema = z.union([
+  z.strictObject({ ok: z.literal(true), value: z.unknown().optional() }),
+  z.strictObject({ ok: z.literal(false), error: z.string().max(2000) }),
+])
+
+export { Op }

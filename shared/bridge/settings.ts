@@ -1,0 +1,141 @@
+// Settings: one zod schema for both hosts (electron-store in the app, a JSON file in the browser
+// host). Secrets are never part of settings; they have their own view (SecretsView).
+import { z } from 'zod'
+
+export const SETTINGS_VERSION = 2
+
+const HttpUrlOrEmpty = z
+  .string()
+  .max(2048)
+  .refine((s) => s === '' || /^https?:\/\/[^\s]+$/i.test(s), 'must be an http(s) URL')
+
+/** Electron accelerator syntax (`CommandOrControl+Shift+Space`); '' disables the shortcut. */
+export const Accelerator = z
+  .string()
+  .max(100)
+  .regex(/^[\w+\-=[\]\\;',./`]*$/, 'not an accelerator')
+
+export const ProviderSettings = z.strictObject({
+  /** `chatgpt`: the Codex backend with ChatGPT sign-in (tokens live in the secret store). */
+  kind: z.enum(['openai', 'chatgpt', 'custom']),
+  /** Only for `custom`: an OpenAI-compatible base URL such as http://localhost:11434/v1. */
+  baseUrl: HttpUrlOrEmpty,
+})
+
+export const ProxyMode = z.enum(['system', 'custom', 'none'])
+export const ProxySettings = z.strictObject({
+  mode: ProxyMode,
+  /** Kept while another mode is selected so switching back does not lose it. */
+  url: HttpUrlOrEmpty,
+})
+export type ProxySettings = z.infer<typeof ProxySettings>
+
+export const HotkeyAction = z.enum(['quickWindow', 'voice'])
+export type HotkeyAction = z.infer<typeof HotkeyAction>
+
+const shape = {
+  version: z.literal(SETTINGS_VERSION),
+  provider: ProviderSettings,
+  /** '' = the provider's default model. */
+  model: z.string().max(200),
+  transport: z.enum(['auto', 'websocket', 'sse']),
+  compression: z.boolean(),
+  theme: z.enum(['system', 'light', 'dark']),
+  hotkeys: z.strictObject({ quickWindow: Accelerator, voice: Accelerator }),
+  proxy: ProxySettings,
+  notifications: z.strictObject({ reroute: z.boolean(), rateLimits: z.boolean() }),
+  /** Closing the last window keeps the app (and running answers) alive in the tray. */
+  closeToTray: z.boolean(),
+  /** The user explicitly accepted storing secrets unencrypted where the OS has no keyring. */
+  allowPlaintextSecrets: z.boolean(),
+}
+
+function checkCrossFields(
+  s: { provider: { kind: string; baseUrl: string }; proxy: ProxySettings },
+  ctx: z.RefinementCtx,
+) {
+  if (s.provider.kind === 'custom' && s.provider.baseUrl === '')
+    ctx.addIssue({
+      code: 'custom',
+      path: ['provider', 'baseUrl'],
+      message: 'a custom provider needs a base URL',
+    })
+  if (s.proxy.mode === 'custom' && s.proxy.url === '')
+    ctx.addIssue({ code: 'custom', path: ['proxy', 'url'], message: 'a custom proxy needs a URL' })
+}
+
+export const Settings = z.strictObject(shape).superRefine(checkCrossFields)
+export type Settings = z.infer<typeof Settings>
+
+export const DEFAULT_SETTINGS: Settings = Object.freeze({
+  version: SETTINGS_VERSION,
+  provider: { kind: 'openai', baseUrl: '' },
+  model: '',
+  transport: 'auto',
+  compression: true,
+  theme: 'system',
+  hotkeys: { quickWindow: 'CommandOrControl+Shift+Space', voice: '' },
+  proxy: { mode: 'system', url: '' },
+  notifications: { reroute: true, rateLimits: true },
+  closeToTray: true,
+  allowPlaintextSecrets: false,
+}) as Settings
+
+/** A partial update; nested groups merge field by field. */
+export const SettingsPatch = z.strictObject({
+  provider: ProviderSettings.partial().optional(),
+  model: shape.model.optional(),
+  transport: shape.transport.optional(),
+  compression: shape.compression.optional(),
+  theme: shape.theme.optional(),
+  hotkeys: shape.hotkeys.partial().optional(),
+  proxy: ProxySettings.partial().optional(),
+  notifications: shape.notifications.partial().optional(),
+  closeToTray: shape.closeToTray.optional(),
+  allowPlaintextSecrets: shape.allowPlaintextSecrets.optional(),
+})
+export type SettingsPatch = z.infer<typeof SettingsPatch>
+
+/** Merge a patch; throws a readable error when the result is invalid. */
+export function applySettingsPatch(current: Settings, patch: SettingsPatch): Settings {
+  const next = {
+    ...current,
+    ...patch,
+    provider: { ...current.provider, ...patch.provider },
+    hotkeys: { ...current.hotkeys, ...patch.hotkeys },
+    proxy: { ...current.proxy, ...patch.proxy },
+    notifications: { ...current.notifications, ...patch.notifications },
+  }
+  const parsed = Settings.safeParse(next)
+  if (!parsed.success) throw new Error(`invalid settings: ${describeIssue(parsed.error)}`)
+  return parsed.data
+}
+
+export function describeIssue(error: z.ZodError): string {
+  const issue = error.issues[0]
+  if (!issue) return 'rejected'
+  return `${issue.path.join('.') || 'value'}: ${issue.message}`
+}
+
+/** Secrets the renderer may set. ChatGPT tokens come from the sign-in flow in main, never from a page. */
+export const SecretName = z.enum(['openai_api_key'])
+export type SecretName = z.infer<typeof SecretName>
+
+export const SecretsView = z.strictObject({
+  storage: z.strictObject({
+    /** `weak`: the OS offers no real keyring (Linux `basic_text`); treated like `unavailable`. */
+    encryption: z.enum(['available', 'unavailable', 'weak', 'not_applicable']),
+    backend: z.string().max(100),
+    plaintextAllowed: z.boolean(),
+    /** Plain words for the UI when something is missing. */
+    message: z.string().max(1000).nullable(),
+  }),
+  openaiApiKey: z.strictObject({
+    set: z.boolean(),
+    source: z.enum(['keychain', 'plaintext', 'env', 'demo', 'none']),
+  }),
+})
+export type SecretsView = z.infer<typeof SecretsView>
+
+export const SettingsView = z.strictObject({ settings: Settings, secrets: SecretsView })
+export type SettingsView = z.infer<typeof SettingsView>
