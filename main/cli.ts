@@ -45,9 +45,11 @@ function provider(
   logger: Logger,
 ): Provider {
   const id = opts.provider as ProviderId
-  if (id !== 'openai' && id !== 'chatgpt' && id !== 'custom') throw new UsageError(`unknown provider "${opts.provider}"`)
+  if (id !== 'openai' && id !== 'chatgpt' && id !== 'custom')
+    throw new UsageError(`unknown provider "${opts.provider}"`)
   const baseUrl = opts.baseUrl ?? (id === 'chatgpt' ? env.CODEX_BASE_URL : env.OPENAI_BASE_URL)
-  if (id === 'custom' && !baseUrl) throw new UsageError('--provider custom needs --base-url or OPENAI_BASE_URL')
+  if (id === 'custom' && !baseUrl)
+    throw new UsageError('--provider custom needs --base-url or OPENAI_BASE_URL')
   try {
     return makeProvider({
       id,
@@ -84,7 +86,8 @@ async function exec(args: string[], io: Io): Promise<number> {
   const prompt = positionals.join(' ').trim()
   if (!prompt) throw new UsageError('a PROMPT is required')
   const transport = values.transport as TransportSetting
-  if (!['auto', 'websocket', 'sse'].includes(transport)) throw new UsageError(`unknown transport "${transport}"`)
+  if (!['auto', 'websocket', 'sse'].includes(transport))
+    throw new UsageError(`unknown transport "${transport}"`)
   const dataDir = values['data-dir'] ?? defaultDataDir(io.env)
   const conversationId = values.conversation
   if (conversationId !== undefined) {
@@ -131,7 +134,8 @@ async function exec(args: string[], io: Io): Promise<number> {
     switch (e.type) {
       case 'session_configured':
         model = e.model
-        if (!values.json) io.err(`conversation ${e.conversationId} · model ${e.model} (${e.modelsSource} metadata)\n`)
+        if (!values.json)
+          io.err(`conversation ${e.conversationId} · model ${e.model} (${e.modelsSource} metadata)\n`)
         break
       case 'agent_message_delta':
         if (!values.json) print(e.delta)
@@ -168,7 +172,12 @@ async function exec(args: string[], io: Io): Promise<number> {
   const onSigint = () => void session.submit({ type: 'interrupt', conversationId: id })
   process.once('SIGINT', onSigint)
   try {
-    await session.submit({ type: 'user_turn', conversationId: id, text: prompt, ...(values.model ? { model: values.model } : {}) })
+    await session.submit({
+      type: 'user_turn',
+      conversationId: id,
+      text: prompt,
+      ...(values.model ? { model: values.model } : {}),
+    })
   } finally {
     process.off('SIGINT', onSigint)
     await session.close()

@@ -76,9 +76,17 @@ export const SessionConfiguredEvent = z.object({
   historyItems: z.number().int(),
 })
 export const TurnStartedEvent = z.object({ type: z.literal('turn_started'), ...turn, model: z.string() })
-export const AgentMessageDeltaEvent = z.object({ type: z.literal('agent_message_delta'), ...turn, delta: z.string() })
+export const AgentMessageDeltaEvent = z.object({
+  type: z.literal('agent_message_delta'),
+  ...turn,
+  delta: z.string(),
+})
 /** The partial text shown so far was replaced (a retried stream diverged from it). */
-export const AgentMessageResetEvent = z.object({ type: z.literal('agent_message_reset'), ...turn, text: z.string() })
+export const AgentMessageResetEvent = z.object({
+  type: z.literal('agent_message_reset'),
+  ...turn,
+  text: z.string(),
+})
 export const AgentMessageEvent = z.object({
   type: z.literal('agent_message'),
   ...turn,
@@ -91,7 +99,11 @@ export const ReasoningHeaderEvent = z.object({
   /** null clears the status line (the reasoning item ended). */
   header: z.string().nullable(),
 })
-export const ReasoningSummaryEvent = z.object({ type: z.literal('reasoning_summary'), ...turn, text: z.string() })
+export const ReasoningSummaryEvent = z.object({
+  type: z.literal('reasoning_summary'),
+  ...turn,
+  text: z.string(),
+})
 export const ServerModelEvent = z.object({ type: z.literal('server_model'), ...turn, model: z.string() })
 export const ModelRerouteEvent = z.object({
   type: z.literal('model_reroute'),

@@ -25,8 +25,15 @@ export function unaryRequest(urlText: string, opts: UnaryRequest = {}): Promise<
     const mod = url.protocol === 'https:' ? https : http
     const headers: Record<string, string> = { ...opts.headers }
     if (opts.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(opts.body))
-    const req = mod.request(url, { method: opts.method ?? 'GET', headers, agent: opts.agent, signal: opts.signal })
-    req.setTimeout(opts.timeoutMs ?? 15_000, () => req.destroy(new Error(`timed out after ${opts.timeoutMs ?? 15_000} ms`)))
+    const req = mod.request(url, {
+      method: opts.method ?? 'GET',
+      headers,
+      agent: opts.agent,
+      signal: opts.signal,
+    })
+    req.setTimeout(opts.timeoutMs ?? 15_000, () =>
+      req.destroy(new Error(`timed out after ${opts.timeoutMs ?? 15_000} ms`)),
+    )
     req.on('error', reject)
     req.on('response', (res) => {
       const chunks: Buffer[] = []
@@ -37,7 +44,11 @@ export function unaryRequest(urlText: string, opts: UnaryRequest = {}): Promise<
         else chunks.push(c)
       })
       res.on('end', () =>
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
       )
       res.on('error', reject)
     })

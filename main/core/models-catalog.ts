@@ -10,7 +10,12 @@ const raw = [
     context_window: 400_000,
     priority: 100,
     default_reasoning_level: 'medium',
-    supported_reasoning_levels: [{ effort: 'low' }, { effort: 'medium' }, { effort: 'high' }, { effort: 'xhigh' }],
+    supported_reasoning_levels: [
+      { effort: 'low' },
+      { effort: 'medium' },
+      { effort: 'high' },
+      { effort: 'xhigh' },
+    ],
     supports_reasoning_summaries: true,
     support_verbosity: true,
     default_verbosity: 'medium',
@@ -23,7 +28,12 @@ const raw = [
     context_window: 272_000,
     priority: 90,
     default_reasoning_level: 'medium',
-    supported_reasoning_levels: [{ effort: 'low' }, { effort: 'medium' }, { effort: 'high' }, { effort: 'xhigh' }],
+    supported_reasoning_levels: [
+      { effort: 'low' },
+      { effort: 'medium' },
+      { effort: 'high' },
+      { effort: 'xhigh' },
+    ],
     supports_reasoning_summaries: true,
     supports_parallel_tool_calls: true,
   },
@@ -34,7 +44,12 @@ const raw = [
     context_window: 400_000,
     priority: 50,
     default_reasoning_level: 'low',
-    supported_reasoning_levels: [{ effort: 'minimal' }, { effort: 'low' }, { effort: 'medium' }, { effort: 'high' }],
+    supported_reasoning_levels: [
+      { effort: 'minimal' },
+      { effort: 'low' },
+      { effort: 'medium' },
+      { effort: 'high' },
+    ],
     supports_reasoning_summaries: true,
     supports_parallel_tool_calls: true,
   },
@@ -56,7 +71,9 @@ const raw = [
   },
 ]
 
-export const BUILTIN_MODELS: ModelInfo[] = raw.map((m) => ModelInfo.parse({ experimental_supported_tools: [], ...m }))
+export const BUILTIN_MODELS: ModelInfo[] = raw.map((m) =>
+  ModelInfo.parse({ experimental_supported_tools: [], ...m }),
+)
 
 /** Lookup with a longest-prefix fallback (e.g. `gpt-5.2-2026-01-01` → `gpt-5.2`). */
 export function findModel(models: ModelInfo[], slug: string): { info: ModelInfo; fallback: boolean } | null {
@@ -64,7 +81,8 @@ export function findModel(models: ModelInfo[], slug: string): { info: ModelInfo;
   if (exact) return { info: exact, fallback: false }
   let best: ModelInfo | null = null
   for (const m of [...models, ...BUILTIN_MODELS]) {
-    if (slug.toLowerCase().startsWith(m.slug.toLowerCase()) && (!best || m.slug.length > best.slug.length)) best = m
+    if (slug.toLowerCase().startsWith(m.slug.toLowerCase()) && (!best || m.slug.length > best.slug.length))
+      best = m
   }
   return best ? { info: best, fallback: true } : null
 }

@@ -8,6 +8,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
   if (env.ASSISTANT_DATA_DIR) return env.ASSISTANT_DATA_DIR
   const home = os.homedir()
   if (platform === 'darwin') return path.join(home, 'Library', 'Application Support', APP_DIR_NAME)
-  if (platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_DIR_NAME)
+  if (platform === 'win32')
+    return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), APP_DIR_NAME)
   return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), APP_DIR_NAME)
 }

@@ -1,7 +1,14 @@
 // Build a Provider from host settings: one place that knows each provider's defaults.
 import type { Agent } from 'node:http'
 import { ChatGptAuth, type TokenStore } from './auth/chatgpt'
-import { CHATGPT_BASE_URL, OPENAI_BASE_URL, apiKeyAuth, noAuth, type Provider, type ProviderId } from './provider'
+import {
+  CHATGPT_BASE_URL,
+  OPENAI_BASE_URL,
+  apiKeyAuth,
+  noAuth,
+  type Provider,
+  type ProviderId,
+} from './provider'
 import type { Logger } from './log'
 
 export interface ProviderSettings {
@@ -20,7 +27,8 @@ export interface ProviderSettings {
 export class ProviderConfigError extends Error {}
 
 export function makeProvider(s: ProviderSettings): Provider {
-  const base = s.baseUrl?.trim() || (s.id === 'openai' ? OPENAI_BASE_URL : s.id === 'chatgpt' ? CHATGPT_BASE_URL : '')
+  const base =
+    s.baseUrl?.trim() || (s.id === 'openai' ? OPENAI_BASE_URL : s.id === 'chatgpt' ? CHATGPT_BASE_URL : '')
   if (!base) throw new ProviderConfigError('a custom provider needs a base URL')
   let url: URL
   try {
@@ -35,7 +43,13 @@ export function makeProvider(s: ProviderSettings): Provider {
   switch (s.id) {
     case 'openai':
       if (!s.apiKey) throw new ProviderConfigError('OPENAI_API_KEY is not set')
-      return { id: 'openai', name: 'OpenAI', supportsWebsockets: s.websockets ?? true, auth: apiKeyAuth(s.apiKey), ...common }
+      return {
+        id: 'openai',
+        name: 'OpenAI',
+        supportsWebsockets: s.websockets ?? true,
+        auth: apiKeyAuth(s.apiKey),
+        ...common,
+      }
     case 'chatgpt':
       if (!s.tokenStore) throw new ProviderConfigError('ChatGPT sign-in needs a token store')
       return {

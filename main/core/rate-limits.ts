@@ -19,7 +19,11 @@ export function fromCodexEvent(ev: CodexRateLimitsEvent): RateLimitSnapshot {
   if (primary) snap.primary = primary
   if (secondary) snap.secondary = secondary
   if (ev.credits) {
-    snap.credits = { has_credits: ev.credits.has_credits, unlimited: ev.credits.unlimited, balance: ev.credits.balance ?? null }
+    snap.credits = {
+      has_credits: ev.credits.has_credits,
+      unlimited: ev.credits.unlimited,
+      balance: ev.credits.balance ?? null,
+    }
   }
   if (ev.plan_type) snap.plan_type = ev.plan_type
   return snap

@@ -58,7 +58,12 @@ export class Session implements Engine {
     this.store = new HistoryStore(opts.dataDir)
     const originator = opts.originator ?? DEFAULT_ORIGINATOR
     const defaultHeaders = { originator, 'User-Agent': userAgent(originator) }
-    this.models = new ModelsManager({ provider: opts.provider, dataDir: opts.dataDir, logger: this.logger, defaultHeaders })
+    this.models = new ModelsManager({
+      provider: opts.provider,
+      dataDir: opts.dataDir,
+      logger: this.logger,
+      defaultHeaders,
+    })
     this.client = new ModelClient({
       provider: opts.provider,
       logger: this.logger,
@@ -98,7 +103,9 @@ export class Session implements Engine {
     const parsed = Op.safeParse(raw)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
-      throw new Error(`invalid op: ${issue ? `${issue.path.join('.') || 'op'}: ${issue.message}` : 'rejected'}`)
+      throw new Error(
+        `invalid op: ${issue ? `${issue.path.join('.') || 'op'}: ${issue.message}` : 'rejected'}`,
+      )
     }
     if (this.closed) throw new Error('the engine is closed')
     const op = parsed.data

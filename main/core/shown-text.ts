@@ -61,7 +61,9 @@ export class ShownText {
     this.slots[m.index] = text
     if (shown === text) return null
     if (shown === '') return { kind: 'delta', delta: text }
-    return text.startsWith(shown) && !m.replaying ? { kind: 'delta', delta: text.slice(shown.length) } : { kind: 'reset', text }
+    return text.startsWith(shown) && !m.replaying
+      ? { kind: 'delta', delta: text.slice(shown.length) }
+      : { kind: 'reset', text }
   }
 }
 

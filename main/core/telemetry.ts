@@ -31,7 +31,8 @@ export class TurnTelemetryCollector implements TransportObserver {
       this.lastKind = kind
       this.lastKindCount = 1
     }
-    if (this.firstTokenAt === null && kind === 'response.output_text.delta') this.firstTokenAt = performance.now()
+    if (this.firstTokenAt === null && kind === 'response.output_text.delta')
+      this.firstTokenAt = performance.now()
     if (ms < 0) return
     if (this.count === this.samples.length) {
       const bigger = new Float64Array(this.samples.length * 2)
@@ -42,7 +43,8 @@ export class TurnTelemetryCollector implements TransportObserver {
   }
 
   private flushKind(): void {
-    if (this.lastKindCount > 0) this.kinds.set(this.lastKind, (this.kinds.get(this.lastKind) ?? 0) + this.lastKindCount)
+    if (this.lastKindCount > 0)
+      this.kinds.set(this.lastKind, (this.kinds.get(this.lastKind) ?? 0) + this.lastKindCount)
     this.lastKindCount = 0
   }
 
@@ -63,7 +65,8 @@ export class TurnTelemetryCollector implements TransportObserver {
     this.flushKind()
     this.lastKind = ''
     const sorted = this.samples.slice(0, this.count).sort()
-    const pick = (q: number) => (this.count === 0 ? 0 : (sorted[Math.min(this.count - 1, Math.floor(q * this.count))] ?? 0))
+    const pick = (q: number) =>
+      this.count === 0 ? 0 : (sorted[Math.min(this.count - 1, Math.floor(q * this.count))] ?? 0)
     const t: TurnTelemetry = {
       transport: this.transport,
       fallbacks: this.fallbacks,
@@ -78,7 +81,10 @@ export class TurnTelemetryCollector implements TransportObserver {
       bytesIn: this.bytesIn,
       bytesOut: this.bytesOut,
       bytesOutUncompressed: this.bytesOutRaw,
-      compressionRatio: this.bytesOut > 0 && this.bytesOut !== this.bytesOutRaw ? round(this.bytesOutRaw / this.bytesOut, 3) : null,
+      compressionRatio:
+        this.bytesOut > 0 && this.bytesOut !== this.bytesOutRaw
+          ? round(this.bytesOutRaw / this.bytesOut, 3)
+          : null,
     }
     if (this.serverTiming) t.serverTiming = this.serverTiming
     return t

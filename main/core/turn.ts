@@ -2,7 +2,14 @@
 // to engine events, records completed items to history, and keeps retries from duplicating
 // text the user already saw.
 import type { EngineEvent, TokenUsage } from '@shared/events'
-import { assistantMessage, messageText, userMessage, stripId, type Phase, type ResponseItem } from '@shared/wire/items'
+import {
+  assistantMessage,
+  messageText,
+  userMessage,
+  stripId,
+  type Phase,
+  type ResponseItem,
+} from '@shared/wire/items'
 import { parseItem, type WireEvent, type Usage } from '@shared/wire/events'
 import { contextLimits, type ModelInfo } from '@shared/wire/models'
 import type { ResponsesRequest } from '@shared/wire/request'
@@ -128,7 +135,12 @@ export class Turn implements TurnStreamHandler {
     return body
   }
 
-  private finish(status: TurnOutcome, responseId: string | null, usage: TokenUsage | null, error?: string): void {
+  private finish(
+    status: TurnOutcome,
+    responseId: string | null,
+    usage: TokenUsage | null,
+    error?: string,
+  ): void {
     const telemetry = this.telemetry.summary()
     this.ctx.emit({ type: 'telemetry', ...this.ids, telemetry })
     this.ctx.store.appendTurn(this.ctx.conversationId, {
@@ -232,11 +244,17 @@ export class Turn implements TurnStreamHandler {
       case 'response.completed':
       case 'response.failed':
       case 'response.incomplete':
-        return this.checkHeaderMap((ev.response as { headers?: Record<string, unknown> } | undefined)?.headers)
+        return this.checkHeaderMap(
+          (ev.response as { headers?: Record<string, unknown> } | undefined)?.headers,
+        )
       case 'response.metadata':
         return this.checkHeaderMap(ev.headers)
       case 'codex.rate_limits':
-        return this.ctx.emit({ type: 'rate_limits', conversationId: this.ctx.conversationId, snapshot: fromCodexEvent(ev) })
+        return this.ctx.emit({
+          type: 'rate_limits',
+          conversationId: this.ctx.conversationId,
+          snapshot: fromCodexEvent(ev),
+        })
       case 'responsesapi.websocket_timing':
         this.telemetry.serverTiming = ev.timing_metrics
         return
@@ -321,7 +339,12 @@ export class Turn implements TurnStreamHandler {
       this.emitText(this.shown.finish(live, text))
       if (!duplicate) {
         this.lastAgentMessage = text
-        this.ctx.emit({ type: 'agent_message', ...this.ids, text, ...(item.phase ? { phase: item.phase } : {}) })
+        this.ctx.emit({
+          type: 'agent_message',
+          ...this.ids,
+          text,
+          ...(item.phase ? { phase: item.phase } : {}),
+        })
       }
     } else if (item.type === 'reasoning') {
       this.reasoningBuffer = ''

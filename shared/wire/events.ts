@@ -41,7 +41,10 @@ export const WireEvent = z.discriminatedUnion('type', [
     delta: z.string(),
     summary_index: z.number().int(),
   }),
-  z.looseObject({ type: z.literal('response.reasoning_summary_part.added'), summary_index: z.number().int() }),
+  z.looseObject({
+    type: z.literal('response.reasoning_summary_part.added'),
+    summary_index: z.number().int(),
+  }),
   z.looseObject({
     type: z.literal('response.reasoning_text.delta'),
     delta: z.string(),
@@ -54,7 +57,10 @@ export const WireEvent = z.discriminatedUnion('type', [
   }),
   z.looseObject({
     type: z.literal('response.failed'),
-    response: z.looseObject({ error: ResponseErrorBody.optional().nullable(), headers: HeaderMap.optional() }),
+    response: z.looseObject({
+      error: ResponseErrorBody.optional().nullable(),
+      headers: HeaderMap.optional(),
+    }),
   }),
   z.looseObject({
     type: z.literal('response.incomplete'),
@@ -133,7 +139,8 @@ export function classifyWireEvent(raw: unknown, text: string): ParsedWireEvent {
   const schema = variants.get(t)
   if (!schema) return { type: 'unknown', wireType: t, raw }
   const r = schema.safeParse(raw)
-  if (!r.success) return { type: 'malformed', reason: `${t}: ${r.error.issues[0]?.message ?? 'invalid'}`, text }
+  if (!r.success)
+    return { type: 'malformed', reason: `${t}: ${r.error.issues[0]?.message ?? 'invalid'}`, text }
   return r.data as WireEvent
 }
 

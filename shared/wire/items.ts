@@ -27,7 +27,10 @@ export const ReasoningItem = z.looseObject({
   type: z.literal('reasoning'),
   id: z.string().optional(),
   summary: z.array(z.looseObject({ type: z.literal('summary_text'), text: z.string() })),
-  content: z.array(z.looseObject({ type: z.string(), text: z.string() })).optional().nullable(),
+  content: z
+    .array(z.looseObject({ type: z.string(), text: z.string() }))
+    .optional()
+    .nullable(),
   encrypted_content: z.string().optional().nullable(),
 })
 export type ReasoningItem = z.infer<typeof ReasoningItem>

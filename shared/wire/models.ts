@@ -45,7 +45,10 @@ export interface ContextLimits {
 export function contextLimits(m: ModelInfo): ContextLimits {
   const base = m.context_window ?? m.max_context_window ?? null
   if (base === null) return { contextWindow: null, effectiveContextWindow: null, autoCompactTokenLimit: null }
-  const effective = Math.min(Number.MAX_SAFE_INTEGER, Math.floor((base * m.effective_context_window_percent) / 100))
+  const effective = Math.min(
+    Number.MAX_SAFE_INTEGER,
+    Math.floor((base * m.effective_context_window_percent) / 100),
+  )
   const ninety = Math.floor((base * 9) / 10)
   const auto = m.auto_compact_token_limit == null ? ninety : Math.min(m.auto_compact_token_limit, ninety)
   return { contextWindow: base, effectiveContextWindow: effective, autoCompactTokenLimit: auto }

@@ -46,7 +46,11 @@ export const CodexRateLimitsEvent = z.looseObject({
     .optional()
     .nullable(),
   credits: z
-    .looseObject({ has_credits: z.boolean(), unlimited: z.boolean(), balance: z.string().optional().nullable() })
+    .looseObject({
+      has_credits: z.boolean(),
+      unlimited: z.boolean(),
+      balance: z.string().optional().nullable(),
+    })
     .optional()
     .nullable(),
 })

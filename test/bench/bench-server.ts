@@ -10,7 +10,9 @@ export interface BenchServer {
 
 export function startBenchServer(deltas: number): Promise<BenchServer> {
   const script = path.join(import.meta.dirname, 'server.ts')
-  const child = spawn(process.execPath, ['--import', 'tsx', script, String(deltas)], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', script, String(deltas)], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
   return new Promise((resolve, reject) => {
     let out = ''
     child.once('error', reject)

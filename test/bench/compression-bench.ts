@@ -16,19 +16,36 @@ function body(targetBytes: number): Buffer {
   let size = 0
   while (size < targetBytes) {
     const text = `${PROSE[i % PROSE.length]} (${i})`
-    const item = i % 2 === 0 ? userMessage(text) : assistantMessage(text + ' ' + PROSE[(i + 2) % PROSE.length], 'final_answer')
+    const item =
+      i % 2 === 0
+        ? userMessage(text)
+        : assistantMessage(text + ' ' + PROSE[(i + 2) % PROSE.length], 'final_answer')
     input.push(item)
     size += JSON.stringify(item).length
     i++
   }
   return Buffer.from(
-    JSON.stringify({ model: 'gpt-5.3-codex', instructions: 'You are a helpful desktop assistant.', input, tools: [], tool_choice: 'auto', parallel_tool_calls: true, reasoning: null, store: false, stream: true, include: [] }),
+    JSON.stringify({
+      model: 'gpt-5.3-codex',
+      instructions: 'You are a helpful desktop assistant.',
+      input,
+      tools: [],
+      tool_choice: 'auto',
+      parallel_tool_calls: true,
+      reasoning: null,
+      store: false,
+      stream: true,
+      include: [],
+    }),
   )
 }
 
 export async function compressionBench() {
   const rows = []
-  for (const [label, bytes] of [['30 KB conversation', 30 * 1024], ['1 MB conversation', 1024 * 1024]] as const) {
+  for (const [label, bytes] of [
+    ['30 KB conversation', 30 * 1024],
+    ['1 MB conversation', 1024 * 1024],
+  ] as const) {
     const json = body(bytes)
     let out: Buffer = Buffer.alloc(0)
     const times: number[] = []
@@ -40,7 +57,13 @@ export async function compressionBench() {
     const back = await decompress(out)
     if (!back.equals(json)) throw new Error('zstd round trip changed the body')
     times.sort((a, b) => a - b)
-    rows.push({ label, before: json.length, after: out.length, ratio: json.length / out.length, ms: times[3]! })
+    rows.push({
+      label,
+      before: json.length,
+      after: out.length,
+      ratio: json.length / out.length,
+      ms: times[3]!,
+    })
   }
   return rows
 }

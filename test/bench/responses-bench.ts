@@ -31,7 +31,12 @@ async function measure(run: () => Promise<number>): Promise<Measure> {
 
 async function engineRun(base: string, transport: 'sse' | 'websocket', dataDir: string): Promise<number> {
   const session = new Session({
-    provider: makeProvider({ id: 'custom', baseUrl: base, apiKey: 'bench', websockets: transport === 'websocket' }),
+    provider: makeProvider({
+      id: 'custom',
+      baseUrl: base,
+      apiKey: 'bench',
+      websockets: transport === 'websocket',
+    }),
     dataDir,
     transport,
     model: 'gpt-4o',
@@ -60,7 +65,10 @@ async function openaiSseRun(base: string): Promise<number> {
 
 function handSseRun(base: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request(`${base}/responses`, { method: 'POST', headers: { 'content-type': 'application/json' } })
+    const req = http.request(`${base}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    })
     req.on('error', reject)
     req.on('response', (res) => {
       res.setEncoding('utf8')
@@ -122,7 +130,11 @@ export interface Row {
   m: Measure
 }
 
-async function rounds(names: string[], runs: Record<string, () => Promise<number>>, n: number): Promise<Row[]> {
+async function rounds(
+  names: string[],
+  runs: Record<string, () => Promise<number>>,
+  n: number,
+): Promise<Row[]> {
   const all: Record<string, Measure[]> = Object.fromEntries(names.map((k) => [k, []]))
   // One unmeasured warm-up run each, so JIT compilation is not timed.
   for (const name of names) await runs[name]!()
@@ -137,7 +149,14 @@ async function rounds(names: string[], runs: Record<string, () => Promise<number
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
   return names.map((name) => {
     const ms = all[name]!
-    return { name, m: { wallMs: median(ms.map((x) => x.wallMs)), cpuMs: median(ms.map((x) => x.cpuMs)), deltas: ms[0]!.deltas } }
+    return {
+      name,
+      m: {
+        wallMs: median(ms.map((x) => x.wallMs)),
+        cpuMs: median(ms.map((x) => x.cpuMs)),
+        deltas: ms[0]!.deltas,
+      },
+    }
   })
 }
 
@@ -164,7 +183,8 @@ export async function responsesBench(server: BenchServer, deltas: number, n: num
       n,
     )
     for (const row of [...sse, ...ws]) {
-      if (row.m.deltas !== deltas) throw new Error(`${row.name} saw ${row.m.deltas} deltas, expected ${deltas}`)
+      if (row.m.deltas !== deltas)
+        throw new Error(`${row.name} saw ${row.m.deltas} deltas, expected ${deltas}`)
     }
     return { sse, ws }
   } finally {

@@ -10,7 +10,9 @@ const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
 const row = (r: Row) => `  ${r.name.padEnd(28)} wall ${fmt(r.m.wallMs)} ms   client CPU ${fmt(r.m.cpuMs)} ms`
 
 async function main() {
-  console.log(`Responses stream: ${DELTAS.toLocaleString('en')} deltas, median of ${ROUNDS} rounds, server in a separate process\n`)
+  console.log(
+    `Responses stream: ${DELTAS.toLocaleString('en')} deltas, median of ${ROUNDS} rounds, server in a separate process\n`,
+  )
   const server = await startBenchServer(DELTAS)
   try {
     const { sse, ws } = await responsesBench(server, DELTAS, ROUNDS)
@@ -19,22 +21,30 @@ async function main() {
     for (const r of sse) console.log(row(r))
     const vsSdk = sdk.m.wallMs / engine.m.wallMs
     const vsHand = engine.m.wallMs / hand.m.wallMs
-    console.log(`  engine vs openai package: ${vsSdk.toFixed(2)}x faster (target >= 3x) ${vsSdk >= 3 ? 'OK' : 'MISSED'}`)
-    console.log(`  engine vs hand parser:    ${vsHand.toFixed(2)}x the time (target <= 1.5x) ${vsHand <= 1.5 ? 'OK' : 'MISSED'}\n`)
+    console.log(
+      `  engine vs openai package: ${vsSdk.toFixed(2)}x faster (target >= 3x) ${vsSdk >= 3 ? 'OK' : 'MISSED'}`,
+    )
+    console.log(
+      `  engine vs hand parser:    ${vsHand.toFixed(2)}x the time (target <= 1.5x) ${vsHand <= 1.5 ? 'OK' : 'MISSED'}\n`,
+    )
 
     const [wEngine, wSdk, wBare] = ws as [Row, Row, Row]
     console.log('WebSocket (client process CPU time; wall time mostly measures the server on 2 cores)')
     for (const r of ws) console.log(row(r))
     const wsVsBare = wEngine.m.cpuMs / wBare.m.cpuMs
     console.log(`  engine vs openai package: ${(wSdk.m.cpuMs / wEngine.m.cpuMs).toFixed(2)}x less CPU`)
-    console.log(`  engine vs bare ws loop:   ${wsVsBare.toFixed(2)}x the CPU (target <= 1.2x) ${wsVsBare <= 1.2 ? 'OK' : 'MISSED'}\n`)
+    console.log(
+      `  engine vs bare ws loop:   ${wsVsBare.toFixed(2)}x the CPU (target <= 1.2x) ${wsVsBare <= 1.2 ? 'OK' : 'MISSED'}\n`,
+    )
   } finally {
     server.stop()
   }
 
   console.log('zstd request compression (level 3, median of 7)')
   for (const r of await compressionBench()) {
-    console.log(`  ${r.label.padEnd(20)} ${fmt(r.before)} B -> ${fmt(r.after)} B   ratio ${r.ratio.toFixed(1)}x   ${r.ms.toFixed(2)} ms`)
+    console.log(
+      `  ${r.label.padEnd(20)} ${fmt(r.before)} B -> ${fmt(r.after)} B   ratio ${r.ratio.toFixed(1)}x   ${r.ms.toFixed(2)} ms`,
+    )
   }
 }
 

@@ -7,9 +7,31 @@ export function streamEvents(deltas: number): string[] {
   const out: string[] = []
   let seq = 0
   const item = { id: ITEM_ID, type: 'message', role: 'assistant', status: 'in_progress', content: [] }
-  out.push(JSON.stringify({ type: 'response.created', sequence_number: seq++, response: { id: RESPONSE_ID, object: 'response', model: 'gpt-5.2', status: 'in_progress' } }))
-  out.push(JSON.stringify({ type: 'response.output_item.added', sequence_number: seq++, output_index: 0, item }))
-  const words = ['The', ' quick', ' brown', ' fox', ' jumps', ' over', ' the', ' lazy', ' dog', '.', '\n', ' `code`', ' **bold**']
+  out.push(
+    JSON.stringify({
+      type: 'response.created',
+      sequence_number: seq++,
+      response: { id: RESPONSE_ID, object: 'response', model: 'gpt-5.2', status: 'in_progress' },
+    }),
+  )
+  out.push(
+    JSON.stringify({ type: 'response.output_item.added', sequence_number: seq++, output_index: 0, item }),
+  )
+  const words = [
+    'The',
+    ' quick',
+    ' brown',
+    ' fox',
+    ' jumps',
+    ' over',
+    ' the',
+    ' lazy',
+    ' dog',
+    '.',
+    '\n',
+    ' `code`',
+    ' **bold**',
+  ]
   let text = ''
   for (let i = 0; i < deltas; i++) {
     const delta = words[i % words.length]!
@@ -27,18 +49,31 @@ export function streamEvents(deltas: number): string[] {
     )
   }
   const done = { ...item, status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] }
-  out.push(JSON.stringify({ type: 'response.output_item.done', sequence_number: seq++, output_index: 0, item: done }))
+  out.push(
+    JSON.stringify({
+      type: 'response.output_item.done',
+      sequence_number: seq++,
+      output_index: 0,
+      item: done,
+    }),
+  )
   out.push(
     JSON.stringify({
       type: 'response.completed',
-      sequence_number: seq++,
+      sequence_number: seq,
       response: {
         id: RESPONSE_ID,
         object: 'response',
         model: 'gpt-5.2',
         status: 'completed',
         output: [done],
-        usage: { input_tokens: 10, input_tokens_details: { cached_tokens: 0 }, output_tokens: deltas, output_tokens_details: { reasoning_tokens: 0 }, total_tokens: deltas + 10 },
+        usage: {
+          input_tokens: 10,
+          input_tokens_details: { cached_tokens: 0 },
+          output_tokens: deltas,
+          output_tokens_details: { reasoning_tokens: 0 },
+          total_tokens: deltas + 10,
+        },
       },
     }),
   )

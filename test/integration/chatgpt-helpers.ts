@@ -16,10 +16,20 @@ export class MemoryTokens implements TokenStore {
   }
 }
 
-export const TOKENS: ChatGptTokens = { accessToken: 'chatgpt-access-1', refreshToken: 'refresh-1', accountId: 'acct-1' }
+export const TOKENS: ChatGptTokens = {
+  accessToken: 'chatgpt-access-1',
+  refreshToken: 'refresh-1',
+  accountId: 'acct-1',
+}
 
 export async function chatgptHarness(
-  opts: { store?: MemoryTokens; session?: Partial<SessionOptions>; emulator?: EmulatorOptions; emu?: Emulator; websockets?: boolean } = {},
+  opts: {
+    store?: MemoryTokens
+    session?: Partial<SessionOptions>
+    emulator?: EmulatorOptions
+    emu?: Emulator
+    websockets?: boolean
+  } = {},
 ): Promise<Harness & { store: MemoryTokens }> {
   const store = opts.store ?? new MemoryTokens({ ...TOKENS })
   const h = await harness({

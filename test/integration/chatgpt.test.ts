@@ -28,7 +28,11 @@ describe('x-codex-turn-state (protocol.md §6)', () => {
     h = await chatgptHarness({ websockets: true, session: { transport: 'auto' } })
     h.emu.scriptHandshake({ headers: { 'x-codex-turn-state': 'ts-1' } }, {}, {})
     const full = textAnswer('hello again')
-    h.emu.script({ steps: [...full.slice(0, 4), { drop: true }] }, { steps: [...full, { closeWs: {} }] }, { steps: textAnswer('turn two') })
+    h.emu.script(
+      { steps: [...full.slice(0, 4), { drop: true }] },
+      { steps: [...full, { closeWs: {} }] },
+      { steps: textAnswer('turn two') },
+    )
     const id = await h.turn('one', { model: 'gpt-5.2' })
     await h.turn('two', { conversationId: id })
     expect(handshakes(h).map((r) => r.headers['x-codex-turn-state'])).toEqual([undefined, 'ts-1', undefined])
@@ -55,7 +59,11 @@ describe('zstd request compression (protocol.md §7)', () => {
     const lines = h.logs.filter((l) => l.message === 'Compressed request body with zstd')
     expect(lines).toHaveLength(1)
     expect(lines[0]).toMatchObject({ level: 'info' })
-    expect(Object.keys(lines[0]!.fields!)).toEqual(['pre_compression_bytes', 'post_compression_bytes', 'compression_duration_ms'])
+    expect(Object.keys(lines[0]!.fields!)).toEqual([
+      'pre_compression_bytes',
+      'post_compression_bytes',
+      'compression_duration_ms',
+    ])
   })
 
   it('never compresses with API-key auth, with the setting off, or over WebSocket', async () => {
@@ -87,20 +95,29 @@ describe('cyber-safety reroute (protocol.md §2)', () => {
     h.emu.script({ headers: { 'OpenAI-Model': 'gpt-5.2' }, steps: textAnswer('answer') })
     const id = await h.turn('hack the planet', { model: REQUESTED })
     expect(h.of('model_reroute')).toEqual([
-      expect.objectContaining({ fromModel: REQUESTED, toModel: 'gpt-5.2', reason: 'high_risk_cyber_activity' }),
+      expect.objectContaining({
+        fromModel: REQUESTED,
+        toModel: 'gpt-5.2',
+        reason: 'high_risk_cyber_activity',
+      }),
     ])
     const warning = h.of('warning').find((w) => w.code === 'model_reroute')!
     expect(warning.message).toContain('gpt-5.2')
     expect(warning.message).toContain(REQUESTED)
     const conv = await h.session.loadConversation(id)
-    const warnItem = conv!.items.map((r) => r.item).find((i) => i.type === 'message' && i.role === 'user' && messageText(i).startsWith('Warning: '))
+    const warnItem = conv!.items
+      .map((r) => r.item)
+      .find((i) => i.type === 'message' && i.role === 'user' && messageText(i).startsWith('Warning: '))
     expect(warnItem).toBeDefined()
     expect(conv!.summary.title).toBe('hack the planet')
   })
 
   it('header matching but response.headers differing in the payload warns', async () => {
     h = await chatgptHarness()
-    h.emu.script({ headers: { 'openai-model': REQUESTED }, steps: textAnswer('x', { responseHeaders: { 'OpenAI-Model': 'gpt-5.2' } }) })
+    h.emu.script({
+      headers: { 'openai-model': REQUESTED },
+      steps: textAnswer('x', { responseHeaders: { 'OpenAI-Model': 'gpt-5.2' } }),
+    })
     await h.turn('q', { model: REQUESTED })
     expect(h.of('model_reroute')).toHaveLength(1)
     expect(h.of('server_model').map((e) => e.model)).toEqual([REQUESTED, 'gpt-5.2'])
@@ -111,7 +128,10 @@ describe('cyber-safety reroute (protocol.md §2)', () => {
     const cut = [created({ responseHeaders: { 'OpenAI-Model': 'gpt-5.2' } }), ...messageSteps('a')]
     h.emu.script(
       { headers: { 'openai-model': 'gpt-5.2' }, steps: cut },
-      { headers: { 'openai-model': 'gpt-5.2' }, steps: textAnswer('a', { responseHeaders: { 'OpenAI-Model': 'gpt-5.2' } }) },
+      {
+        headers: { 'openai-model': 'gpt-5.2' },
+        steps: textAnswer('a', { responseHeaders: { 'OpenAI-Model': 'gpt-5.2' } }),
+      },
       { headers: { 'openai-model': 'gpt-5.2' }, steps: textAnswer('b') },
     )
     const id = await h.turn('q', { model: REQUESTED })
@@ -128,7 +148,9 @@ describe('cyber-safety reroute (protocol.md §2)', () => {
     expect(h.of('model_reroute')).toEqual([])
     await h.close()
 
-    h = await harness({ provider: (emu) => ({ id: 'custom', baseUrl: emu.openaiBase, apiKey: 'sk-test-emulator' }) })
+    h = await harness({
+      provider: (emu) => ({ id: 'custom', baseUrl: emu.openaiBase, apiKey: 'sk-test-emulator' }),
+    })
     h.emu.script({ headers: { 'openai-model': 'something-else' }, steps: textAnswer('x') })
     await h.turn('q', { model: 'gpt-4o' })
     expect(h.of('server_model')).toHaveLength(1)
@@ -142,12 +164,18 @@ describe('ChatGPT sign-in', () => {
     h = await chatgptHarness()
     h.emu.script({ steps: textAnswer('ok') })
     await h.turn('x', { model: 'gpt-5.2' })
-    expect(posts(h)[0]!.headers).toMatchObject({ authorization: 'Bearer chatgpt-access-1', 'chatgpt-account-id': 'acct-1' })
+    expect(posts(h)[0]!.headers).toMatchObject({
+      authorization: 'Bearer chatgpt-access-1',
+      'chatgpt-account-id': 'acct-1',
+    })
   })
 
   it('refreshes an expired access token once, saves it, and retries', async () => {
     const store = new MemoryTokens({ ...TOKENS })
-    h = await chatgptHarness({ store, emulator: { chatgpt: { ...TOKENS, expiredAccessTokens: ['chatgpt-access-1'] } } })
+    h = await chatgptHarness({
+      store,
+      emulator: { chatgpt: { ...TOKENS, expiredAccessTokens: ['chatgpt-access-1'] } },
+    })
     h.emu.script({ steps: textAnswer('fresh token works') })
     await h.turn('x', { model: 'gpt-5.2' })
     expect(h.text()).toBe('fresh token works')
@@ -161,9 +189,15 @@ describe('ChatGPT sign-in', () => {
 
   it('a failed refresh is a clear error asking to sign in again', async () => {
     const store = new MemoryTokens({ ...TOKENS, refreshToken: 'revoked' })
-    h = await chatgptHarness({ store, emulator: { chatgpt: { ...TOKENS, expiredAccessTokens: ['chatgpt-access-1'] } } })
+    h = await chatgptHarness({
+      store,
+      emulator: { chatgpt: { ...TOKENS, expiredAccessTokens: ['chatgpt-access-1'] } },
+    })
     await h.turn('x', { model: 'gpt-5.2' })
-    expect(h.of('error')[0]).toMatchObject({ code: 'unauthorized', message: expect.stringMatching(/[Ss]ign in again/) })
+    expect(h.of('error')[0]).toMatchObject({
+      code: 'unauthorized',
+      message: expect.stringMatching(/[Ss]ign in again/),
+    })
     expect(store.saved).toHaveLength(0)
   })
 

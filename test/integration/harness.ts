@@ -33,7 +33,9 @@ export async function harness(
   const emu = opts.emu ?? (await startEmulator(opts.emulator))
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'engine-'))
   const logs: Harness['logs'] = []
-  const logger: Logger = { log: (level, message, fields) => logs.push({ level, message, ...(fields ? { fields } : {}) }) }
+  const logger: Logger = {
+    log: (level, message, fields) => logs.push({ level, message, ...(fields ? { fields } : {}) }),
+  }
   const provider = makeProvider({
     id: 'openai',
     baseUrl: emu.openaiBase,
@@ -59,7 +61,8 @@ export async function harness(
     dataDir,
     events,
     logs,
-    of: <T extends EngineEvent['type']>(type: T) => events.filter((e): e is EngineEventOf<T> => e.type === type),
+    of: <T extends EngineEvent['type']>(type: T) =>
+      events.filter((e): e is EngineEventOf<T> => e.type === type),
     text: () =>
       events.reduce((acc, e) => {
         if (e.type === 'agent_message_delta') return acc + e.delta
@@ -68,9 +71,15 @@ export async function harness(
       }, ''),
     async turn(text, extra = {}) {
       const conversationId = extra.conversationId ?? lastConversation
-      await session.submit({ type: 'user_turn', text, ...(conversationId ? { conversationId } : {}), ...(extra.model ? { model: extra.model } : {}) })
+      await session.submit({
+        type: 'user_turn',
+        text,
+        ...(conversationId ? { conversationId } : {}),
+        ...(extra.model ? { model: extra.model } : {}),
+      })
       const configured = events.filter((e) => e.type === 'session_configured').at(-1)
-      lastConversation = conversationId ?? (configured as { conversationId: string } | undefined)?.conversationId
+      lastConversation =
+        conversationId ?? (configured as { conversationId: string } | undefined)?.conversationId
       return lastConversation!
     },
     async close() {

@@ -28,7 +28,11 @@ describe('/models metadata (protocol.md §8)', () => {
     h.emu.script({ steps: textAnswer('hi', { usage: { input_tokens: 1000, output_tokens: 10 } }) })
     await h.turn('hello')
     expect(bodyOf(h.emu, 0).instructions).toBe('You are a coding agent running in a desktop assistant.')
-    expect(h.of('token_count')[0]).toMatchObject({ contextWindow: 272000, effectiveContextWindow: 258400, autoCompactTokenLimit: 244800 })
+    expect(h.of('token_count')[0]).toMatchObject({
+      contextWindow: 272000,
+      effectiveContextWindow: 258400,
+      autoCompactTokenLimit: 244800,
+    })
   })
 
   it('a response with the same ETag renews the TTL without refetching', async () => {
@@ -57,7 +61,12 @@ describe('/models metadata (protocol.md §8)', () => {
     h = await chatgptHarness()
     fs.writeFileSync(
       cacheFile(h),
-      JSON.stringify({ fetched_at: new Date().toISOString(), etag: '"x"', client_version: CLIENT_VERSION, models: [{ slug: 'cached-model', experimental_supported_tools: [] }] }),
+      JSON.stringify({
+        fetched_at: new Date().toISOString(),
+        etag: '"x"',
+        client_version: CLIENT_VERSION,
+        models: [{ slug: 'cached-model', experimental_supported_tools: [] }],
+      }),
     )
     const list = await h.session.listModels()
     expect(list).toMatchObject({ source: 'cache', defaultModel: 'cached-model' })
@@ -67,7 +76,10 @@ describe('/models metadata (protocol.md §8)', () => {
   it('refetches when the cache has no client_version or another one', async () => {
     for (const version of [undefined, '0.0.1']) {
       h = await chatgptHarness()
-      const cache: Record<string, unknown> = { fetched_at: new Date().toISOString(), models: [{ slug: 'stale', experimental_supported_tools: [] }] }
+      const cache: Record<string, unknown> = {
+        fetched_at: new Date().toISOString(),
+        models: [{ slug: 'stale', experimental_supported_tools: [] }],
+      }
       if (version) cache.client_version = version
       fs.writeFileSync(cacheFile(h), JSON.stringify(cache))
       const list = await h.session.listModels()

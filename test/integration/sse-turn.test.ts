@@ -9,7 +9,13 @@ afterEach(async () => h?.close())
 describe('a chat turn over HTTP SSE', () => {
   it('sends the wire-exact request and streams the answer into events and history', async () => {
     h = await harness()
-    h.emu.script({ steps: textAnswer('Hello there, friend.', { chunks: 4, phase: 'final_answer', usage: { input_tokens: 11, output_tokens: 5, cached_tokens: 3, reasoning_tokens: 0 } }) })
+    h.emu.script({
+      steps: textAnswer('Hello there, friend.', {
+        chunks: 4,
+        phase: 'final_answer',
+        usage: { input_tokens: 11, output_tokens: 5, cached_tokens: 3, reasoning_tokens: 0 },
+      }),
+    })
     const id = await h.turn('Hi!', { model: 'gpt-4o' })
 
     const req = h.emu.responsesRequests()[0]!
@@ -21,7 +27,15 @@ describe('a chat turn over HTTP SSE', () => {
     expect(req.headers['user-agent']).toMatch(/^codex_cli_rs\/\d+\.\d+\.\d+ \(/)
     expect(req.headers.session_id).toBe(id)
     const body = bodyOf(h.emu, 0)
-    expect(body).toMatchObject({ model: 'gpt-4o', stream: true, store: false, reasoning: null, include: [], tool_choice: 'auto', prompt_cache_key: id })
+    expect(body).toMatchObject({
+      model: 'gpt-4o',
+      stream: true,
+      store: false,
+      reasoning: null,
+      include: [],
+      tool_choice: 'auto',
+      prompt_cache_key: id,
+    })
     expect('reasoning' in body).toBe(true)
     expect(body.input).toEqual([userMessage('Hi!')])
 
@@ -38,11 +52,22 @@ describe('a chat turn over HTTP SSE', () => {
       'telemetry',
       'turn_complete',
     ])
-    expect(h.of('session_configured')[0]).toMatchObject({ conversationId: id, model: 'gpt-4o', provider: 'openai', modelsSource: 'builtin' })
+    expect(h.of('session_configured')[0]).toMatchObject({
+      conversationId: id,
+      model: 'gpt-4o',
+      provider: 'openai',
+      modelsSource: 'builtin',
+    })
     expect(h.text()).toBe('Hello there, friend.')
     expect(h.of('agent_message')[0]).toMatchObject({ text: 'Hello there, friend.', phase: 'final_answer' })
     expect(h.of('token_count')[0]).toMatchObject({
-      usage: { input_tokens: 11, cached_input_tokens: 3, output_tokens: 5, reasoning_output_tokens: 0, total_tokens: 16 },
+      usage: {
+        input_tokens: 11,
+        cached_input_tokens: 3,
+        output_tokens: 5,
+        reasoning_output_tokens: 0,
+        total_tokens: 16,
+      },
       contextWindow: 128000,
       effectiveContextWindow: 121600,
       autoCompactTokenLimit: 115200,
@@ -60,7 +85,10 @@ describe('a chat turn over HTTP SSE', () => {
     h.emu.script({
       steps: [
         created(),
-        ...reasoningSteps(['**Checking the docs**\n\nLooking at the API.', 'no header in this part', '**Drafting**\nnow'], { chunks: 5 }),
+        ...reasoningSteps(
+          ['**Checking the docs**\n\nLooking at the API.', 'no header in this part', '**Drafting**\nnow'],
+          { chunks: 5 },
+        ),
         ...messageSteps('Done.', { outputIndex: 1, phase: 'final_answer' }),
         completed(),
       ],
@@ -132,8 +160,16 @@ describe('a chat turn over HTTP SSE', () => {
     h.emu.script({ steps: textAnswer('Second answer.') })
     await again.turn('Second question', { conversationId: id })
     const input = bodyOf(h.emu, 1).input as { role: string; content: { text: string }[] }[]
-    expect(input.map((i) => i.content[0]?.text)).toEqual(['First question', 'First answer.', 'Second question'])
-    expect(again.of('session_configured')[0]).toMatchObject({ conversationId: id, model: 'gpt-4o', historyItems: 2 })
+    expect(input.map((i) => i.content[0]?.text)).toEqual([
+      'First question',
+      'First answer.',
+      'Second question',
+    ])
+    expect(again.of('session_configured')[0]).toMatchObject({
+      conversationId: id,
+      model: 'gpt-4o',
+      historyItems: 2,
+    })
     await again.session.close()
   })
 })

@@ -12,7 +12,8 @@ const wsHarness = (session: Record<string, unknown> = {}) =>
 
 const handshakes = (h: Harness) => h.emu.requests.filter((r) => r.transport === 'ws-handshake')
 const frames = (h: Harness) => h.emu.requests.filter((r) => r.transport === 'ws-frame')
-const httpPosts = (h: Harness) => h.emu.requests.filter((r) => r.transport === 'http' && r.path.endsWith('/responses'))
+const httpPosts = (h: Harness) =>
+  h.emu.requests.filter((r) => r.transport === 'http' && r.path.endsWith('/responses'))
 const GPT = { model: 'gpt-4o' }
 
 describe('Responses over WebSocket (protocol.md §1.4–1.8)', () => {
@@ -61,7 +62,15 @@ describe('Responses over WebSocket (protocol.md §1.4–1.8)', () => {
   it('maps a wrapped 429 to an HTTP-style error with its rate-limit headers, then retries', async () => {
     h = await wsHarness()
     h.emu.script(
-      { steps: [wsError(429, { type: 'usage_limit', message: 'Too many requests, try again in 5ms' }, { 'x-codex-primary-used-percent': 96, 'x-codex-primary-window-minutes': 300 })] },
+      {
+        steps: [
+          wsError(
+            429,
+            { type: 'usage_limit', message: 'Too many requests, try again in 5ms' },
+            { 'x-codex-primary-used-percent': 96, 'x-codex-primary-window-minutes': 300 },
+          ),
+        ],
+      },
       { steps: textAnswer('ok') },
     )
     await h.turn('x', GPT)
@@ -76,7 +85,11 @@ describe('Responses over WebSocket (protocol.md §1.4–1.8)', () => {
     h = await wsHarness()
     h.emu.script({ steps: [wsError(400, { type: 'invalid_request_error', message: 'bad thing' })] })
     await h.turn('x', GPT)
-    expect(h.of('error')[0]).toMatchObject({ code: 'http_error', httpStatus: 400, message: 'Request failed (HTTP 400): bad thing' })
+    expect(h.of('error')[0]).toMatchObject({
+      code: 'http_error',
+      httpStatus: 400,
+      message: 'Request failed (HTTP 400): bad thing',
+    })
     expect(frames(h)).toHaveLength(1)
   })
 
@@ -104,7 +117,9 @@ describe('Responses over WebSocket (protocol.md §1.4–1.8)', () => {
     h.emu.script({ steps: textAnswer('via https', { chunks: 3 }) }, { steps: textAnswer('still https') })
     const id = await h.turn('x', GPT)
     expect(h.of('warning').filter((w) => w.code === 'transport_fallback')).toHaveLength(1)
-    expect(h.of('warning')[0]?.message).toMatch(/^Falling back from WebSockets to HTTPS transport\. websocket handshake failed/)
+    expect(h.of('warning')[0]?.message).toMatch(
+      /^Falling back from WebSockets to HTTPS transport\. websocket handshake failed/,
+    )
     expect(h.text()).toBe('via https')
     expect(httpPosts(h)).toHaveLength(1)
     await h.turn('again', { conversationId: id })
@@ -138,7 +153,12 @@ describe('Responses over WebSocket (protocol.md §1.4–1.8)', () => {
     h.emu.script({ steps: [...full.slice(0, 6), { drop: true }] }, { steps: full })
     await h.turn('x', GPT)
     expect(h.of('stream_retry')).toHaveLength(1)
-    expect(h.of('agent_message_delta').map((e) => e.delta).join('')).toBe('Streaming words keep coming')
+    expect(
+      h
+        .of('agent_message_delta')
+        .map((e) => e.delta)
+        .join(''),
+    ).toBe('Streaming words keep coming')
     expect(h.of('agent_message')).toHaveLength(1)
     const second = frames(h)[1]!.body as Record<string, any>
     expect(second.previous_response_id).toBeUndefined()
@@ -161,9 +181,14 @@ describe('Responses over WebSocket (protocol.md §1.4–1.8)', () => {
   it('turns codex.rate_limits into a rate_limits event, and timing into telemetry', async () => {
     h = await wsHarness()
     const [c, ...rest] = textAnswer('ok')
-    h.emu.script({ steps: [c!, rateLimitsEvent(), websocketTiming({ engine_service_total_ms: 42 }), ...rest] })
+    h.emu.script({
+      steps: [c!, rateLimitsEvent(), websocketTiming({ engine_service_total_ms: 42 }), ...rest],
+    })
     await h.turn('x', GPT)
-    const snap = h.of('rate_limits').map((e) => e.snapshot).find((s) => s.limit_id === 'codex_other')
+    const snap = h
+      .of('rate_limits')
+      .map((e) => e.snapshot)
+      .find((s) => s.limit_id === 'codex_other')
     expect(snap).toEqual({
       limit_id: 'codex_other',
       limit_name: null,
@@ -191,6 +216,9 @@ describe('Responses over WebSocket (protocol.md §1.4–1.8)', () => {
     h = await wsHarness({ idleTimeoutMs: 100, streamMaxRetries: 0, transport: 'websocket' })
     h.emu.script({ steps: [created(), ...messageSteps('a').slice(0, 2), { stall: true }] })
     await h.turn('x', GPT)
-    expect(h.of('error')[0]).toMatchObject({ code: 'idle_timeout', message: 'idle timeout waiting for websocket' })
+    expect(h.of('error')[0]).toMatchObject({
+      code: 'idle_timeout',
+      message: 'idle timeout waiting for websocket',
+    })
   })
 })

@@ -1,5 +1,10 @@
 import { describe, it, expect } from 'vitest'
-import { headerGetter, parseRateLimitHeaders, readResponseMeta, modelFromHeaderMap } from '../../main/core/responses/headers'
+import {
+  headerGetter,
+  parseRateLimitHeaders,
+  readResponseMeta,
+  modelFromHeaderMap,
+} from '../../main/core/responses/headers'
 
 function meta(h: Record<string, string>) {
   const lower = Object.fromEntries(Object.entries(h).map(([k, v]) => [k.toLowerCase(), v]))
@@ -26,7 +31,10 @@ describe('rate-limit headers (protocol.md §3.1)', () => {
       'x-codex-bengalfox-primary-window-minutes': '10080',
     })
     expect(m.rateLimits.map((s) => s.limit_id)).toEqual(['codex', 'codex_secondary', 'codex_bengalfox'])
-    expect(m.rateLimits[1]).toEqual({ limit_id: 'codex_secondary', primary: { used_percent: 80, window_minutes: 300 } })
+    expect(m.rateLimits[1]).toEqual({
+      limit_id: 'codex_secondary',
+      primary: { used_percent: 80, window_minutes: 300 },
+    })
   })
 
   it('produces one empty codex snapshot without headers', () => {

@@ -23,8 +23,18 @@ describe('HistoryStore', () => {
     store.create(id, 'openai', 'gpt-5.2')
     store.appendItem(id, 't1', userMessage('How do I sort a list?'))
     store.appendItem(id, 't1', assistantMessage('Use sorted().', 'final_answer'))
-    store.appendTurn(id, { turnId: 't1', status: 'completed', model: 'gpt-5.2', serverModel: null, responseId: 'r1', usage: null })
-    const lines = fs.readFileSync(path.join(dir, 'conversations', `${id}.jsonl`), 'utf8').trim().split('\n')
+    store.appendTurn(id, {
+      turnId: 't1',
+      status: 'completed',
+      model: 'gpt-5.2',
+      serverModel: null,
+      responseId: 'r1',
+      usage: null,
+    })
+    const lines = fs
+      .readFileSync(path.join(dir, 'conversations', `${id}.jsonl`), 'utf8')
+      .trim()
+      .split('\n')
     expect(lines).toHaveLength(4)
     const loaded = store.load(id)!
     expect(loaded.skipped).toEqual([])
@@ -32,7 +42,12 @@ describe('HistoryStore', () => {
       userMessage('How do I sort a list?'),
       assistantMessage('Use sorted().', 'final_answer'),
     ])
-    expect(loaded.conversation.summary).toMatchObject({ id, title: 'How do I sort a list?', model: 'gpt-5.2', turns: 1 })
+    expect(loaded.conversation.summary).toMatchObject({
+      id,
+      title: 'How do I sort a list?',
+      model: 'gpt-5.2',
+      turns: 1,
+    })
   })
 
   it('skips a torn last line after a crash and keeps everything before it', () => {

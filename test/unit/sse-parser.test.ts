@@ -19,7 +19,10 @@ describe('SseParser', () => {
   it('reassembles frames split at any byte', () => {
     const text = 'event: e\ndata: {"type":"t","delta":"héllo"}\n\ndata: {"n":2}\n\n'
     for (let cut = 1; cut < text.length; cut++) {
-      expect(collect([text.slice(0, cut), text.slice(cut)])).toEqual(['{"type":"t","delta":"héllo"}', '{"n":2}'])
+      expect(collect([text.slice(0, cut), text.slice(cut)])).toEqual([
+        '{"type":"t","delta":"héllo"}',
+        '{"n":2}',
+      ])
     }
   })
 

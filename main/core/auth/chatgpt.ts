@@ -45,7 +45,11 @@ export class ChatGptAuth implements AuthSource {
   private async current(): Promise<ChatGptTokens> {
     this.tokens ??= await this.store.load()
     if (!this.tokens) {
-      throw new ModelError('Not signed in to ChatGPT. Sign in, or use an API key.', 'missing_credentials', false)
+      throw new ModelError(
+        'Not signed in to ChatGPT. Sign in, or use an API key.',
+        'missing_credentials',
+        false,
+      )
     }
     return this.tokens
   }
@@ -65,18 +69,25 @@ export class ChatGptAuth implements AuthSource {
     const t = await this.current()
     let res
     try {
-      res = await unaryRequest(this.opts.refreshUrl ?? process.env.CODEX_REFRESH_TOKEN_URL_OVERRIDE ?? DEFAULT_REFRESH_URL, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({
-          client_id: this.opts.clientId ?? CODEX_CLIENT_ID,
-          grant_type: 'refresh_token',
-          refresh_token: t.refreshToken,
-          scope: 'openid profile email',
-        }),
-      })
+      res = await unaryRequest(
+        this.opts.refreshUrl ?? process.env.CODEX_REFRESH_TOKEN_URL_OVERRIDE ?? DEFAULT_REFRESH_URL,
+        {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({
+            client_id: this.opts.clientId ?? CODEX_CLIENT_ID,
+            grant_type: 'refresh_token',
+            refresh_token: t.refreshToken,
+            scope: 'openid profile email',
+          }),
+        },
+      )
     } catch (e) {
-      throw new ModelError(`Could not renew the ChatGPT sign-in: ${(e as Error).message}`, 'unauthorized', false)
+      throw new ModelError(
+        `Could not renew the ChatGPT sign-in: ${(e as Error).message}`,
+        'unauthorized',
+        false,
+      )
     }
     const parsed = res.status === 200 ? RefreshResponse.safeParse(safeJson(res.body)) : null
     if (!parsed?.success) {

@@ -40,7 +40,14 @@ export class HistoryStore {
   }
 
   create(id: string, provider: string, model: string): void {
-    this.append(id, { kind: 'meta', version: HISTORY_VERSION, id, createdAt: new Date().toISOString(), provider, model })
+    this.append(id, {
+      kind: 'meta',
+      version: HISTORY_VERSION,
+      id,
+      createdAt: new Date().toISOString(),
+      provider,
+      model,
+    })
   }
 
   appendItem(id: string, turnId: string, item: ResponseItem, partial = false): void {

@@ -147,7 +147,9 @@ export class ModelTurnSession {
         return await this.attemptHttp(httpBody, tracker, handler, signal, observer)
       } catch (e) {
         if (signal.aborted || e instanceof AbortedError) throw new AbortedError()
-        const err = isModelError(e) ? e : new ModelError(String((e as Error)?.message ?? e), 'internal', false)
+        const err = isModelError(e)
+          ? e
+          : new ModelError(String((e as Error)?.message ?? e), 'internal', false)
         if (err.code === 'unauthorized' && !refreshed && p.auth.refresh) {
           refreshed = true
           if (await p.auth.refresh()) continue
@@ -189,7 +191,10 @@ export class ModelTurnSession {
   private fallBack(handler: TurnStreamHandler, err: ModelError): void {
     if (!this.client.fallBack()) return
     const message = `Falling back from WebSockets to HTTPS transport. ${err.message}`
-    this.opts.logger.log('warn', message, { counter: 'codex.transport.fallback_to_http', from_wire_api: 'responses_websocket' })
+    this.opts.logger.log('warn', message, {
+      counter: 'codex.transport.fallback_to_http',
+      from_wire_api: 'responses_websocket',
+    })
     handler.onFallback(message)
   }
 
@@ -205,7 +210,11 @@ export class ModelTurnSession {
     const info = await streamHttp(
       {
         url,
-        headers: await this.headers({ Accept: 'text/event-stream', 'Content-Type': 'application/json', ...encoded.headers }),
+        headers: await this.headers({
+          Accept: 'text/event-stream',
+          'Content-Type': 'application/json',
+          ...encoded.headers,
+        }),
         body: encoded.bytes,
         signal,
         idleTimeoutMs: this.opts.idleTimeoutMs,
@@ -240,11 +249,15 @@ export class ModelTurnSession {
     if (!socket || !socket.usable) {
       this.ws.discard()
       const url = toWebSocketUrl(joinUrl(p.baseUrl, 'responses', p.queryParams))
-      const hs = await ResponsesSocket.connect(url, await this.headers({ 'OpenAI-Beta': RESPONSES_WS_BETA }), {
-        idleTimeoutMs: this.opts.idleTimeoutMs,
-        signal,
-        ...(p.agent ? { agent: p.agent(new URL(url.replace(/^ws/, 'http'))) } : {}),
-      })
+      const hs = await ResponsesSocket.connect(
+        url,
+        await this.headers({ 'OpenAI-Beta': RESPONSES_WS_BETA }),
+        {
+          idleTimeoutMs: this.opts.idleTimeoutMs,
+          signal,
+          ...(p.agent ? { agent: p.agent(new URL(url.replace(/^ws/, 'http'))) } : {}),
+        },
+      )
       observer?.handshake(hs.handshakeMs)
       this.captureTurnState(hs.meta.turnState)
       socket = this.ws.adopt(hs.socket, hs.meta)

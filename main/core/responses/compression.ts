@@ -25,9 +25,14 @@ export async function encodeBody(
   logger: Logger,
 ): Promise<EncodedBody> {
   const json = Buffer.from(JSON.stringify(body))
-  if (!compressionApplies(enabled, provider)) return { bytes: json, uncompressedBytes: json.byteLength, headers: {} }
+  if (!compressionApplies(enabled, provider))
+    return { bytes: json, uncompressedBytes: json.byteLength, headers: {} }
   if (Object.keys(provider.headers ?? {}).some((k) => k.toLowerCase() === 'content-encoding')) {
-    throw new ModelError('request compression was requested but content-encoding is already set', 'internal', false)
+    throw new ModelError(
+      'request compression was requested but content-encoding is already set',
+      'internal',
+      false,
+    )
   }
   const t0 = performance.now()
   const bytes = await compress(json, ZSTD_LEVEL)

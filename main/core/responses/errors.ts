@@ -33,7 +33,11 @@ export function mapResponseFailed(error: FailedError | null | undefined): ModelE
         false,
       )
     case 'insufficient_quota':
-      return new ModelError(message || 'Quota exceeded. Check your plan and billing.', 'quota_exceeded', false)
+      return new ModelError(
+        message || 'Quota exceeded. Check your plan and billing.',
+        'quota_exceeded',
+        false,
+      )
     case 'usage_not_included':
       return new ModelError(message || 'Usage is not included in your plan.', 'usage_not_included', false)
     case 'cyber_policy':
@@ -46,7 +50,11 @@ export function mapResponseFailed(error: FailedError | null | undefined): ModelE
       return new ModelError(message || 'Invalid request.', 'invalid_request', false)
     case 'server_is_overloaded':
     case 'slow_down':
-      return new ModelError(message || 'The server is overloaded. Try again later.', 'server_overloaded', false)
+      return new ModelError(
+        message || 'The server is overloaded. Try again later.',
+        'server_overloaded',
+        false,
+      )
     case 'rate_limit_exceeded':
       return new ModelError(message || 'Rate limit exceeded.', 'rate_limited', true, {
         delayMs: delayFromMessage(message),
@@ -77,11 +85,16 @@ export function mapHttpStatus(status: number, body: string, retryAfterMs: number
     )
   }
   if (status >= 500) {
-    return new ModelError(`Server error (HTTP ${status})${detail ? `: ${detail}` : ''}`, 'server_error', true, {
-      httpStatus: status,
-      body,
-      delayMs: retryAfterMs,
-    })
+    return new ModelError(
+      `Server error (HTTP ${status})${detail ? `: ${detail}` : ''}`,
+      'server_error',
+      true,
+      {
+        httpStatus: status,
+        body,
+        delayMs: retryAfterMs,
+      },
+    )
   }
   if (status === 404) {
     return new ModelError(`Not found (HTTP 404)${detail ? `: ${detail}` : ''}`, 'not_found', false, {
@@ -89,10 +102,15 @@ export function mapHttpStatus(status: number, body: string, retryAfterMs: number
       body,
     })
   }
-  return new ModelError(`Request failed (HTTP ${status})${detail ? `: ${detail}` : ''}`, 'http_error', false, {
-    httpStatus: status,
-    body,
-  })
+  return new ModelError(
+    `Request failed (HTTP ${status})${detail ? `: ${detail}` : ''}`,
+    'http_error',
+    false,
+    {
+      httpStatus: status,
+      body,
+    },
+  )
 }
 
 function errorMessageFromBody(body: string): string {

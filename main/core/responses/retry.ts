@@ -17,6 +17,8 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   return Math.max(0, at - now)
 }
 
+// Linear: no nested or overlapping quantifiers (the plugin flags any group with a quantifier).
+// eslint-disable-next-line security/detect-unsafe-regex
 const TRY_AGAIN = /try again in\s*(\d+(?:\.\d+)?)\s*(s|ms|seconds?)/i
 
 /** Server-suggested delay inside a rate-limit message, e.g. "try again in 11.054s". */

@@ -92,7 +92,11 @@ export class StreamTracker implements StreamSink {
           return true
         }
         this.handler.onEvent(ev)
-        this.completed = { responseId: r.data.id, usage: r.data.usage ?? null, endTurn: r.data.end_turn ?? null }
+        this.completed = {
+          responseId: r.data.id,
+          usage: r.data.usage ?? null,
+          endTurn: r.data.end_turn ?? null,
+        }
         return true
       }
       case 'response.failed':
@@ -145,7 +149,8 @@ export class StreamTracker implements StreamSink {
     }
     const headers: Record<string, string> = {}
     for (const [k, v] of Object.entries(ev.headers ?? {})) {
-      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') headers[k.toLowerCase()] = String(v)
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean')
+        headers[k.toLowerCase()] = String(v)
     }
     const get = headerGetter(headers)
     this.handler.onMeta?.(readResponseMeta(get, Object.keys(headers)))

@@ -33,7 +33,11 @@ export class ResponsesSocket {
     private readonly idleTimeoutMs: number,
   ) {
     ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary))
-    ws.on('close', () => this.onGone(new ModelError('websocket closed by server before response.completed', 'stream_closed', true)))
+    ws.on('close', () =>
+      this.onGone(
+        new ModelError('websocket closed by server before response.completed', 'stream_closed', true),
+      ),
+    )
     ws.on('error', (e) => this.onGone(new ModelError(`websocket error: ${e.message}`, 'transport', true)))
   }
 
@@ -67,12 +71,23 @@ export class ResponsesSocket {
         res.on('end', () => {
           done()
           const status = res.statusCode ?? 0
-          const err = mapHttpStatus(status, Buffer.concat(chunks).toString('utf8'), parseRetryAfter(res.headers['retry-after']))
+          const err = mapHttpStatus(
+            status,
+            Buffer.concat(chunks).toString('utf8'),
+            parseRetryAfter(res.headers['retry-after']),
+          )
           ws.terminate()
           reject(
             status === 426
-              ? new ModelError(`websocket upgrade refused (HTTP 426)`, 'transport', false, { httpStatus: 426 })
-              : new ModelError(`websocket handshake failed: ${err.message}`, err.code, err.code !== 'unauthorized', err.extra),
+              ? new ModelError(`websocket upgrade refused (HTTP 426)`, 'transport', false, {
+                  httpStatus: 426,
+                })
+              : new ModelError(
+                  `websocket handshake failed: ${err.message}`,
+                  err.code,
+                  err.code !== 'unauthorized',
+                  err.extra,
+                ),
           )
         })
       })
@@ -100,8 +115,15 @@ export class ResponsesSocket {
    * Send one request frame and feed every reply to the tracker until it says the stream is
    * over. Resolves with the bytes received; rejects on close, error, binary frames, timeouts.
    */
-  request(frame: string, tracker: StreamTracker, signal: AbortSignal): Promise<{ bytesIn: number; sendMs: number }> {
-    if (this.pending) return Promise.reject(new ModelError('a request is already in flight on this socket', 'internal', false))
+  request(
+    frame: string,
+    tracker: StreamTracker,
+    signal: AbortSignal,
+  ): Promise<{ bytesIn: number; sendMs: number }> {
+    if (this.pending)
+      return Promise.reject(
+        new ModelError('a request is already in flight on this socket', 'internal', false),
+      )
     return new Promise((resolve, reject) => {
       const sendStarted = performance.now()
       let sendMs = 0
@@ -127,7 +149,8 @@ export class ResponsesSocket {
       signal.addEventListener('abort', onAbort, { once: true })
       this.arm('idle timeout sending websocket request')
       this.ws.send(frame, (err) => {
-        if (err) return this.finish(new ModelError(`websocket send failed: ${err.message}`, 'transport', true))
+        if (err)
+          return this.finish(new ModelError(`websocket send failed: ${err.message}`, 'transport', true))
         sendMs = performance.now() - sendStarted
         if (this.pending === p) this.arm('idle timeout waiting for websocket')
       })
@@ -145,7 +168,8 @@ export class ResponsesSocket {
     const p = this.pending
     if (!p) return
     p.bytesIn += data.length
-    if (isBinary) return this.finish(new ModelError('unexpected binary websocket event', 'malformed_event', true))
+    if (isBinary)
+      return this.finish(new ModelError('unexpected binary websocket event', 'malformed_event', true))
     if (p.tracker.data(data.toString('utf8'))) {
       // A terminal error frame discards the socket; a completed stream leaves it open for reuse.
       return this.finish(p.tracker.completed ? null : (p.tracker.failure ?? null))

@@ -43,7 +43,12 @@ export class WsConversation {
 
   frameFor(body: ResponsesRequest): string {
     const last = this.last
-    if (last && last.responseId && fieldsKey(body) === last.fields && body.input.length >= last.prefix.length) {
+    if (
+      last &&
+      last.responseId &&
+      fieldsKey(body) === last.fields &&
+      body.input.length >= last.prefix.length
+    ) {
       let matches = true
       for (let i = 0; i < last.prefix.length; i++) {
         if (JSON.stringify(body.input[i]) !== last.prefix[i]) {
