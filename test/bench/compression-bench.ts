@@ -2,27 +2,48 @@
 import { compress, decompress } from '@mongodb-js/zstd'
 import { assistantMessage, userMessage, type ResponseItem } from '@shared/wire/items'
 
-const PROSE = [
-  'Here is how the retry loop works: each attempt waits 200 ms times two to the power of the attempt number.',
-  'The function `parseRateLimitHeaders` reads every `x-<family>-primary-used-percent` header it finds.',
-  '```ts\nexport function backoff(attempt: number) {\n  return 200 * 2 ** (attempt - 1)\n}\n```',
-  'Could you also explain why the socket is reused across turns, and what happens on a 426?',
-  '| header | meaning |\n|---|---|\n| openai-model | the model that answered |\n| x-codex-turn-state | sticky routing |',
-]
+// Varied text from a seeded generator: repeating a few sentences would compress unrealistically.
+const WORDS = (
+  'the a an of to in for on with by from request response stream socket model token window limit retry ' +
+  'server client header event delta item message reasoning summary context history conversation error ' +
+  'timeout fallback transport compression buffer frame parse validate schema render markdown table code ' +
+  'function value array string number object promise async await return const let if else while break ' +
+  'because however therefore which would could should might first second then finally also only just'
+).split(' ')
+
+function rng(seed: number) {
+  let x = seed
+  return () => {
+    x ^= x << 13
+    x ^= x >>> 17
+    x ^= x << 5
+    return (x >>> 0) / 4294967296
+  }
+}
+
+function paragraph(r: () => number): string {
+  const n = 20 + Math.floor(r() * 60)
+  const words: string[] = []
+  for (let i = 0; i < n; i++) words.push(WORDS[Math.floor(r() * WORDS.length)]!)
+  let text = words.join(' ') + '.'
+  if (r() < 0.3) {
+    const id = `fn${Math.floor(r() * 1e6).toString(36)}`
+    text += `\n\n\`\`\`ts\nexport function ${id}(x: number): number {\n  return x * ${Math.floor(r() * 1000)} + ${Math.floor(r() * 97)}\n}\n\`\`\``
+  }
+  return text
+}
 
 function body(targetBytes: number): Buffer {
+  const r = rng(42)
   const input: ResponseItem[] = []
-  let i = 0
   let size = 0
-  while (size < targetBytes) {
-    const text = `${PROSE[i % PROSE.length]} (${i})`
+  for (let i = 0; size < targetBytes; i++) {
     const item =
       i % 2 === 0
-        ? userMessage(text)
-        : assistantMessage(text + ' ' + PROSE[(i + 2) % PROSE.length], 'final_answer')
+        ? userMessage(paragraph(r))
+        : assistantMessage(`${paragraph(r)}\n\n${paragraph(r)}`, 'final_answer')
     input.push(item)
     size += JSON.stringify(item).length
-    i++
   }
   return Buffer.from(
     JSON.stringify({

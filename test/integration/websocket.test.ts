@@ -26,6 +26,7 @@ describe('Responses over WebSocket (protocol.md §1.4–1.8)', () => {
     expect(hs.headers.authorization).toBe('Bearer sk-test-emulator')
     expect(hs.headers.session_id).toBe(id)
     expect(hs.headers['user-agent']).toMatch(/^codex_cli_rs\//)
+    expect(hs.headers['x-responsesapi-include-timing-metrics']).toBe('true')
     const frame = frames(h)[0]!.body as Record<string, any>
     expect(frame).toMatchObject({ type: 'response.create', model: 'gpt-4o', stream: true })
     expect(frame.input).toEqual([userMessage('hi')])

@@ -249,15 +249,13 @@ export class ModelTurnSession {
     if (!socket || !socket.usable) {
       this.ws.discard()
       const url = toWebSocketUrl(joinUrl(p.baseUrl, 'responses', p.queryParams))
-      const hs = await ResponsesSocket.connect(
-        url,
-        await this.headers({ 'OpenAI-Beta': RESPONSES_WS_BETA }),
-        {
-          idleTimeoutMs: this.opts.idleTimeoutMs,
-          signal,
-          ...(p.agent ? { agent: p.agent(new URL(url.replace(/^ws/, 'http'))) } : {}),
-        },
-      )
+      // Ask for server timing (`responsesapi.websocket_timing`); it feeds the telemetry summary.
+      const extra = { 'OpenAI-Beta': RESPONSES_WS_BETA, 'x-responsesapi-include-timing-metrics': 'true' }
+      const hs = await ResponsesSocket.connect(url, await this.headers(extra), {
+        idleTimeoutMs: this.opts.idleTimeoutMs,
+        signal,
+        ...(p.agent ? { agent: p.agent(new URL(url.replace(/^ws/, 'http'))) } : {}),
+      })
       observer?.handshake(hs.handshakeMs)
       this.captureTurnState(hs.meta.turnState)
       socket = this.ws.adopt(hs.socket, hs.meta)
