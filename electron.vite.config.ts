@@ -13,6 +13,7 @@ export default defineConfig({
         entry: {
           index: resolve(import.meta.dirname, 'main/index.ts'),
           cli: resolve(import.meta.dirname, 'main/cli.ts'),
+          web: resolve(import.meta.dirname, 'main/web.ts'),
         },
       },
       rollupOptions: { external: ['@mongodb-js/zstd'] },
@@ -23,6 +24,8 @@ export default defineConfig({
     build: {
       outDir: 'out/preload',
       lib: { entry: resolve(import.meta.dirname, 'preload/index.ts') },
+      // A sandboxed preload can require only 'electron': bundle zod (the bridge validates with it).
+      externalizeDeps: { exclude: ['zod'] },
       // A sandboxed preload must be a single CommonJS file.
       rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs', inlineDynamicImports: true } },
     },

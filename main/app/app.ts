@@ -1,0 +1,214 @@
+// The Electron host: wires the shared HostCore to windows, IPC, tray, global shortcuts,
+// notifications, electron-store settings and safeStorage secrets. Decisions live in the small
+// pure modules next to this file; this one only connects them.
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { app, globalShortcut, ipcMain, Notification, session } from 'electron'
+import type { Capabilities } from '@shared/bridge'
+import { streamLogger, type Logger } from '../core/log'
+import { ProxyAgents } from '../core/net/proxy'
+import { HostCore } from '../host/core'
+import { providerFor, type EngineSpec } from '../host/engine-factory'
+import { ruleFromSettings, testConnection } from '../host/proxy-test'
+import { secretTokenStore } from '../host/secrets'
+import { SettingsService } from '../host/settings-service'
+import { HotkeyRegistrar } from './hotkeys'
+import { bindIpc } from './ipc'
+import { Notifier } from './notifications'
+import { isWaylandSession } from './platform'
+import { APP_ORIGIN, registerAppScheme, serveRenderer } from './protocol'
+import { SafeSecretStore } from './secret-store'
+import { hardenContents, secureSession } from './security'
+import { originOf } from './sender-check'
+import { ElectronStoreBackend } from './settings-store'
+import { SystemProxy } from './system-proxy'
+import { AppTray } from './tray'
+import { trayStateFor } from './tray-icon'
+import { Windows } from './windows'
+
+const SYSTEM_PROXY_REFRESH_MS = 10 * 60_000
+
+export function startApp(): void {
+  const logger = streamLogger(
+    (l) => process.stderr.write(l + '\n'),
+    process.env.ASSISTANT_VERBOSE ? 'debug' : 'info',
+  )
+  // Tests and portable setups point the app at another profile directory.
+  if (process.env.ASSISTANT_DATA_DIR) app.setPath('userData', process.env.ASSISTANT_DATA_DIR)
+  // Global shortcuts on Wayland only work through the desktop portal.
+  if (isWaylandSession(process.env, process.platform))
+    app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal')
+  registerAppScheme()
+  if (!app.requestSingleInstanceLock()) {
+    app.quit()
+    return
+  }
+  const devUrl = process.env.ELECTRON_RENDERER_URL
+  const appOrigins = [APP_ORIGIN, ...(devUrl ? [originOf(devUrl) ?? ''] : [])]
+  const isAppUrl = (url: string) => appOrigins.includes(originOf(url) ?? '')
+  app.on('web-contents-created', (_e, contents) => hardenContents(contents, isAppUrl, logger))
+  app
+    .whenReady()
+    .then(() => ready({ logger, devUrl, appOrigins, isAppUrl }))
+    .catch((e: Error) => {
+      logger.log('error', 'startup failed', { error: e.message })
+      app.quit()
+    })
+}
+
+interface Ctx {
+  logger: Logger
+  devUrl: string | undefined
+  appOrigins: string[]
+  isAppUrl: (url: string) => boolean
+}
+
+async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<void> {
+  const here = path.dirname(fileURLToPath(import.meta.url))
+  serveRenderer(path.join(here, '../renderer'))
+  secureSession(session.defaultSession, isAppUrl, logger)
+
+  const userData = app.getPath('userData')
+  const settings = new SettingsService(new ElectronStoreBackend(userData), logger)
+  const secrets = new SafeSecretStore(settings, logger, {
+    cwd: userData,
+    envApiKey: process.env.OPENAI_API_KEY?.trim() || null,
+  })
+  const systemProxy = new SystemProxy((url) => session.defaultSession.resolveProxy(url), logger)
+  const agents = new ProxyAgents(ruleFromSettings(settings.get().proxy, systemProxy.rule))
+  const registrar = new HotkeyRegistrar(globalShortcut, {
+    wayland: isWaylandSession(process.env, process.platform),
+  })
+
+  const engineSpec = (): EngineSpec => ({
+    settings: settings.get(),
+    apiKey: secrets.get('openai_api_key'),
+    tokenStore: secretTokenStore(secrets),
+    dataDir: userData,
+    agent: agents.agentFor,
+    logger,
+    ...(process.env.OPENAI_BASE_URL ? { baseUrlOverride: process.env.OPENAI_BASE_URL } : {}),
+    missingKeyHint: 'Add one in Settings; it is stored encrypted by your OS keychain.',
+  })
+  const baseUrl = () => providerFor(engineSpec()).baseUrl
+  await systemProxy.refresh(baseUrl())
+  setInterval(() => void systemProxy.refresh(baseUrl()), SYSTEM_PROXY_REFRESH_MS).unref()
+
+  const notificationsOk = Notification.isSupported()
+  const capabilities: Capabilities = {
+    host: 'electron',
+    platform: process.platform,
+    version: app.getVersion(),
+    demo: false,
+    tray: true,
+    hotkeys: true,
+    notifications: notificationsOk,
+    unavailableReason: notificationsOk ? null : 'This desktop does not support notifications.',
+  }
+  const core = new HostCore(
+    {
+      capabilities,
+      settings,
+      secrets,
+      hotkeys: () => registrar.status(),
+      proxyTest: async (proxy) => {
+        const chosen = proxy ?? settings.get().proxy
+        if (chosen.mode === 'system') await systemProxy.refresh(baseUrl())
+        return testConnection(baseUrl(), ruleFromSettings(chosen, systemProxy.rule))
+      },
+      engineSpec,
+    },
+    logger,
+  )
+
+  const windows = new Windows({
+    preloadPath: path.join(here, '../preload/index.cjs'),
+    pageUrl: (kind) => `${devUrl ?? `${APP_ORIGIN}/index.html`}${kind === 'quick' ? '#quick' : ''}`,
+    core,
+    logger,
+  })
+  bindIpc({
+    ipcMain,
+    core,
+    policy: { appOrigins, isOurWindow: windows.isOurWindow },
+    logger,
+    onAttached: (id) => windows.attached(id),
+  })
+
+  let attention = false
+  const tray = new AppTray({
+    open: () => windows.showChat(),
+    newChat: () => windows.navigate(null),
+    quick: () => windows.toggleQuick(),
+    settings: () => windows.navigate(null, 'settings'),
+    quit: () => app.quit(),
+  })
+  const refreshTray = () => {
+    const running = core.fanout.replay.runningConversations().length
+    tray.setState(trayStateFor(running, attention), running)
+  }
+  const notifier = new Notifier(
+    settings,
+    (conversationId) => {
+      attention = false
+      refreshTray()
+      windows.navigate(conversationId)
+    },
+    () => {
+      if (!windows.anyFocused()) attention = true
+      refreshTray()
+    },
+    logger,
+  )
+  // Main watches the same event stream as the windows (reroutes, limits, running turns).
+  core.fanout.attach('main:observer', (e) => {
+    notifier.onEvent(e)
+    if (e.type === 'turn_started' || e.type === 'turn_complete' || e.type === 'turn_aborted') refreshTray()
+  })
+  app.on('browser-window-focus', () => {
+    attention = false
+    refreshTray()
+  })
+
+  const applyHotkeys = () => {
+    const status = registrar.apply(settings.get().hotkeys, {
+      quickWindow: () => windows.toggleQuick(),
+      // The voice session (issue 6) opens in the quick window too.
+      voice: () => windows.toggleQuick(),
+    })
+    core.publish({ type: 'hotkeys_changed', status })
+  }
+  applyHotkeys()
+  settings.onChange((next, prev) => {
+    if (JSON.stringify(next.hotkeys) !== JSON.stringify(prev.hotkeys)) applyHotkeys()
+    if (JSON.stringify([next.proxy, next.provider]) !== JSON.stringify([prev.proxy, prev.provider])) {
+      agents.setRule(ruleFromSettings(next.proxy, systemProxy.rule))
+      if (next.proxy.mode === 'system') void systemProxy.refresh(baseUrl())
+    }
+  })
+
+  app.on('second-instance', () => windows.showChat())
+  app.on('activate', () => windows.showChat())
+  // Closing every window keeps answers streaming and the app in the tray, unless the user opted out.
+  app.on('window-all-closed', () => {
+    if (!settings.get().closeToTray) app.quit()
+  })
+  app.on('before-quit', () => {
+    windows.quitting = true
+  })
+  let closed = false
+  app.on('will-quit', (event) => {
+    if (closed) return
+    event.preventDefault()
+    registrar.unregisterAll()
+    tray.destroy()
+    // Interrupt running turns so their partial answers are written to history before exit.
+    void core.close().finally(() => {
+      closed = true
+      agents.destroy()
+      app.quit()
+    })
+  })
+
+  windows.showChat()
+}

@@ -1,0 +1,133 @@
+// The chat window and the quick window (always on top, opened by the global shortcut). Closing the
+// chat window destroys it; answers keep streaming in main, and a reopened window attaches and gets
+// the running turns replayed. The quick window only hides.
+import { BrowserWindow } from 'electron'
+import type { BridgeEvent } from '@shared/bridge'
+import type { Logger } from '../core/log'
+import type { HostCore } from '../host/core'
+import { sinkIdOf } from './ipc'
+
+export type WindowKind = 'chat' | 'quick'
+
+export interface WindowDeps {
+  preloadPath: string
+  /** The page URL for a kind (app://renderer/index.html, #quick for the quick window). */
+  pageUrl: (kind: WindowKind) => string
+  core: HostCore
+  logger: Logger
+}
+
+export class Windows {
+  private chat: BrowserWindow | null = null
+  private quick: BrowserWindow | null = null
+  private readonly ids = new Set<number>()
+  /** Navigation for a window whose page has not attached yet. */
+  private readonly pending = new Map<string, BridgeEvent>()
+  quitting = false
+
+  constructor(private readonly deps: WindowDeps) {}
+
+  isOurWindow = (webContentsId: number): boolean => this.ids.has(webContentsId)
+
+  showChat(): BrowserWindow {
+    if (!this.chat || this.chat.isDestroyed()) this.chat = this.create('chat')
+    if (this.chat.isMinimized()) this.chat.restore()
+    this.chat.show()
+    this.chat.focus()
+    return this.chat
+  }
+
+  toggleQuick(): void {
+    if (this.quick && !this.quick.isDestroyed() && this.quick.isVisible()) {
+      this.quick.hide()
+      return
+    }
+    if (!this.quick || this.quick.isDestroyed()) this.quick = this.create('quick')
+    this.quick.show()
+    this.quick.focus()
+  }
+
+  /** Show the chat window on a conversation (a notification or the tray asked). */
+  navigate(conversationId: string | null, view: 'chat' | 'settings' = 'chat'): void {
+    const w = this.showChat()
+    const event: BridgeEvent = { type: 'navigate', conversationId, view }
+    const sinkId = sinkIdOf(w.webContents.id)
+    if (!this.deps.core.fanout.sendTo(sinkId, event)) this.pending.set(sinkId, event)
+  }
+
+  /** Called when a page attached: deliver navigation that was waiting for it. */
+  attached(sinkId: string): void {
+    const event = this.pending.get(sinkId)
+    if (!event) return
+    this.pending.delete(sinkId)
+    this.deps.core.fanout.sendTo(sinkId, event)
+  }
+
+  anyFocused(): boolean {
+    return BrowserWindow.getFocusedWindow() !== null
+  }
+
+  private create(kind: WindowKind): BrowserWindow {
+    const quick = kind === 'quick'
+    const win = new BrowserWindow({
+      ...(quick
+        ? {
+            width: 560,
+            height: 420,
+            alwaysOnTop: true,
+            skipTaskbar: true,
+            resizable: true,
+            minimizable: false,
+            maximizable: false,
+          }
+        : { width: 1100, height: 760, minWidth: 520, minHeight: 400 }),
+      show: false,
+      title: 'Assistant',
+      backgroundColor: '#16181c',
+      autoHideMenuBar: true,
+      webPreferences: {
+        preload: this.deps.preloadPath, // eng-disable PRELOAD_JS_CHECK: our single CJS bridge (preload/index.ts), reviewed
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        nodeIntegrationInWorker: false,
+        nodeIntegrationInSubFrames: false,
+        webSecurity: true,
+        allowRunningInsecureContent: false,
+        experimentalFeatures: false,
+        webviewTag: false,
+        navigateOnDragDrop: false,
+        disableBlinkFeatures: 'Auxclick',
+      },
+    })
+    const id = win.webContents.id
+    const sinkId = sinkIdOf(id)
+    this.ids.add(id)
+    // A reload or navigation starts a new page: it must attach again (and get the replay then).
+    win.webContents.on('did-start-navigation', (details) => {
+      if (details.isMainFrame && !details.isSameDocument) this.deps.core.detach(sinkId)
+    })
+    win.webContents.on('destroyed', () => {
+      this.ids.delete(id)
+      this.pending.delete(sinkId)
+      this.deps.core.detach(sinkId)
+    })
+    win.once('ready-to-show', () => win.show())
+    if (quick) {
+      win.on('blur', () => win.hide())
+      win.on('close', (e) => {
+        if (this.quitting) return
+        e.preventDefault()
+        win.hide()
+      })
+    } else {
+      win.on('closed', () => {
+        if (this.chat === win) this.chat = null
+      })
+    }
+    win
+      .loadURL(this.deps.pageUrl(kind))
+      .catch((e: Error) => this.deps.logger.log('error', 'page failed to load', { kind, error: e.message }))
+    return win
+  }
+}

@@ -1,0 +1,135 @@
+// The host core both hosts share: validates every op and query from a page (the page is
+// untrusted), runs them against the engine, and fans events out to attached pages. The Electron
+// IPC layer and the browser host's socket are thin adapters around this.
+import { Op } from '@shared/ops'
+import {
+  QUERIES,
+  QueryRequest,
+  describeIssue,
+  isQueryName,
+  type BridgeEvent,
+  type Capabilities,
+  type HotkeyStatus,
+  type ProxySettings,
+  type ProxyTestResult,
+  type Reply,
+} from '@shared/bridge'
+import type { Engine } from '../core/api'
+import type { Logger } from '../core/log'
+import { EngineHolder } from './engine-holder'
+import { EventFanout, type Sink } from './fanout'
+import { createEngine, engineKey, type EngineSpec } from './engine-factory'
+import { createQueryHandlers } from './queries'
+import type { SecretsService } from './secrets'
+import type { SettingsService } from './settings-service'
+
+export interface HostServices {
+  capabilities: Capabilities
+  settings: SettingsService
+  secrets: SecretsService
+  hotkeys(): HotkeyStatus[]
+  proxyTest(proxy?: ProxySettings): Promise<ProxyTestResult>
+  /** Everything needed to (re)build the engine from the current settings and secrets. */
+  engineSpec(): EngineSpec
+  /** Called with every accepted op before the engine sees it (the demo scripts its emulator here). */
+  beforeOp?: (op: Op) => void
+  /** Tests inject a fake engine; hosts use the real Session. */
+  makeEngine?: (spec: EngineSpec) => Engine
+}
+
+/** Who is calling: a window's webContents or a socket. Used for logs and to attach the sink. */
+export interface CallContext {
+  sinkId: string
+  sink: Sink
+}
+
+export class HostCore {
+  readonly fanout: EventFanout
+  readonly engines: EngineHolder
+  private engineKey: string
+  private readonly handlers: ReturnType<typeof createQueryHandlers>
+
+  constructor(
+    readonly services: HostServices,
+    private readonly logger: Logger,
+  ) {
+    this.fanout = new EventFanout(logger)
+    const spec = services.engineSpec()
+    this.engineKey = engineKey(spec)
+    this.engines = new EngineHolder(
+      () => this.make(spec),
+      (e) => this.fanout.publishEngine(e),
+      logger,
+    )
+    this.handlers = createQueryHandlers(this)
+  }
+
+  private make(spec: EngineSpec): Engine {
+    return (this.services.makeEngine ?? createEngine)(spec)
+  }
+
+  /** Rebuild the engine if settings or secrets that shape it changed. */
+  refreshEngine(): void {
+    const spec = this.services.engineSpec()
+    const key = engineKey(spec)
+    if (key === this.engineKey) return
+    this.engineKey = key
+    this.logger.log('info', 'settings changed the engine; new turns use the new one')
+    this.engines.replace(() => this.make(spec))
+  }
+
+  async op(raw: unknown, from: string): Promise<Reply> {
+    const parsed = Op.safeParse(raw)
+    if (!parsed.success) {
+      const error = `invalid op: ${describeIssue(parsed.error)}`
+      this.logger.log('warn', 'rejected an op', { from, reason: error })
+      return { ok: false, error }
+    }
+    this.services.beforeOp?.(parsed.data)
+    const { conversationId, done } = this.engines.submit(parsed.data)
+    done.catch((e: unknown) => {
+      // The engine reports turn failures as events; this is for the op itself failing.
+      this.fanout.publishEngine({
+        type: 'error',
+        ...(conversationId ? { conversationId } : {}),
+        message: `The ${parsed.data.type} request failed: ${(e as Error).message}`,
+        code: 'internal',
+        fatal: true,
+      })
+    })
+    return { ok: true }
+  }
+
+  async query(raw: unknown, ctx: CallContext): Promise<Reply> {
+    const envelope = QueryRequest.safeParse(raw)
+    if (!envelope.success) return this.refuse(ctx, `malformed query: ${describeIssue(envelope.error)}`)
+    const { name } = envelope.data
+    if (!isQueryName(name)) return this.refuse(ctx, `unknown query "${name}"`)
+    const input = QUERIES[name].input.safeParse(envelope.data.input ?? {})
+    if (!input.success) return this.refuse(ctx, `${name}: ${describeIssue(input.error)}`)
+    try {
+      const handler = this.handlers[name] as (input: unknown, ctx: CallContext) => unknown
+      return { ok: true, value: await handler(input.data, ctx) }
+    } catch (e) {
+      return { ok: false, error: (e as Error).message }
+    }
+  }
+
+  /** A host event to every attached page. */
+  publish(event: BridgeEvent): void {
+    this.fanout.publish(event)
+  }
+
+  detach(sinkId: string): void {
+    this.fanout.detach(sinkId)
+  }
+
+  async close(): Promise<void> {
+    await this.engines.close()
+  }
+
+  private refuse(ctx: CallContext, error: string): Reply {
+    this.logger.log('warn', 'rejected a query', { from: ctx.sinkId, reason: error })
+    return { ok: false, error }
+  }
+}

@@ -1,0 +1,88 @@
+// Build the engine both hosts run, from settings plus what only main knows (secrets, proxy agent).
+import { createHash } from 'node:crypto'
+import type { Agent } from 'node:http'
+import type { Settings } from '@shared/bridge'
+import type { Engine } from '../core/api'
+import type { Logger } from '../core/log'
+import type { TokenStore } from '../core/auth/chatgpt'
+import { Session } from '../core/session'
+import { makeProvider } from '../core/provider-factory'
+import { OPENAI_BASE_URL, type AuthSource, type Provider } from '../core/provider'
+import { ModelError } from '../core/responses/errors'
+
+export interface EngineSpec {
+  settings: Settings
+  apiKey: string | null
+  /** ChatGPT tokens (provider `chatgpt`); absent where the host cannot sign in. */
+  tokenStore?: TokenStore
+  dataDir: string
+  agent?: (url: URL) => Agent | undefined
+  logger: Logger
+  /** Where to send requests instead of the provider's default (the demo's emulator; env OPENAI_BASE_URL). */
+  baseUrlOverride?: string
+  /** How to explain a missing key in this host. */
+  missingKeyHint: string
+}
+
+/** An auth source that fails every request with a plain explanation instead of a 401. */
+function missingKey(hint: string): AuthSource {
+  return {
+    kind: 'api_key',
+    headers: async () => {
+      throw new ModelError(`No OpenAI API key. ${hint}`, 'missing_credentials', false)
+    },
+  }
+}
+
+export function providerFor(spec: EngineSpec): Provider {
+  const { provider } = spec.settings
+  const agent = spec.agent ? { agent: spec.agent } : {}
+  const baseUrl = spec.baseUrlOverride || (provider.kind === 'custom' ? provider.baseUrl : undefined)
+  if (provider.kind === 'openai' && !spec.apiKey) {
+    return {
+      id: 'openai',
+      name: 'OpenAI',
+      baseUrl: baseUrl || OPENAI_BASE_URL,
+      supportsWebsockets: true,
+      auth: missingKey(spec.missingKeyHint),
+      ...agent,
+    }
+  }
+  const tokenStore: TokenStore = spec.tokenStore ?? {
+    load: async () => {
+      throw new ModelError(
+        'ChatGPT sign-in is only available in the desktop app.',
+        'missing_credentials',
+        false,
+      )
+    },
+    save: async () => undefined,
+  }
+  return makeProvider({
+    id: provider.kind,
+    baseUrl,
+    apiKey: spec.apiKey ?? undefined,
+    tokenStore,
+    websockets: provider.kind === 'custom' ? spec.settings.transport === 'websocket' : undefined,
+    agent: spec.agent,
+    logger: spec.logger,
+  })
+}
+
+export function createEngine(spec: EngineSpec): Engine {
+  return new Session({
+    provider: providerFor(spec),
+    dataDir: spec.dataDir,
+    logger: spec.logger,
+    transport: spec.settings.transport,
+    compression: spec.settings.compression,
+    ...(spec.settings.model ? { model: spec.settings.model } : {}),
+  })
+}
+
+/** Changes when the engine must be rebuilt (the proxy is not part of it: agents are looked up live). */
+export function engineKey(spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'baseUrlOverride'>): string {
+  const s = spec.settings
+  const key = spec.apiKey ? createHash('sha256').update(spec.apiKey).digest('hex').slice(0, 16) : ''
+  return JSON.stringify([s.provider, s.model, s.transport, s.compression, key, spec.baseUrlOverride ?? ''])
+}

@@ -1,0 +1,55 @@
+// Proxy settings → a rule, and the "test connection" query: reach the provider's /models through
+// the chosen proxy without saving anything. Any HTTP answer means the network path works.
+import type { ProxySettings, ProxyTestResult } from '@shared/bridge'
+import { ProxyAgents, directRule, fixedProxyRule, type ProxyRule } from '../core/net/proxy'
+import { joinUrl } from '../core/provider'
+import { unaryRequest } from '../core/http-get'
+
+/** `system` is host-specific: env variables in Node, Chromium's resolver in Electron. */
+export function ruleFromSettings(proxy: ProxySettings, system: ProxyRule): ProxyRule {
+  if (proxy.mode === 'none') return directRule
+  if (proxy.mode === 'custom') return fixedProxyRule(proxy.url || null)
+  return system
+}
+
+export async function testConnection(
+  baseUrl: string,
+  rule: ProxyRule,
+  timeoutMs = 10_000,
+): Promise<ProxyTestResult> {
+  const target = joinUrl(baseUrl, 'models')
+  const started = performance.now()
+  let agents: ProxyAgents | null = null
+  let via = 'direct'
+  try {
+    agents = new ProxyAgents(rule)
+    const url = new URL(target)
+    via = agents.describe(url)
+    const res = await unaryRequest(target, { agent: agents.agentFor(url), timeoutMs })
+    const ms = Math.round(performance.now() - started)
+    const note =
+      res.status === 401 || res.status === 403
+        ? ' The server answered; it wants valid credentials, which is checked separately.'
+        : ''
+    return {
+      ok: true,
+      target,
+      via,
+      status: res.status,
+      ms,
+      message: `Reached ${url.host} ${via === 'direct' ? 'directly' : `through ${via}`} in ${ms} ms (HTTP ${res.status}).${note}`,
+    }
+  } catch (e) {
+    const ms = Math.round(performance.now() - started)
+    return {
+      ok: false,
+      target,
+      via,
+      status: null,
+      ms,
+      message: `Could not reach ${target}: ${(e as Error).message}`,
+    }
+  } finally {
+    agents?.destroy()
+  }
+}

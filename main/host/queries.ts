@@ -1,0 +1,43 @@
+// The query handlers, one per entry of QUERIES (the type makes the table exhaustive). Inputs
+// arrive already parsed by HostCore.
+import type { z } from 'zod'
+import type { Queries, QueryName, QueryOutput, SettingsView } from '@shared/bridge'
+import type { CallContext, HostCore } from './core'
+
+type Handlers = {
+  [N in QueryName]: (
+    input: z.output<Queries[N]['input']>,
+    ctx: CallContext,
+  ) => Promise<QueryOutput<N>> | QueryOutput<N>
+}
+
+export function createQueryHandlers(core: HostCore): Handlers {
+  const { services } = core
+  const view = (): SettingsView => ({ settings: services.settings.get(), secrets: services.secrets.view() })
+  const changed = (): SettingsView => {
+    const v = view()
+    core.publish({ type: 'settings_changed', view: v })
+    core.refreshEngine()
+    return v
+  }
+  return {
+    'host.capabilities': () => services.capabilities,
+    'settings.get': view,
+    'settings.set': (patch) => {
+      services.settings.update(patch)
+      return changed()
+    },
+    'secrets.set': ({ name, value, acceptPlaintext }) => {
+      services.secrets.put(name, value, { acceptPlaintext: acceptPlaintext === true })
+      return changed().secrets
+    },
+    'conversations.list': () => core.engines.engine.listConversations(),
+    'conversations.load': ({ id }) => core.engines.forConversation(id).loadConversation(id),
+    'conversations.delete': ({ id }) => core.engines.forConversation(id).deleteConversation(id),
+    'conversations.rename': ({ id, title }) => core.engines.forConversation(id).renameConversation(id, title),
+    'models.list': () => core.engines.engine.listModels(),
+    'hotkeys.status': () => services.hotkeys(),
+    'proxy.test': ({ proxy }) => services.proxyTest(proxy),
+    'events.attach': (_input, ctx) => core.fanout.attach(ctx.sinkId, ctx.sink),
+  }
+}
