@@ -14,6 +14,19 @@ export interface ResponseMeta {
   requestId: string | null
 }
 
+/** A response that told us nothing (no handshake headers yet). */
+export function emptyMeta(): ResponseMeta {
+  return {
+    serverModel: null,
+    rateLimits: [],
+    promoMessage: null,
+    modelsEtag: null,
+    reasoningIncluded: false,
+    turnState: null,
+    requestId: null,
+  }
+}
+
 export function headerGetter(headers: Record<string, string | string[] | undefined>): HeaderGetter {
   return (name) => {
     const v = headers[name.toLowerCase()]

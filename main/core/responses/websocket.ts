@@ -3,7 +3,7 @@
 import WebSocket from 'ws'
 import type { Agent } from 'node:http'
 import { ModelError, mapHttpStatus } from './errors'
-import { headerGetter, readResponseMeta, type ResponseMeta } from './headers'
+import { emptyMeta, headerGetter, readResponseMeta, type ResponseMeta } from './headers'
 import { parseRetryAfter } from './retry'
 import type { StreamTracker } from './stream'
 
@@ -203,17 +203,5 @@ export class ResponsesSocket {
     this.dead = true
     if (this.ws.readyState === WebSocket.OPEN) this.ws.close(1000)
     else this.ws.terminate()
-  }
-}
-
-function emptyMeta(): ResponseMeta {
-  return {
-    serverModel: null,
-    rateLimits: [],
-    promoMessage: null,
-    modelsEtag: null,
-    reasoningIncluded: false,
-    turnState: null,
-    requestId: null,
   }
 }

@@ -5,7 +5,7 @@ import type { ResponsesRequest, ResponseCreateFrame } from '@shared/wire/request
 import { parseItem } from '@shared/wire/events'
 import { stripId } from '@shared/wire/items'
 import type { ResponsesSocket } from './websocket'
-import type { ResponseMeta } from './headers'
+import { emptyMeta, type ResponseMeta } from './headers'
 
 interface LastRequest {
   fields: string
@@ -16,15 +16,7 @@ interface LastRequest {
 
 export class WsConversation {
   socket: ResponsesSocket | null = null
-  handshakeMeta: ResponseMeta = {
-    serverModel: null,
-    rateLimits: [],
-    promoMessage: null,
-    modelsEtag: null,
-    reasoningIncluded: false,
-    turnState: null,
-    requestId: null,
-  }
+  handshakeMeta: ResponseMeta = emptyMeta()
   private last: LastRequest | null = null
 
   adopt(socket: ResponsesSocket, meta: ResponseMeta): ResponsesSocket {
