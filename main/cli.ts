@@ -10,10 +10,12 @@ import { CodexAuthFile, codexHome } from './core/auth/codex-auth-file'
 import { defaultDataDir } from './core/paths'
 import { streamLogger, type Logger } from './core/log'
 import type { TransportSetting } from './core/responses/client'
+import { realtime, REALTIME_USAGE } from './cli-realtime'
 
 const USAGE = `usage: assistant exec [--json] [--model M] [--provider openai|chatgpt|custom] [--base-url URL]
                       [--transport auto|websocket|sse] [--compress] [--conversation ID] [--data-dir DIR]
-                      [--idle-timeout-ms N] [--verbose] PROMPT`
+                      [--idle-timeout-ms N] [--verbose] PROMPT
+${REALTIME_USAGE}`
 
 class UsageError extends Error {}
 
@@ -27,6 +29,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   try {
     const [command, ...rest] = argv
     if (command === 'exec') return await exec(rest, io)
+    if (command === 'realtime') return await realtime(rest, io)
     if (command === '--help' || command === '-h' || command === undefined) {
       io.err(USAGE + '\n')
       return command === undefined ? 2 : 0

@@ -4,6 +4,12 @@ import { z } from 'zod'
 import { Phase } from './wire/items'
 import { RateLimitSnapshot } from './wire/rate-limits'
 import { ModelsSource } from './wire/models'
+import {
+  RealtimeAudioOutEvent,
+  RealtimeClosedEvent,
+  RealtimeEventEvent,
+  RealtimeStartedEvent,
+} from './realtime'
 
 const Cid = z.string()
 const Tid = z.string()
@@ -182,6 +188,10 @@ export const EngineEvent = z.discriminatedUnion('type', [
   TurnAbortedEvent,
   ErrorEvent,
   WarningEvent,
+  RealtimeStartedEvent,
+  RealtimeEventEvent,
+  RealtimeAudioOutEvent,
+  RealtimeClosedEvent,
 ])
 export type EngineEvent = z.infer<typeof EngineEvent>
 export type EngineEventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>

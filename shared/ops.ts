@@ -1,5 +1,6 @@
 // Ops: what hosts submit to the engine. Every host parses ops with these before the engine sees them.
 import { z } from 'zod'
+import { RealtimeOp } from './realtime'
 
 /** Size limits keep an untrusted renderer from flooding the engine. */
 export const MAX_TEXT_CHARS = 200_000
@@ -17,6 +18,6 @@ export const InterruptOp = z.strictObject({
   conversationId: ConversationId,
 })
 
-export const Op = z.discriminatedUnion('type', [UserTurnOp, InterruptOp])
+export const Op = z.discriminatedUnion('type', [UserTurnOp, InterruptOp, ...RealtimeOp.options])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>

@@ -11,6 +11,7 @@ import { HistoryStore } from './history/store'
 import { Turn } from './turn'
 import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from './provider'
 import { silentLogger, type Logger } from './log'
+import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
 
 export interface SessionOptions {
   provider: Provider
@@ -30,6 +31,8 @@ export interface SessionOptions {
   compression?: boolean
   random?: () => number
   retryBaseDelayMs?: number
+  /** Voice conversations (protocol.md §10): base URL override, dialect, model, voice. */
+  realtime?: RealtimeSettings
 }
 
 export const DEFAULT_INSTRUCTIONS =
@@ -51,6 +54,7 @@ export class Session implements Engine {
   private readonly models: ModelsManager
   private readonly client: ModelClient
   private readonly logger: Logger
+  private readonly realtime: RealtimeConversationManager
   private closed = false
 
   constructor(private readonly opts: SessionOptions) {
@@ -76,6 +80,17 @@ export class Session implements Engine {
       compression: opts.compression ?? false,
       ...(opts.random ? { random: opts.random } : {}),
       ...(opts.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: opts.retryBaseDelayMs } : {}),
+    })
+    this.realtime = new RealtimeConversationManager({
+      provider: opts.provider,
+      settings: opts.realtime,
+      defaultHeaders,
+      store: this.store,
+      emit: this.emit,
+      logger: this.logger,
+      // Voice transcripts join a loaded conversation's history, so a later typed turn sees them.
+      onHistoryItem: (id, item) => this.conversations.get(id)?.history.push(item),
+      chatModel: async () => this.opts.model ?? (await this.models.list()).defaultModel,
     })
   }
 
@@ -114,6 +129,8 @@ export class Session implements Engine {
         return this.userTurn(op)
       case 'interrupt':
         return this.interrupt(op.conversationId)
+      default:
+        return this.realtime.submit(op)
     }
   }
 
@@ -234,6 +251,7 @@ export class Session implements Engine {
 
   async close(): Promise<void> {
     this.closed = true
+    this.realtime.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
     this.client.close()
     this.store.close()

@@ -7,6 +7,8 @@ import { EmulatorState } from './state'
 import type { Emulator, EmulatorOptions, HandshakeScript, RecordedRequest, Scenario } from './types'
 import { UpgradeHandler, type UpgradeRoute } from './websocket'
 import { responsesRoute } from './ws-responses'
+import { REALTIME_PATHS, realtimeRoute } from './realtime-route'
+import { RealtimeState } from './realtime-state'
 
 export type {
   ChatgptAuthOptions,
@@ -18,6 +20,13 @@ export type {
   Step,
 } from './types'
 export { DEFAULT_MODELS } from './models'
+export type {
+  RealtimeAnswer,
+  RealtimeConnectionInfo,
+  RealtimeEmulator,
+  RealtimeFrame,
+  RealtimeScript,
+} from './realtime-types'
 
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -33,6 +42,9 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const state = new EmulatorState(opts)
   const routes = new Map<string, UpgradeRoute>()
   for (const [path, scheme] of RESPONSES_PATHS) routes.set(path, responsesRoute(state, scheme))
+  const realtime = new RealtimeState()
+  for (const [path, r] of REALTIME_PATHS)
+    routes.set(path, realtimeRoute(state, realtime, r.dialect, r.scheme))
   const upgrades = new UpgradeHandler(state, routes)
 
   const server = createServer({ keepAliveTimeout: 5000 }, createRequestHandler(state))
@@ -72,6 +84,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     expireAccessToken(token: string): void {
       state.auth.expire(token)
     },
+    realtime: realtime.api(),
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         state.shutdown()

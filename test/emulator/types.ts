@@ -1,4 +1,5 @@
 // Public types of the test emulator (re-exported by index.ts).
+import type { RealtimeEmulator } from './realtime-types'
 
 export interface ChatgptAuthOptions {
   accessToken: string
@@ -80,5 +81,7 @@ export interface Emulator {
   setModels(models: unknown[], etag?: string): void
   modelsCalls(): number
   expireAccessToken(token: string): void
+  /** The realtime voice endpoint (protocol.md §10): scripts, recorded frames, drops. */
+  realtime: RealtimeEmulator
   close(): Promise<void>
 }
