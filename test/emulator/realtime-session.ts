@@ -98,6 +98,7 @@ export class RealtimeSession implements AnswerHost {
       index: this.rec.frames.length,
       type: null,
       body: undefined,
+      receivedAtMs: performance.timeOrigin + performance.now(),
     }
     this.rec.frames.push(frame)
     this.rt.frames.push(frame)

@@ -63,6 +63,8 @@ export interface RealtimeFrame {
   problem?: string
   /** Decoded PCM16 bytes of a valid audio append. */
   audioBytes?: number
+  /** Arrival time, epoch ms at sub-ms resolution (latency measurements against the page's clock). */
+  receivedAtMs: number
 }
 
 export interface RealtimeEmulator {

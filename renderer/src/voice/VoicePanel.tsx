@@ -19,6 +19,8 @@ export function VoicePanel({ bridge, autoStart = false }: { bridge: AssistantBri
   const stop = () => void session.current?.stop()
 
   useEffect(() => {
+    // Latency samples for `npm run bench` (capture→socket, first audio→playback); no secrets.
+    ;(window as { __voiceTimings?: unknown }).__voiceTimings = session.current?.timings
     if (autoStart) start()
     const s = session.current
     return () => void s?.stop()
