@@ -143,9 +143,10 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     settings: () => windows.navigate(null, 'settings'),
     quit: () => app.quit(),
   })
+  let voiceLive = false
   const refreshTray = () => {
     const running = core.fanout.replay.runningConversations().length
-    tray.setState(trayStateFor(running, attention), running)
+    tray.setState(trayStateFor(running, attention, voiceLive), running)
   }
   const notifier = new Notifier(
     settings,
@@ -163,7 +164,10 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
   // Main watches the same event stream as the windows (reroutes, limits, running turns).
   core.fanout.attach('main:observer', (e) => {
     notifier.onEvent(e)
-    if (e.type === 'turn_started' || e.type === 'turn_complete' || e.type === 'turn_aborted') refreshTray()
+    if (e.type === 'realtime_started' || e.type === 'realtime_closed')
+      voiceLive = e.type === 'realtime_started'
+    if (/^(turn_started|turn_complete|turn_aborted|realtime_started|realtime_closed)$/.test(e.type))
+      refreshTray()
   })
   app.on('browser-window-focus', () => {
     attention = false
@@ -173,8 +177,8 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
   const applyHotkeys = () => {
     const status = registrar.apply(settings.get().hotkeys, {
       quickWindow: () => windows.toggleQuick(),
-      // The voice session (issue 6) opens in the quick window too.
-      voice: () => windows.toggleQuick(),
+      // Shows the quick window and starts or stops its voice session.
+      voice: () => windows.voice(),
     })
     core.publish({ type: 'hotkeys_changed', status })
   }

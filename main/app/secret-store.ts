@@ -58,6 +58,7 @@ export class SafeSecretStore implements SecretsService {
         message: a.message,
       },
       openaiApiKey: { set: source !== 'none', source },
+      chatgpt: { set: this.store.get('entries').chatgpt_tokens !== undefined },
     }
   }
 

@@ -47,6 +47,16 @@ export class Windows {
     this.quick.focus()
   }
 
+  /** The voice hotkey: show the quick window and toggle its voice session. */
+  voice(): void {
+    if (!this.quick || this.quick.isDestroyed()) this.quick = this.create('quick')
+    this.quick.show()
+    this.quick.focus()
+    const event: BridgeEvent = { type: 'navigate', conversationId: null, view: 'voice' }
+    const sinkId = sinkIdOf(this.quick.webContents.id)
+    if (!this.deps.core.fanout.sendTo(sinkId, event)) this.pending.set(sinkId, event)
+  }
+
   /** Show the chat window on a conversation (a notification or the tray asked). */
   navigate(conversationId: string | null, view: 'chat' | 'settings' = 'chat'): void {
     const w = this.showChat()

@@ -33,6 +33,8 @@ export interface HostServices {
   engineSpec(): EngineSpec
   /** Called with every accepted op before the engine sees it (the demo scripts its emulator here). */
   beforeOp?: (op: Op) => void
+  /** Where `auth.importCodex` looks for the codex CLI's auth.json (default `$CODEX_HOME` or ~/.codex). */
+  codexHome?: string
   /** Tests inject a fake engine; hosts use the real Session. */
   makeEngine?: (spec: EngineSpec) => Engine
 }
@@ -68,11 +70,11 @@ export class HostCore {
     return (this.services.makeEngine ?? createEngine)(spec)
   }
 
-  /** Rebuild the engine if settings or secrets that shape it changed. */
-  refreshEngine(): void {
+  /** Rebuild the engine if settings or secrets that shape it changed (or always, with `force`). */
+  refreshEngine(force = false): void {
     const spec = this.services.engineSpec()
     const key = engineKey(spec)
-    if (key === this.engineKey) return
+    if (key === this.engineKey && !force) return
     this.engineKey = key
     this.logger.log('info', 'settings changed the engine; new turns use the new one')
     this.engines.replace(() => this.make(spec))

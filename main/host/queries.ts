@@ -3,6 +3,8 @@
 import type { z } from 'zod'
 import type { Queries, QueryName, QueryOutput, SettingsView } from '@shared/bridge'
 import type { CallContext, HostCore } from './core'
+import { searchConversations } from './search'
+import { importCodexSignIn } from './codex-import'
 
 type Handlers = {
   [N in QueryName]: (
@@ -35,7 +37,17 @@ export function createQueryHandlers(core: HostCore): Handlers {
     'conversations.load': ({ id }) => core.engines.forConversation(id).loadConversation(id),
     'conversations.delete': ({ id }) => core.engines.forConversation(id).deleteConversation(id),
     'conversations.rename': ({ id, title }) => core.engines.forConversation(id).renameConversation(id, title),
+    'conversations.search': ({ query }) => searchConversations(services.engineSpec().dataDir, query),
     'models.list': () => core.engines.engine.listModels(),
+    'auth.importCodex': async () => {
+      const result = await importCodexSignIn(services.secrets, services.codexHome)
+      if (result.ok) {
+        changed()
+        // The running engine may hold tokens of another account; the next turn must use these.
+        core.refreshEngine(true)
+      }
+      return result
+    },
     'hotkeys.status': () => services.hotkeys(),
     'proxy.test': ({ proxy }) => services.proxyTest(proxy),
     'events.attach': (_input, ctx) => core.fanout.attach(ctx.sinkId, ctx.sink),

@@ -34,6 +34,7 @@ export class EnvSecrets implements SecretsService {
             : 'In the browser host the API key comes from the OPENAI_API_KEY environment variable and is never stored.',
       },
       openaiApiKey: { set: this.apiKey !== null, source: this.apiKey === null ? 'none' : this.source },
+      chatgpt: { set: false },
     }
   }
 

@@ -31,6 +31,8 @@ const STEPS: Record<number, (raw: Raw) => Raw> = {
     if (v1.minimizeToTray !== undefined) out.closeToTray = v1.minimizeToTray
     return out
   },
+  // Version 3 added first-run onboarding; someone with a settings file has already set the app up.
+  2: (raw) => ({ ...raw, version: 3, onboarded: true }),
 }
 
 export interface MigrationResult {

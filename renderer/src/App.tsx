@@ -1,51 +1,83 @@
-// The window: a header (host, demo badge, connection), the chat column, and the settings panel.
-// Deliberately small; the full chat window (issue 5) replaces it on the same bridge.
-import { useCallback, useEffect, useReducer, useRef, useState } from 'react'
-import type { Capabilities, SettingsView } from '@shared/bridge'
+// The chat window: sidebar, conversation (virtualised history + the live turn), composer, status
+// bar, and the settings / diagnostics panels (loaded on first use). `#quick` shows the compact
+// quick window instead, with a slot for the voice panel.
+import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
+import { contextLimits } from '@shared/wire/models'
 import { bridge } from './bridge'
-import { chatReducer, initialChat } from './chat-state'
-import { Chat } from './Chat'
-import { SettingsPanel } from './Settings'
+import { chatReducer, currentLive, initialChat, type ContextInfo } from './state/chat-state'
+import { createEventRouter } from './state/event-router'
+import { DraftStore } from './state/drafts'
+import { streams } from './stream/stream-store'
+import { useHost } from './use-host'
+import { Sidebar } from './components/Sidebar'
+import { ConversationView } from './components/ConversationView'
+import { Composer } from './components/Composer'
+import { StatusBar } from './components/StatusBar'
+import { ModelPicker } from './components/ModelPicker'
+import { UndoToast, type PendingDelete } from './components/UndoToast'
+import { GearIcon, PulseIcon } from './components/icons'
+import { QuickView } from './views/QuickView'
 
+// Audio worklets load only where voice is used (the quick window).
+const VoicePanel = lazy(() => import('./voice/VoicePanel').then((m) => ({ default: m.VoicePanel })))
+
+const SettingsPanel = lazy(() => import('./components/Settings'))
+const Diagnostics = lazy(() => import('./components/Diagnostics'))
+const Onboarding = lazy(() => import('./components/Onboarding'))
+
+const UNDO_MS = 6000
 const quick = window.location.hash === '#quick'
 
 export function App() {
   const [chat, dispatch] = useReducer(chatReducer, initialChat)
-  const [caps, setCaps] = useState<Capabilities | null>(null)
-  const [view, setView] = useState<SettingsView | null>(null)
-  const [showSettings, setShowSettings] = useState(false)
-  const [loadError, setLoadError] = useState<string | null>(null)
+  const [panel, setPanel] = useState<'settings' | null>(null)
+  const [diagOpen, setDiagOpen] = useState(false)
+  const [picked, setPicked] = useState('')
+  const [pending, setPending] = useState<PendingDelete[]>([])
+  const [focusSignal, setFocusSignal] = useState(0)
+  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
+  const searchRef = useRef<HTMLInputElement>(null)
+  const drafts = useMemo(() => new DraftStore(), [])
+  const onError = useCallback(
+    (m: string) =>
+      dispatch({ type: 'event', event: { type: 'error', message: m, code: 'internal', fatal: false } }),
+    [],
+  )
+  const host = useHost(onError)
+  const { caps, view, models } = host
 
-  // Conversations this window started or opened itself; any other one it starts showing (a running
-  // turn replayed on attach) is loaded from history so the question above the answer is there too.
-  const known = useRef(new Set<string>())
+  useEffect(() => bridge.onEvent(createEventRouter(streams, dispatch)), [])
 
-  const open = useCallback((id: string) => {
-    known.current.add(id)
-    bridge
-      .query('conversations.load', { id })
-      .then((c) => c && dispatch({ type: 'loaded', conversation: c }))
-      .catch((e: Error) => setLoadError(e.message))
-  }, [])
+  const open = useCallback(
+    (id: string) => {
+      dispatch({ type: 'open', id })
+      setPanel(null)
+      bridge.query('conversations.load', { id }).then(
+        (c) => c && dispatch({ type: 'loaded', conversation: c }),
+        (e: Error) => onError(e.message),
+      )
+    },
+    [onError],
+  )
 
+  // A replayed turn made the window follow a conversation it has not loaded yet.
   useEffect(() => {
-    const off = bridge.onEvent((event) => {
-      dispatch({ type: 'event', event })
-      if (event.type === 'settings_changed') setView(event.view)
-      if (event.type === 'navigate') {
-        setShowSettings(event.view === 'settings')
-        if (event.conversationId) open(event.conversationId)
-        else if (event.view === 'chat') dispatch({ type: 'new_chat' })
-      }
-    })
-    bridge.query('host.capabilities', {}).then(setCaps, (e: Error) => setLoadError(e.message))
-    bridge.query('settings.get', {}).then(setView, (e: Error) => setLoadError(e.message))
-    return off
-  }, [open])
+    if (chat.currentId && !chat.loaded) open(chat.currentId)
+  }, [chat.currentId, chat.loaded, open])
 
-  useEffect(() => {
-    if (chat.conversationId && !known.current.has(chat.conversationId)) open(chat.conversationId)
-  }, [chat.conversationId, open])
+  // Host navigation (tray, notification click).
+  useEffect(
+    () =>
+      bridge.onEvent((e) => {
+        if (e.type !== 'navigate') return
+        setPanel(e.view === 'settings' ? 'settings' : null)
+        if (e.conversationId) open(e.conversationId)
+        else if (e.view === 'chat') dispatch({ type: 'new_chat' })
+      }),
+    [open],
+  )
+
+  useEffect(() => setPicked(view?.settings.model ?? ''), [view?.settings.model])
 
   useEffect(() => {
     const theme = view?.settings.theme ?? 'system'
@@ -53,43 +85,231 @@ export function App() {
     else document.documentElement.dataset.theme = theme
   }, [view?.settings.theme])
 
+  const live = currentLive(chat)
+  const running = live?.state === 'running'
+
+  const send = useCallback(
+    (text: string) => {
+      const conversationId = chat.currentId ?? crypto.randomUUID()
+      if (!chat.currentId) drafts.set(null, '')
+      dispatch({ type: 'user_sent', conversationId, text })
+      bridge
+        .submit({ type: 'user_turn', conversationId, text, ...(picked ? { model: picked } : {}) })
+        .catch((e: Error) => {
+          dispatch({ type: 'send_failed', conversationId, message: e.message })
+          // Nothing typed is lost: an empty draft gets the text back.
+          if (drafts.get(conversationId) === '') drafts.set(conversationId, text)
+        })
+    },
+    [chat.currentId, drafts, picked],
+  )
+
+  const stop = useCallback(() => {
+    if (chat.currentId) void bridge.submit({ type: 'interrupt', conversationId: chat.currentId })
+  }, [chat.currentId])
+
+  const actions = useMemo(() => ({ onRetry: send }), [send])
+
+  const newChat = useCallback(() => {
+    dispatch({ type: 'new_chat' })
+    setPanel(null)
+    setFocusSignal((n) => n + 1)
+  }, [])
+
+  const remove = useCallback(
+    (c: PendingDelete) => {
+      setPending((p) => [...p.filter((x) => x.id !== c.id), c])
+      if (chat.currentId === c.id) newChat()
+      timers.current.set(
+        c.id,
+        setTimeout(() => {
+          timers.current.delete(c.id)
+          setPending((p) => p.filter((x) => x.id !== c.id))
+          dispatch({ type: 'forget', id: c.id })
+          bridge
+            .query('conversations.delete', { id: c.id })
+            .then(host.refreshList, (e: Error) => onError(e.message))
+        }, UNDO_MS),
+      )
+    },
+    [chat.currentId, host.refreshList, newChat, onError],
+  )
+
+  const undo = useCallback((id: string) => {
+    clearTimeout(timers.current.get(id))
+    timers.current.delete(id)
+    setPending((p) => p.filter((x) => x.id !== id))
+  }, [])
+
+  const rename = useCallback(
+    (id: string, title: string) =>
+      void bridge
+        .query('conversations.rename', { id, title })
+        .then(host.refreshList, (e: Error) => onError(e.message)),
+    [host.refreshList, onError],
+  )
+
+  // Window-wide keys: Esc stops (or closes a panel), Ctrl/Cmd+N new chat, Ctrl/Cmd+K search,
+  // Ctrl/Cmd+, settings, Ctrl/Cmd+Shift+D diagnostics.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const mod = e.ctrlKey || e.metaKey
+      if (e.key === 'Escape' && !e.defaultPrevented) {
+        if (panel) setPanel(null)
+        else if (running) stop()
+      } else if (mod && e.key.toLowerCase() === 'n') {
+        e.preventDefault()
+        newChat()
+      } else if (mod && e.key.toLowerCase() === 'k') {
+        e.preventDefault()
+        searchRef.current?.focus()
+      } else if (mod && e.key === ',') {
+        e.preventDefault()
+        setPanel((p) => (p ? null : 'settings'))
+      } else if (mod && e.shiftKey && e.key.toLowerCase() === 'd') {
+        e.preventDefault()
+        setDiagOpen((d) => !d)
+      }
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [newChat, panel, running, stop])
+
+  const cid = chat.currentId
+  const modelSlug = (cid && chat.models[cid]) || picked || models?.defaultModel || ''
+  const info = models?.models.find((m) => m.slug === modelSlug)
+  const ctx: ContextInfo | null = useMemo(() => {
+    const fromTurn = cid ? chat.context[cid] : undefined
+    if (fromTurn?.effectiveContextWindow) return fromTurn
+    if (!info) return null
+    return { used: fromTurn?.used ?? 0, ...contextLimits(info) }
+  }, [cid, chat.context, info])
+
+  const picker = <ModelPicker models={models} value={picked} onChange={setPicked} />
+  const composer = (
+    <Composer
+      conversationId={cid}
+      drafts={drafts}
+      running={running}
+      onSend={send}
+      onStop={stop}
+      tools={picker}
+      focusSignal={focusSignal}
+    />
+  )
+  const conversation = (
+    <ConversationView
+      conversationKey={cid ?? 'new'}
+      rows={chat.rows}
+      loaded={chat.loaded}
+      live={live}
+      actions={actions}
+      empty={
+        view && caps && !view.settings.onboarded ? (
+          <Suspense fallback={null}>
+            <Onboarding view={view} caps={caps} models={models} onView={host.setView} />
+          </Suspense>
+        ) : (
+          <div className="empty">
+            <h2>How can I help?</h2>
+            <p>Answers stream in here. Enter sends, Shift+Enter adds a line, Esc stops.</p>
+          </div>
+        )
+      }
+    />
+  )
+
+  if (quick)
+    return (
+      <QuickView
+        conversation={conversation}
+        composer={composer}
+        voicePanel={
+          <Suspense fallback={null}>
+            <VoicePanel bridge={bridge} />
+          </Suspense>
+        }
+      />
+    )
+
   return (
-    <div className={quick ? 'app quick' : 'app'}>
-      <header className="topbar">
-        <h1>Assistant</h1>
-        {caps?.demo && (
-          <span
-            className="badge demo"
-            title="Answers come from a local emulator; nothing leaves this machine."
+    <div className={`app${diagOpen ? ' with-diag' : ''}`}>
+      <Sidebar
+        conversations={host.conversations}
+        currentId={cid}
+        hidden={new Set(pending.map((p) => p.id))}
+        onOpen={open}
+        onNew={newChat}
+        onRename={rename}
+        onDelete={remove}
+        searchRef={searchRef}
+      />
+      <main className="main">
+        <header className="topbar">
+          <h1 className="title">
+            {host.conversations.find((c) => c.id === cid)?.title ?? live?.question ?? 'New chat'}
+          </h1>
+          {caps?.demo && (
+            <span
+              className="badge demo"
+              title="Answers come from a local emulator; nothing leaves this machine."
+            >
+              Demo
+            </span>
+          )}
+          {caps && <span className="badge host">{caps.host === 'electron' ? 'Desktop' : 'Browser'}</span>}
+          <span className="spacer" />
+          <button
+            type="button"
+            className="btn ghost"
+            aria-pressed={diagOpen}
+            onClick={() => setDiagOpen((d) => !d)}
+            title="Diagnostics (Ctrl+Shift+D)"
           >
-            Demo
-          </span>
-        )}
-        {caps && <span className="badge host">{caps.host === 'electron' ? 'Desktop' : 'Browser'}</span>}
-        {chat.connection !== 'open' && (
-          <span className="badge warn" role="status">
-            {chat.connection === 'reconnecting' ? 'Reconnecting to the host…' : 'Disconnected'}
-          </span>
-        )}
-        <span className="spacer" />
-        <button type="button" onClick={() => dispatch({ type: 'new_chat' })}>
-          New chat
-        </button>
-        {!quick && (
-          <button type="button" aria-pressed={showSettings} onClick={() => setShowSettings((s) => !s)}>
-            Settings
+            <PulseIcon /> Diagnostics
           </button>
+          <button
+            type="button"
+            className="btn ghost"
+            aria-pressed={panel === 'settings'}
+            onClick={() => setPanel((p) => (p ? null : 'settings'))}
+            title="Settings (Ctrl+,)"
+          >
+            <GearIcon /> Settings
+          </button>
+        </header>
+        {chat.banner && (
+          <p className="banner error" role="alert">
+            {chat.banner}
+            <button type="button" className="btn ghost" onClick={() => dispatch({ type: 'dismiss_banner' })}>
+              Dismiss
+            </button>
+          </p>
         )}
-      </header>
-      {loadError && (
-        <p className="banner error" role="alert">
-          {loadError}
-        </p>
-      )}
-      <main className="columns">
-        <Chat chat={chat} dispatch={dispatch} onStarted={(id) => known.current.add(id)} />
-        {showSettings && view && caps && <SettingsPanel view={view} caps={caps} onView={setView} />}
+        {panel === 'settings' && view && caps ? (
+          <Suspense fallback={<div className="settings" />}>
+            <SettingsPanel
+              view={view}
+              caps={caps}
+              models={models}
+              onView={host.setView}
+              onClose={() => setPanel(null)}
+            />
+          </Suspense>
+        ) : (
+          <>
+            {conversation}
+            {composer}
+          </>
+        )}
+        <StatusBar connection={chat.connection} context={ctx} rateLimits={chat.rateLimits} />
       </main>
+      {diagOpen && (
+        <Suspense fallback={<aside className="diagnostics" />}>
+          <Diagnostics turns={(cid && chat.diags[cid]) || []} onClose={() => setDiagOpen(false)} />
+        </Suspense>
+      )}
+      <UndoToast pending={pending} onUndo={undo} />
     </div>
   )
 }

@@ -62,6 +62,25 @@ export const ModelsList = z.strictObject({
   defaultModel: z.string(),
 })
 
+/** One conversation found by `conversations.search` (title or message text). */
+export const SearchHit = z.strictObject({
+  id: z.string().max(100),
+  title: z.string().max(300),
+  updatedAt: z.string().max(50),
+  /** Where the words were found. */
+  in: z.enum(['title', 'text']),
+  /** A short excerpt around the first match in the text (null for a title-only match). */
+  snippet: z.string().max(300).nullable(),
+})
+export type SearchHit = z.infer<typeof SearchHit>
+
+export const ImportResult = z.strictObject({
+  ok: z.boolean(),
+  /** Plain words for the UI: what was imported, or why not. */
+  message: z.string().max(1000),
+})
+export type ImportResult = z.infer<typeof ImportResult>
+
 function query<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
   return { input, output }
 }
@@ -87,7 +106,17 @@ export const QUERIES = {
     z.strictObject({ id: Uuid, title: z.string().trim().min(1).max(200) }),
     z.boolean(),
   ),
+  /** Titles and message text, searched in main (the page never loads every conversation). */
+  'conversations.search': query(
+    z.strictObject({ query: z.string().trim().min(1).max(200) }),
+    z.array(SearchHit).max(200),
+  ),
   'models.list': query(Empty, ModelsList),
+  /**
+   * Copy an existing codex CLI sign-in (`$CODEX_HOME/auth.json`, read in main) into the secret
+   * store, for provider `chatgpt`. Hosts without a secret store answer `ok: false` with why.
+   */
+  'auth.importCodex': query(Empty, ImportResult),
   'hotkeys.status': query(Empty, z.array(HotkeyStatus).max(20)),
   /** Reach the provider through `proxy` (or the saved setting) without saving anything. */
   'proxy.test': query(z.strictObject({ proxy: ProxySettings.optional() }), ProxyTestResult),
@@ -123,7 +152,8 @@ export const HotkeysChangedEvent = z.object({
 export const NavigateEvent = z.object({
   type: z.literal('navigate'),
   conversationId: Uuid.nullable(),
-  view: z.enum(['chat', 'settings']),
+  /** `voice` toggles the voice session in the quick window (the voice hotkey). */
+  view: z.enum(['chat', 'settings', 'voice']),
 })
 /** Emitted by the socket transport itself (never by a host): the link to the host changed. */
 export const HostConnectionEvent = z.object({

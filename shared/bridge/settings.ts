@@ -2,7 +2,7 @@
 // host). Secrets are never part of settings; they have their own view (SecretsView).
 import { z } from 'zod'
 
-export const SETTINGS_VERSION = 2
+export const SETTINGS_VERSION = 3
 
 const HttpUrlOrEmpty = z
   .string()
@@ -48,6 +48,8 @@ const shape = {
   closeToTray: z.boolean(),
   /** The user explicitly accepted storing secrets unencrypted where the OS has no keyring. */
   allowPlaintextSecrets: z.boolean(),
+  /** First-run onboarding was finished or skipped (version 3; earlier files count as done). */
+  onboarded: z.boolean(),
 }
 
 function checkCrossFields(
@@ -79,6 +81,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   notifications: { reroute: true, rateLimits: true },
   closeToTray: true,
   allowPlaintextSecrets: false,
+  onboarded: false,
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -93,6 +96,7 @@ export const SettingsPatch = z.strictObject({
   notifications: shape.notifications.partial().optional(),
   closeToTray: shape.closeToTray.optional(),
   allowPlaintextSecrets: shape.allowPlaintextSecrets.optional(),
+  onboarded: shape.onboarded.optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 
@@ -134,6 +138,8 @@ export const SecretsView = z.strictObject({
     set: z.boolean(),
     source: z.enum(['keychain', 'plaintext', 'env', 'demo', 'none']),
   }),
+  /** ChatGPT sign-in tokens are in the secret store (never their values). Absent: unknown. */
+  chatgpt: z.strictObject({ set: z.boolean() }).optional(),
 })
 export type SecretsView = z.infer<typeof SecretsView>
 

@@ -2,6 +2,7 @@
 import { startBenchServer } from './bench-server'
 import { responsesBench, type Row } from './responses-bench'
 import { compressionBench } from './compression-bench'
+import { rendererBench } from './renderer-bench'
 
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 200_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -46,6 +47,12 @@ async function main() {
       `  ${r.label.padEnd(20)} ${fmt(r.before)} B -> ${fmt(r.after)} B   ratio ${r.ratio.toFixed(1)}x   ${r.ms.toFixed(2)} ms`,
     )
   }
+
+  console.log('\nRenderer in Chromium (browser host + emulator; issue 5 budgets)')
+  for (const r of await rendererBench())
+    console.log(
+      `  ${r.name.padEnd(40)} ${r.value}  [${r.target}]${r.ok === null ? '' : r.ok ? ' OK' : ' MISSED'}`,
+    )
 }
 
 main().catch((e) => {

@@ -44,4 +44,12 @@ describe('tray icon', () => {
     expect(trayStateFor(2, true)).toBe('attention')
     expect(trayTooltip('busy', 2)).toBe('Assistant: answering (2)')
   })
+
+  it('shows that voice is live, above a running answer', () => {
+    expect(trayStateFor(0, false, true)).toBe('voice')
+    expect(trayStateFor(3, false, true)).toBe('voice')
+    expect(trayStateFor(3, true, true)).toBe('attention')
+    expect(trayTooltip('voice', 0)).toBe('Assistant: voice is live')
+    expect(trayBitmap('voice')).not.toEqual(trayBitmap('busy'))
+  })
 })

@@ -39,12 +39,13 @@ describe('settings migrations', () => {
       proxy: { mode: 'none', url: '' },
       theme: 'dark',
       closeToTray: false,
+      onboarded: true, // an upgraded file means the app was already set up
     })
     // Written back in the new shape, readable by the next start without migrating again.
     const onDisk = JSON.parse(fs.readFileSync(file, 'utf8'))
     expect(onDisk.version).toBe(SETTINGS_VERSION)
     expect(onDisk.apiBaseUrl).toBeUndefined()
-    expect(lines.some((l) => l.startsWith('settings migrated {"from":1,"to":2}'))).toBe(true)
+    expect(lines.some((l) => l.startsWith('settings migrated {"from":1,"to":3}'))).toBe(true)
     expect(new SettingsService(new ElectronStoreBackend(dir), silentLogger).get()).toEqual(service.get())
   })
 

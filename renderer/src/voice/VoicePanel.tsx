@@ -4,6 +4,7 @@ import { useEffect, useRef, useState } from 'react'
 import type { AssistantBridge } from '@shared/bridge'
 import type { RealtimeMode } from '@shared/realtime'
 import { VoiceSession, initialVoiceState, type VoiceState } from './voice-session'
+import './voice.css'
 
 const PROMPT = 'You are a helpful voice assistant. Keep answers short and conversational.'
 
@@ -26,6 +27,19 @@ export function VoicePanel({ bridge, autoStart = false }: { bridge: AssistantBri
     return () => void s?.stop()
     // Start once on mount when asked (the global hotkey opens the window with autoStart).
   }, [])
+
+  // The voice hotkey (Electron) sends `navigate {view:'voice'}` to this window: toggle.
+  useEffect(
+    () =>
+      bridge.onEvent((e) => {
+        if (e.type !== 'navigate' || e.view !== 'voice') return
+        const s = session.current
+        if (!s) return
+        if (s.current.status === 'live' || s.current.status === 'starting') void s.stop()
+        else void s.start({ mode, prompt: PROMPT })
+      }),
+    [bridge, mode],
+  )
 
   useEffect(() => {
     if (!live || state.mode !== 'ptt') return
@@ -59,7 +73,7 @@ export function VoicePanel({ bridge, autoStart = false }: { bridge: AssistantBri
           </button>
         )}
         <fieldset className="voice-mode" disabled={live || busy}>
-          <legend className="visually-hidden">Voice mode</legend>
+          <legend>Voice mode</legend>
           <label>
             <input type="radio" name="voice-mode" checked={mode === 'vad'} onChange={() => setMode('vad')} />
             Hands-free

@@ -1,0 +1,106 @@
+// The composer: Enter sends, Shift+Enter adds a line, Esc (or Stop) interrupts. The draft belongs
+// to the conversation (DraftStore) and survives switching, reloading and failed sends.
+import { useEffect, useRef, useState, type ReactNode } from 'react'
+import { SendIcon, StopIcon } from './icons'
+import type { DraftStore } from '../state/drafts'
+
+interface Props {
+  conversationId: string | null
+  drafts: DraftStore
+  running: boolean
+  onSend: (text: string) => void
+  onStop: () => void
+  /** The model picker (lives in the composer's toolbar). */
+  tools?: ReactNode
+  /** Bumped to move the focus here (new chat). */
+  focusSignal?: number
+}
+
+const MAX_HEIGHT_PX = 240
+
+export function Composer({ conversationId, drafts, running, onSend, onStop, tools, focusSignal = 0 }: Props) {
+  const [text, setText] = useState(() => drafts.get(conversationId))
+  const ref = useRef<HTMLTextAreaElement>(null)
+
+  // Another conversation: show its draft.
+  useEffect(() => {
+    setText(drafts.get(conversationId))
+    ref.current?.focus()
+  }, [conversationId, drafts, focusSignal])
+
+  // Grow with the text up to a limit (style set through the CSSOM, which the CSP allows).
+  useEffect(() => {
+    const el = ref.current
+    if (!el) return
+    el.style.height = 'auto'
+    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`
+  }, [text])
+
+  const update = (v: string) => {
+    setText(v)
+    drafts.set(conversationId, v)
+  }
+
+  const send = () => {
+    const t = text.trim()
+    if (!t || running) return
+    update('')
+    onSend(t)
+  }
+
+  return (
+    <form
+      className="composer"
+      onSubmit={(e) => {
+        e.preventDefault()
+        send()
+      }}
+    >
+      <textarea
+        ref={ref}
+        aria-label="Message"
+        rows={1}
+        value={text}
+        placeholder="Ask anything"
+        aria-describedby="composer-hint"
+        onChange={(e) => update(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter' && !e.shiftKey && !e.nativeEvent.isComposing) {
+            e.preventDefault()
+            send()
+          } else if (e.key === 'Escape' && running) {
+            e.preventDefault()
+            onStop()
+          }
+        }}
+      />
+      <div className="composer-bar">
+        <span id="composer-hint" className="hint">
+          Enter to send · Shift+Enter for a new line{running ? ' · Esc to stop' : ''}
+        </span>
+        {tools}
+        {running ? (
+          <button
+            type="button"
+            className="btn icon-btn stop"
+            onClick={onStop}
+            aria-label="Stop"
+            title="Stop (Esc)"
+          >
+            <StopIcon />
+          </button>
+        ) : (
+          <button
+            type="submit"
+            className="btn icon-btn primary"
+            disabled={!text.trim()}
+            aria-label="Send"
+            title="Send (Enter)"
+          >
+            <SendIcon />
+          </button>
+        )}
+      </div>
+    </form>
+  )
+}

@@ -1,0 +1,65 @@
+// First run: pick how to connect, a default model and a theme, then start. Shown in the empty
+// chat until finished or skipped (`settings.onboarded`); everything here is also in Settings.
+import { useState } from 'react'
+import type { Capabilities, SettingsPatch, SettingsView } from '@shared/bridge'
+import { bridge } from '../bridge'
+import { ProviderSection } from './ProviderSection'
+import { modelLabel, type ModelsState } from './ModelPicker'
+
+interface Props {
+  view: SettingsView
+  caps: Capabilities
+  models: ModelsState | null
+  onView: (v: SettingsView) => void
+}
+
+export default function Onboarding({ view, caps, models, onView }: Props) {
+  const [error, setError] = useState<string | null>(null)
+  const save = (patch: SettingsPatch) =>
+    bridge.query('settings.set', patch).then(
+      (v) => {
+        setError(null)
+        onView(v)
+      },
+      (e: Error) => setError(e.message),
+    )
+  return (
+    <section className="onboarding" aria-labelledby="welcome-title">
+      <h2 id="welcome-title">Welcome</h2>
+      <p className="lead">Choose how the assistant connects. You can change any of this later in Settings.</p>
+      {caps.demo && (
+        <p className="hint">Demo mode: answers come from a local emulator, so any choice works.</p>
+      )}
+      {error && (
+        <p className="banner error" role="alert">
+          {error}
+        </p>
+      )}
+      <ProviderSection view={view} caps={caps} save={save} onView={onView} onError={setError} />
+      <fieldset className="group">
+        <legend>Default model</legend>
+        <label className="field">
+          <span className="sr-only">Default model</span>
+          <select value={view.settings.model} onChange={(e) => void save({ model: e.target.value })}>
+            <option value="">Provider default{models ? ` (${models.defaultModel})` : ''}</option>
+            {models?.models
+              .filter((m) => m.visibility === 'list')
+              .map((m) => (
+                <option key={m.slug} value={m.slug}>
+                  {modelLabel(m)}
+                </option>
+              ))}
+          </select>
+        </label>
+      </fieldset>
+      <div className="row end">
+        <button type="button" className="btn ghost" onClick={() => void save({ onboarded: true })}>
+          Skip
+        </button>
+        <button type="button" className="btn primary" onClick={() => void save({ onboarded: true })}>
+          Start chatting
+        </button>
+      </div>
+    </section>
+  )
+}

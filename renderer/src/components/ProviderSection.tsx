@@ -1,0 +1,169 @@
+// Provider choice, shared by Settings and first-run onboarding: an OpenAI API key, ChatGPT
+// sign-in (imported from an existing codex CLI sign-in; a browser OAuth flow is not offered), or
+// a custom OpenAI-compatible base URL. Says plainly when the host has no secret store.
+import { useState } from 'react'
+import type { Capabilities, SettingsPatch, SettingsView } from '@shared/bridge'
+import { bridge } from '../bridge'
+
+interface Props {
+  view: SettingsView
+  caps: Capabilities
+  save: (patch: SettingsPatch) => Promise<void>
+  onView: (v: SettingsView) => void
+  onError: (message: string | null) => void
+}
+
+const KINDS = [
+  { kind: 'openai', label: 'OpenAI API key', hint: 'Pay as you go with a key from platform.openai.com.' },
+  { kind: 'chatgpt', label: 'ChatGPT sign-in', hint: 'Use your ChatGPT plan (imported from the codex CLI).' },
+  { kind: 'custom', label: 'Custom base URL', hint: 'Any OpenAI-compatible server, e.g. a local model.' },
+] as const
+
+export function ProviderSection({ view, caps, save, onView, onError }: Props) {
+  const { settings, secrets } = view
+  // Custom needs a URL before it can be saved: pick it locally until one is given.
+  const [picked, setPicked] = useState<'custom' | null>(null)
+  const kind = picked ?? settings.provider.kind
+  const desktop = caps.host === 'electron'
+  const [key, setKey] = useState('')
+  const [acceptPlain, setAcceptPlain] = useState(false)
+  const [importMsg, setImportMsg] = useState<{ ok: boolean; message: string } | null>(null)
+  const needsConsent = secrets.storage.encryption === 'unavailable' || secrets.storage.encryption === 'weak'
+
+  const saveKey = (value: string | null) =>
+    bridge.query('secrets.set', { name: 'openai_api_key', value, acceptPlaintext: acceptPlain }).then(
+      (s) => {
+        setKey('')
+        onError(null)
+        onView({ settings, secrets: s })
+      },
+      (e: Error) => onError(e.message),
+    )
+
+  const importCodex = () =>
+    bridge
+      .query('auth.importCodex', {})
+      .then(setImportMsg, (e: Error) => setImportMsg({ ok: false, message: e.message }))
+
+  return (
+    <fieldset className="group provider">
+      <legend>Provider</legend>
+      <div className="choices" role="radiogroup" aria-label="Provider">
+        {KINDS.map((k) => (
+          <label key={k.kind} className={`choice${kind === k.kind ? ' on' : ''}`}>
+            <input
+              type="radio"
+              name="provider"
+              value={k.kind}
+              checked={kind === k.kind}
+              onChange={() => {
+                if (k.kind === 'custom' && !settings.provider.baseUrl) return setPicked('custom')
+                setPicked(null)
+                void save({ provider: { kind: k.kind } })
+              }}
+            />
+            <span className="choice-label">{k.label}</span>
+            <span className="choice-hint">{k.hint}</span>
+          </label>
+        ))}
+      </div>
+
+      {kind !== 'chatgpt' && (
+        <div className="field">
+          <p className="hint" data-testid="key-status">
+            {secrets.openaiApiKey.set ? `A key is set (${secrets.openaiApiKey.source}).` : 'No key is set.'}
+            {secrets.storage.message ? ` ${secrets.storage.message}` : ''}
+          </p>
+          {desktop ? (
+            <>
+              <div className="row">
+                <input
+                  type="password"
+                  aria-label="API key"
+                  placeholder="sk-…"
+                  value={key}
+                  autoComplete="off"
+                  onChange={(e) => setKey(e.target.value)}
+                />
+                <button
+                  type="button"
+                  className="btn"
+                  disabled={!key.trim() || (needsConsent && !acceptPlain)}
+                  onClick={() => void saveKey(key)}
+                >
+                  Save key
+                </button>
+                {secrets.openaiApiKey.set && secrets.openaiApiKey.source !== 'env' && (
+                  <button type="button" className="btn" onClick={() => void saveKey(null)}>
+                    Remove
+                  </button>
+                )}
+              </div>
+              {needsConsent && (
+                <label className="check">
+                  <input
+                    type="checkbox"
+                    checked={acceptPlain}
+                    onChange={(e) => setAcceptPlain(e.target.checked)}
+                  />
+                  Store the key unencrypted on this computer anyway
+                </label>
+              )}
+            </>
+          ) : (
+            <p className="hint browser-note">
+              The browser host has no secret store: it never saves keys. It uses OPENAI_API_KEY from its
+              environment.
+            </p>
+          )}
+        </div>
+      )}
+
+      {kind === 'chatgpt' && (
+        <div className="field">
+          <p className="hint" data-testid="chatgpt-status">
+            {secrets.chatgpt?.set
+              ? 'Signed in to ChatGPT (tokens in the secret store).'
+              : 'Not signed in to ChatGPT.'}
+          </p>
+          {!desktop && (
+            <p className="hint browser-note">
+              The browser host has no secret store, so it cannot keep a ChatGPT sign-in. Use the desktop app.
+            </p>
+          )}
+          <div className="row">
+            <button type="button" className="btn" disabled={!desktop} onClick={() => void importCodex()}>
+              Import codex CLI sign-in
+            </button>
+          </div>
+          <p className="hint">
+            Reads ~/.codex/auth.json (written by <code>codex login</code>) and keeps the tokens in the OS
+            keychain.
+          </p>
+          {importMsg && (
+            <p className={importMsg.ok ? 'ok' : 'bad'} aria-live="polite">
+              {importMsg.message}
+            </p>
+          )}
+        </div>
+      )}
+
+      {kind === 'custom' && (
+        <label className="field">
+          <span className="field-label">Base URL</span>
+          <input
+            key={settings.provider.baseUrl}
+            defaultValue={settings.provider.baseUrl}
+            placeholder="http://localhost:11434/v1"
+            onBlur={(e) => {
+              const v = e.target.value.trim()
+              if (v && (v !== settings.provider.baseUrl || settings.provider.kind !== 'custom'))
+                void save({ provider: { kind: 'custom', baseUrl: v } }).then(() => setPicked(null))
+            }}
+            onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
+          />
+        </label>
+      )}
+    </fieldset>
+  )
+}

@@ -1,0 +1,103 @@
+// What the conversation view shows, as rows: built from stored history (a reopened conversation)
+// and from finished live turns. Pure, so it is unit-tested without a DOM.
+import type { Conversation, TurnRecord } from '@shared/history'
+import { messageText, type Phase } from '@shared/wire/items'
+import { splitReasoningBlock } from '@shared/reasoning'
+
+export interface Reroute {
+  requested: string
+  served: string
+}
+
+export type Row =
+  | { kind: 'user'; id: string; text: string }
+  | { kind: 'assistant'; id: string; text: string; phase?: Phase; partial?: boolean }
+  | { kind: 'reasoning'; id: string; header: string; body: string }
+  | { kind: 'notice'; id: string; text: string; reroute?: Reroute }
+  | { kind: 'error'; id: string; message: string; code?: string; retryText?: string }
+
+export const WARNING_PREFIX = 'Warning: '
+
+/** The engine's reroute warning names both models (main/core/reroute.ts); read them back. */
+export function parseReroute(text: string): Reroute | undefined {
+  const m = /routed to (\S+?) as a fallback\. To regain access to (\S+?),/.exec(text)
+  return m ? { served: m[1]!, requested: m[2]! } : undefined
+}
+
+export function noticeRow(id: string, text: string): Row {
+  const reroute = parseReroute(text)
+  return reroute ? { kind: 'notice', id, text, reroute } : { kind: 'notice', id, text }
+}
+
+/** Stored items → rows, leaving out turns that are shown live (`skip`). */
+export function historyRows(conversation: Conversation, skip: ReadonlySet<string> = new Set()): Row[] {
+  const rows: Row[] = []
+  const turns = new Map<string, TurnRecord>()
+  for (const t of conversation.turns) turns.set(t.turnId, t)
+  let current: string | null = null
+  let question: string | undefined
+  let n = 0
+  const endTurn = () => {
+    const t = current ? turns.get(current) : undefined
+    if (t?.status === 'failed')
+      rows.push({
+        kind: 'error',
+        id: `${t.turnId}:err`,
+        message: t.error ?? 'The request failed.',
+        ...(question ? { retryText: question } : {}),
+      })
+  }
+  for (const rec of conversation.items) {
+    if (skip.has(rec.turnId)) continue
+    if (rec.turnId !== current) {
+      endTurn()
+      current = rec.turnId
+      question = undefined
+    }
+    const id = `${rec.turnId}:${n++}`
+    const item = rec.item
+    if (item.type === 'message') {
+      const text = messageText(item)
+      if (item.role === 'user') {
+        if (text.startsWith(WARNING_PREFIX)) rows.push(noticeRow(id, text.slice(WARNING_PREFIX.length)))
+        else {
+          question ??= text
+          rows.push({ kind: 'user', id, text })
+        }
+      } else if (item.role === 'assistant') {
+        rows.push({
+          kind: 'assistant',
+          id,
+          text,
+          ...(item.phase ? { phase: item.phase } : {}),
+          ...(rec.partial ? { partial: true } : {}),
+        })
+      }
+    } else if (item.type === 'reasoning') {
+      // protocol.md §9 rule 2: only a block with a bold header and a body is shown.
+      const cell = splitReasoningBlock(item.summary.map((s) => s.text).join('\n\n'))
+      if (cell) rows.push({ kind: 'reasoning', id, header: cell.header, body: cell.body })
+    }
+  }
+  endTurn()
+  return rows
+}
+
+/** The question of a turn still running (its answer comes from events, not history). */
+export function questionOf(conversation: Conversation, turnId: string): string | null {
+  for (const rec of conversation.items)
+    if (rec.turnId === turnId && rec.item.type === 'message' && rec.item.role === 'user') {
+      const text = messageText(rec.item)
+      if (!text.startsWith(WARNING_PREFIX)) return text
+    }
+  return null
+}
+
+/** Tokens in the context after the last turn that reported usage. */
+export function lastUsage(conversation: Conversation): number | null {
+  for (let i = conversation.turns.length - 1; i >= 0; i--) {
+    const u = conversation.turns[i]!.usage
+    if (u) return u.total_tokens
+  }
+  return null
+}
