@@ -2,6 +2,7 @@
 import { startBenchServer } from './bench-server'
 import { responsesBench, type Row } from './responses-bench'
 import { compressionBench } from './compression-bench'
+import { voiceBench } from './voice-bench'
 import { rendererBench } from './renderer-bench'
 
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 200_000)
@@ -53,6 +54,20 @@ async function main() {
     console.log(
       `  ${r.name.padEnd(40)} ${r.value}  [${r.target}]${r.ok === null ? '' : r.ok ? ' OK' : ' MISSED'}`,
     )
+
+  console.log('\nVoice in Chromium (fake microphone, browser host + emulator realtime)')
+  const v = await voiceBench()
+  if (typeof v === 'string') console.log(`  ${v}`)
+  else {
+    const c = v.captureToSocket
+    const p = v.firstAudioToPlayback
+    console.log(
+      `  capture -> socket (${v.frames} frames)      p50 ${c.p50.toFixed(1)} ms  p95 ${c.p95.toFixed(1)} ms beyond the 20 ms frame  [p95 < 30 ms] ${c.p95 < 30 ? 'OK' : 'MISSED'}`,
+    )
+    console.log(
+      `  first audio -> playback (${p.samples} answers)  p50 ${p.p50.toFixed(1)} ms  p95 ${p.p95.toFixed(1)} ms  [p95 < 50 ms] ${p.p95 < 50 ? 'OK' : 'MISSED'}`,
+    )
+  }
 }
 
 main().catch((e) => {

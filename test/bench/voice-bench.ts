@@ -38,7 +38,7 @@ export async function voiceBench(): Promise<VoiceBenchResult | string> {
     // Hands-free; each VAD turn gets a short answer, so several answers measure playback start.
     h.emu.realtime.script({
       vadSilenceMs: 200,
-      answers: Array.from({ length: 6 }, () => ({ transcript: 'ok', audioMs: 300, chunks: 3, delayMs: 20 })),
+      answers: Array.from({ length: 14 }, () => ({ transcript: 'ok', audioMs: 300, chunks: 3, delayMs: 20 })),
     })
     const page = await h.open({ hash: '#quick' })
     await page.reload() // `#quick` is read at load
@@ -56,6 +56,26 @@ export async function voiceBench(): Promise<VoiceBenchResult | string> {
       undefined,
       { timeout: 20_000 },
     )
+    // More answers for the playback measure: typed turns in the same voice session.
+    for (let i = 0; i < 8; i++) {
+      const before = await page.evaluate(
+        () => (window as { __voiceTimings?: Timings }).__voiceTimings!.firstAudio.length,
+      )
+      await page.evaluate(
+        (n) => window.assistant!.submit({ type: 'realtime_text', text: `question ${n}` }),
+        i,
+      )
+      await page
+        .waitForFunction(
+          (b) => {
+            const t = (window as { __voiceTimings?: Timings }).__voiceTimings!
+            return t.firstAudio.length > b && t.firstAudio.at(-1)!.playingEpochMs !== null
+          },
+          before,
+          { timeout: 5_000 },
+        )
+        .catch(() => undefined)
+    }
     const timings = (await page.evaluate(
       () => (window as { __voiceTimings?: Timings }).__voiceTimings,
     )) as Timings

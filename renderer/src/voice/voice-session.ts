@@ -140,7 +140,7 @@ export class VoiceSession {
       this.set({ level: m.rms })
       return
     }
-    this.timings.captureEpochMs.push(this.contextToEpoch(m.capturedAt))
+    this.timings.captureEpochMs.push(this.capturedToEpoch(m.capturedAt))
     void this.bridge.submit({ type: 'realtime_audio', frame: new Uint8Array(m.pcm) }).catch(() => undefined)
     const stats = { ...this.state.stats, framesSent: this.state.stats.framesSent + 1 }
     this.set({ level: m.rms, stats })
@@ -223,7 +223,16 @@ export class VoiceSession {
     }
   }
 
-  /** AudioContext time → epoch ms, through the context's own output timestamp mapping. */
+  /**
+   * When a capture block was processed, in epoch ms: now, minus how far the context clock has
+   * moved on since (the output-timestamp mapping below would add the output latency).
+   */
+  private capturedToEpoch(contextTime: number): number {
+    const behind = this.ctx ? Math.max(0, this.ctx.currentTime - contextTime) : 0
+    return performance.timeOrigin + performance.now() - behind * 1000
+  }
+
+  /** AudioContext time → epoch ms when it is heard, through the context's output timestamp mapping. */
   private contextToEpoch(contextTime: number): number {
     const ctx = this.ctx
     if (!ctx) return performance.timeOrigin + performance.now()
