@@ -28,14 +28,21 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ]
 
-/** Build the renderer once per test run (a marker keyed by this process's parent run). */
-export function ensureBuilt(): void {
+/**
+ * Build the renderer once per test run (a marker keyed by this process's parent run) and return a
+ * private copy of it: another build (a bench, another suite) may rewrite out/renderer meanwhile.
+ */
+export function ensureBuilt(): string {
   const marker = path.join(ROOT, 'out', '.e2e-build')
   const stamp = String(process.env.VITEST_RUN_ID ?? process.ppid)
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === stamp) return
-  const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' })
-  if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`)
-  fs.writeFileSync(marker, stamp)
+  if (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== stamp) {
+    const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' })
+    if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`)
+    fs.writeFileSync(marker, stamp)
+  }
+  const copy = fs.mkdtempSync(path.join(os.tmpdir(), 'renderer-'))
+  fs.cpSync(path.join(ROOT, 'out/renderer'), copy, { recursive: true })
+  return copy
 }
 
 export interface Harness {
@@ -67,7 +74,7 @@ export interface HarnessOptions {
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
-  ensureBuilt()
+  const rendererDir = ensureBuilt()
   fs.mkdirSync(SHOTS, { recursive: true })
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'chat-e2e-'))
   if (opts.onboarded !== false || opts.settings)
@@ -89,7 +96,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     demo: { baseUrl: emu.openaiBase, apiKey: 'sk-test-emulator' },
   })
   const core = new HostCore(services, logger)
-  const server = await startWebServer({ core, rendererDir: path.join(ROOT, 'out/renderer'), logger })
+  const server = await startWebServer({ core, rendererDir, logger })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
@@ -134,6 +141,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       services.dispose()
       await emu.close()
       fs.rmSync(dataDir, { recursive: true, force: true })
+      fs.rmSync(rendererDir, { recursive: true, force: true })
     },
   }
 }
