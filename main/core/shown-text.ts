@@ -4,6 +4,8 @@
 
 export interface LiveMessage {
   readonly index: number
+  /** Text so far: `blocks` (joined runs of deltas) then `parts` (the latest deltas). */
+  blocks: string[]
   parts: string[]
   /** A retry is re-sending a message an earlier attempt already showed (part of). */
   replaying: boolean
@@ -24,26 +26,27 @@ export class ShownText {
 
   textAt(index: number): string {
     const s = this.slots[index]
-    return s === undefined ? '' : typeof s === 'string' ? s : s.parts.join('')
+    return s === undefined ? '' : typeof s === 'string' ? s : s.blocks.join('') + s.parts.join('')
   }
 
   open(): LiveMessage {
     const index = this.next++
     const replaying = this.textAt(index).length > 0
-    const m: LiveMessage = { index, parts: [], replaying, replayText: '' }
+    const m: LiveMessage = { index, blocks: [], parts: [], replaying, replayText: '' }
     if (!replaying) this.slots[index] = m
     return m
   }
 
   delta(m: LiveMessage, delta: string): Emission {
     if (!m.replaying) {
-      m.parts.push(delta)
+      pushDelta(m, delta)
       return { kind: 'delta', delta }
     }
     m.replayText += delta
     const shown = this.textAt(m.index)
     if (m.replayText.length <= shown.length && shown.startsWith(m.replayText)) return null
     m.replaying = false
+    m.blocks = []
     m.parts = [m.replayText]
     this.slots[m.index] = m
     return m.replayText.startsWith(shown)
@@ -53,7 +56,7 @@ export class ShownText {
 
   /** The message's item is done with `text`: make what is shown equal it. */
   finish(m: LiveMessage, text: string): Emission {
-    if (!m.replaying && partsEqual(m.parts, text)) {
+    if (!m.replaying && partsEqual(m, text)) {
       this.slots[m.index] = text
       return null
     }
@@ -67,13 +70,29 @@ export class ShownText {
   }
 }
 
+/**
+ * Record a delta. Every BLOCK deltas are joined into one string, so a long answer keeps a few
+ * hundred flat strings alive instead of one small string per token (cheaper garbage collection).
+ */
+const BLOCK = 512
+export function pushDelta(m: LiveMessage, delta: string): void {
+  const parts = m.parts
+  parts.push(delta)
+  if (parts.length === BLOCK) {
+    m.blocks.push(parts.join(''))
+    parts.length = 0
+  }
+}
+
 /** Whether the deltas add up to `text`, without joining them. */
-function partsEqual(parts: string[], text: string): boolean {
+function partsEqual(m: LiveMessage, text: string): boolean {
   let at = 0
-  for (let i = 0; i < parts.length; i++) {
-    const p = parts[i]!
-    if (!text.startsWith(p, at)) return false
-    at += p.length
+  for (const list of [m.blocks, m.parts]) {
+    for (let i = 0; i < list.length; i++) {
+      const p = list[i]!
+      if (!text.startsWith(p, at)) return false
+      at += p.length
+    }
   }
   return at === text.length
 }

@@ -20,7 +20,7 @@ import { modelFromHeaderMap, type ResponseMeta } from './responses/headers'
 import { TurnTelemetryCollector } from './telemetry'
 import { rerouteWarning } from './reroute'
 import { fromCodexEvent } from './rate-limits'
-import { ShownText, type Emission, type LiveMessage } from './shown-text'
+import { ShownText, pushDelta, type Emission, type LiveMessage } from './shown-text'
 import type { HistoryStore } from './history/store'
 import type { Logger } from './log'
 
@@ -301,7 +301,7 @@ export class Turn implements TurnStreamHandler {
     const open = (this.open ??= { live: this.shown.open(), phase: undefined })
     if (!open.live.replaying) {
       // Hot path: one push and one event per token.
-      open.live.parts.push(delta)
+      pushDelta(open.live, delta)
       const { conversationId, turnId } = this.ids
       this.ctx.emit({ type: 'agent_message_delta', conversationId, turnId, delta })
       return

@@ -11,7 +11,18 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
 const row = (r: Row) => `  ${r.name.padEnd(28)} wall ${fmt(r.m.wallMs)} ms   client CPU ${fmt(r.m.cpuMs)} ms`
 
+/** `BENCH_ONLY=responses,compression,renderer,voice` runs a subset (default: all). */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim())
+const want = (section: string) => !ONLY || ONLY.includes(section)
+
 async function main() {
+  if (want('responses')) await responsesSection()
+  if (want('compression')) await compressionSection()
+  if (want('renderer')) await rendererSection()
+  if (want('voice')) await voiceSection()
+}
+
+async function responsesSection() {
   console.log(
     `Responses stream: ${DELTAS.toLocaleString('en')} deltas, median of ${ROUNDS} rounds, server in a separate process\n`,
   )
@@ -41,20 +52,26 @@ async function main() {
   } finally {
     server.stop()
   }
+}
 
+async function compressionSection() {
   console.log('zstd request compression (level 3, median of 7)')
   for (const r of await compressionBench()) {
     console.log(
       `  ${r.label.padEnd(20)} ${fmt(r.before)} B -> ${fmt(r.after)} B   ratio ${r.ratio.toFixed(1)}x   ${r.ms.toFixed(2)} ms`,
     )
   }
+}
 
+async function rendererSection() {
   console.log('\nRenderer in Chromium (browser host + emulator; issue 5 budgets)')
   for (const r of await rendererBench())
     console.log(
       `  ${r.name.padEnd(40)} ${r.value}  [${r.target}]${r.ok === null ? '' : r.ok ? ' OK' : ' MISSED'}`,
     )
+}
 
+async function voiceSection() {
   console.log('\nVoice in Chromium (fake microphone, browser host + emulator realtime)')
   const v = await voiceBench()
   if (typeof v === 'string') console.log(`  ${v}`)

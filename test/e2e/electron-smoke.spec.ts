@@ -5,34 +5,13 @@ import { describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { createRequire } from 'node:module'
 import { spawnSync } from 'node:child_process'
 import { _electron as electron } from 'playwright-core'
 import { startEmulator } from '../emulator/index'
 import { textAnswer } from '../emulator/scripts'
+import { electronBinary } from '../../scripts/electron-binary.mjs'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
-
-/**
- * The Electron executable, or null when the package has no downloaded runtime. This mirrors
- * node_modules/electron/index.js without requiring it: requiring it starts a download.
- */
-export function electronBinary(): string | null {
-  try {
-    const pkgDir = path.dirname(createRequire(import.meta.url).resolve('electron/package.json'))
-    const pathFile = path.join(pkgDir, 'path.txt')
-    const rel = fs.existsSync(pathFile) ? fs.readFileSync(pathFile, 'utf8').trim() : null
-    const override = process.env.ELECTRON_OVERRIDE_DIST_PATH
-    const bin = override
-      ? path.join(override, rel || 'electron')
-      : rel
-        ? path.join(pkgDir, 'dist', rel)
-        : null
-    return bin && fs.existsSync(bin) ? bin : null
-  } catch {
-    return null
-  }
-}
 
 describe('Electron app (smoke)', () => {
   it('opens, sends a message to the emulator and shows the answer', async (ctx) => {

@@ -15,20 +15,12 @@ import { startWebServer, type WebServer } from '../../main/host/web/server'
 import type { Logger } from '../../main/core/log'
 import { startEmulator, type Emulator } from '../emulator/index'
 import { textAnswer } from '../emulator/scripts'
+import { CHROMIUM_ARGS } from './harness'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const CHROMIUM = '/usr/bin/chromium'
 const SHOTS = path.join(ROOT, 'test-results', 'web-host')
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-]
+const ARGS = CHROMIUM_ARGS
 const haveChromium = fs.existsSync(CHROMIUM)
 
 let emu: Emulator
