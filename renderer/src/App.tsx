@@ -47,6 +47,16 @@ export function App() {
   const { caps, view, models } = host
 
   useEffect(() => bridge.onEvent(createEventRouter(streams, dispatch)), [])
+  // The voice hotkey's `navigate {view:'voice'}` may arrive before the lazy voice panel mounts:
+  // count the requests here and let the panel catch up.
+  const [voiceToggles, setVoiceToggles] = useState(0)
+  useEffect(
+    () =>
+      bridge.onEvent((e) => {
+        if (e.type === 'navigate' && e.view === 'voice') setVoiceToggles((n) => n + 1)
+      }),
+    [],
+  )
 
   const open = useCallback(
     (id: string) => {
@@ -226,7 +236,7 @@ export function App() {
         composer={composer}
         voicePanel={
           <Suspense fallback={null}>
-            <VoicePanel bridge={bridge} />
+            <VoicePanel bridge={bridge} toggles={voiceToggles} />
           </Suspense>
         }
       />

@@ -96,7 +96,23 @@ describe.skipIf(!haveChromium || !haveEspeak)('voice: fake microphone through th
     const texts = conv!.items.map((r) => JSON.stringify(r.item))
     expect(texts.some((t) => t.includes('testing the fake microphone'))).toBe(true)
     expect(texts.some((t) => t.includes('I hear you'))).toBe(true)
+    await page.close()
   }, 60_000)
+
+  it('the voice hotkey (a navigate to voice) starts and then stops the session', async () => {
+    h.emu.realtime.script({})
+    const before = h.core.fanout.size
+    const page = await openQuick()
+    // The host delivers only to attached pages: wait for this one.
+    await expect.poll(() => h.core.fanout.size).toBeGreaterThan(before > 0 ? before - 1 : 0)
+    h.core.publish({ type: 'navigate', conversationId: null, view: 'voice' })
+    await page.getByText('Listening').waitFor({ timeout: 10_000 })
+    const conn = await h.emu.realtime.waitFor(() => h.emu.realtime.connections().find((c) => !c.closed))
+    h.core.publish({ type: 'navigate', conversationId: null, view: 'voice' })
+    await page.getByText('Voice is off').waitFor({ timeout: 10_000 })
+    await h.emu.realtime.waitFor(() => h.emu.realtime.connections().find((c) => c.id === conn.id)!.closed)
+    await page.close()
+  })
 
   it('a denied microphone is a clear message, not silence', async () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS })

@@ -50,7 +50,12 @@ class Pcm16Player extends AudioWorkletProcessor {
       if (last && last.id === m.itemId) last.end = this.write
       else this.items.push({ id: m.itemId, end: this.write })
     } else if (m.type === 'clear') {
-      const played = { itemId: this.itemId, playedSamples: this.playedInItem }
+      // `interrupted`: audio was still playing or queued, so the server's item was cut short.
+      const played = {
+        itemId: this.itemId,
+        playedSamples: this.playedInItem,
+        interrupted: this.read + 1 < this.write,
+      }
       this.read = this.write
       this.items.length = 0
       this.port.postMessage({ type: 'cleared', ...played, at: currentTime })

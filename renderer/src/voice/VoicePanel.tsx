@@ -8,7 +8,7 @@ import './voice.css'
 
 const PROMPT = 'You are a helpful voice assistant. Keep answers short and conversational.'
 
-export function VoicePanel({ bridge, autoStart = false }: { bridge: AssistantBridge; autoStart?: boolean }) {
+export function VoicePanel({ bridge, toggles = 0 }: { bridge: AssistantBridge; toggles?: number }) {
   const [state, setState] = useState<VoiceState>(initialVoiceState)
   const [mode, setMode] = useState<RealtimeMode>('vad')
   const session = useRef<VoiceSession | null>(null)
@@ -22,24 +22,21 @@ export function VoicePanel({ bridge, autoStart = false }: { bridge: AssistantBri
   useEffect(() => {
     // Latency samples for `npm run bench` (capture→socket, first audio→playback); no secrets.
     ;(window as { __voiceTimings?: unknown }).__voiceTimings = session.current?.timings
-    if (autoStart) start()
     const s = session.current
     return () => void s?.stop()
-    // Start once on mount when asked (the global hotkey opens the window with autoStart).
   }, [])
 
-  // The voice hotkey (Electron) sends `navigate {view:'voice'}` to this window: toggle.
-  useEffect(
-    () =>
-      bridge.onEvent((e) => {
-        if (e.type !== 'navigate' || e.view !== 'voice') return
-        const s = session.current
-        if (!s) return
-        if (s.current.status === 'live' || s.current.status === 'starting') void s.stop()
-        else void s.start({ mode, prompt: PROMPT })
-      }),
-    [bridge, mode],
-  )
+  // The voice hotkey (Electron) sends `navigate {view:'voice'}`; App counts them: toggle per request.
+  const handled = useRef(0)
+  useEffect(() => {
+    const s = session.current
+    if (!s) return
+    while (handled.current < toggles) {
+      handled.current++
+      if (s.current.status === 'live' || s.current.status === 'starting') void s.stop()
+      else void s.start({ mode, prompt: PROMPT })
+    }
+  }, [toggles, mode])
 
   useEffect(() => {
     if (!live || state.mode !== 'ptt') return

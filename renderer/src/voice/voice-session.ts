@@ -53,6 +53,8 @@ export class VoiceSession {
   private player: AudioWorkletNode | null = null
   private offEvents: (() => void) | null = null
   private itemsSeen = new Set<string>()
+  /** The assistant item whose audio is still arriving (the server has not said it is done). */
+  private activeAudioItem: string | null = null
   readonly timings: VoiceTimings = { captureEpochMs: [], firstAudio: [] }
 
   constructor(
@@ -148,6 +150,7 @@ export class VoiceSession {
 
   private onPlayer(m: {
     type: string
+    interrupted?: boolean
     itemId?: string
     playedSamples?: number
     totalPlayed?: number
@@ -160,21 +163,27 @@ export class VoiceSession {
     } else if (m.type === 'played' && m.totalPlayed !== undefined) {
       if (m.totalPlayed !== this.state.stats.samplesPlayed)
         this.set({ stats: { ...this.state.stats, samplesPlayed: m.totalPlayed } })
-    } else if (m.type === 'cleared' && m.itemId) {
+    } else if (m.type === 'cleared' && (m.interrupted || this.activeAudioItem !== null)) {
+      // Paced audio can leave the buffer momentarily empty; an answer still arriving counts too.
+      const stats = { ...this.state.stats, bargeIns: this.state.stats.bargeIns + 1 }
+      this.set({ speaking: false, stats })
+      // Nothing of a queued item may have played yet: then the engine's last item is the one cut.
       void this.bridge.submit({
         type: 'realtime_truncate',
-        itemId: m.itemId,
-        playedSamples: m.playedSamples ?? 0,
+        ...(m.itemId ? { itemId: m.itemId } : {}),
+        playedSamples: m.itemId ? (m.playedSamples ?? 0) : 0,
       })
     } else if (m.type === 'idle') {
       this.set({ speaking: false })
     }
   }
 
+  /**
+   * The user started speaking: stop playback at once. Asked of the player itself, not of our
+   * `speaking` flag, which lags the audio thread when the page is busy.
+   */
   private bargeIn(): void {
-    if (!this.state.speaking) return
     this.player?.port.postMessage({ type: 'clear' })
-    this.set({ speaking: false, stats: { ...this.state.stats, bargeIns: this.state.stats.bargeIns + 1 } })
   }
 
   private onEvent(e: BridgeEvent): void {
@@ -185,6 +194,7 @@ export class VoiceSession {
       case 'realtime_audio_out': {
         if (e.conversationId !== this.state.conversationId || !this.player) return
         const itemId = e.itemId ?? e.responseId ?? 'assistant'
+        this.activeAudioItem = itemId
         if (!this.itemsSeen.has(itemId)) {
           this.itemsSeen.add(itemId)
           this.timings.firstAudio.push({
@@ -201,6 +211,8 @@ export class VoiceSession {
       case 'realtime_event':
         if (e.conversationId !== this.state.conversationId) return
         if (e.payload.kind === 'speech_started') this.bargeIn()
+        else if (/^(output_audio_done|response_done|response_cancelled)$/.test(e.payload.kind))
+          this.activeAudioItem = null
         this.set({ transcripts: applyTranscript(this.state.transcripts, e.payload) })
         return
       case 'realtime_closed':
