@@ -1,6 +1,7 @@
 // The CLI as a process: the built `assistant` bin against the emulator.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { spawn, spawnSync } from 'node:child_process'
+import { runProcess, type ProcessResult } from './run-process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -25,26 +26,18 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true })
 })
 
-function run(
-  args: string[],
-  env: Record<string, string | undefined> = {},
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [bin, ...args], {
-      env: {
-        PATH: process.env.PATH,
-        HOME: dataDir,
-        OPENAI_API_KEY: 'sk-test-emulator',
-        OPENAI_BASE_URL: emu.openaiBase,
-        ...env,
-      },
-    })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (c) => (out += c))
-    child.stderr.on('data', (c) => (err += c))
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }))
-  })
+function run(args: string[], env: Record<string, string | undefined> = {}): Promise<ProcessResult> {
+  return runProcess(
+    [bin, ...args],
+    {
+      PATH: process.env.PATH,
+      HOME: dataDir,
+      OPENAI_API_KEY: 'sk-test-emulator',
+      OPENAI_BASE_URL: emu.openaiBase,
+      ...env,
+    },
+    undefined,
+  )
 }
 
 describe('assistant exec', () => {

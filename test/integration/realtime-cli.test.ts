@@ -1,7 +1,8 @@
 // `assistant realtime` as a process (from source via tsx) against the emulator: a WAV in as the
 // user's voice, events out, the assistant's audio to a WAV, transcripts in the history.
 import { describe, it, expect, beforeAll, afterAll } from 'vitest'
-import { spawn, spawnSync } from 'node:child_process'
+import { runProcess, type ProcessResult } from './run-process'
+import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -24,27 +25,18 @@ afterAll(async () => {
   fs.rmSync(dir, { recursive: true, force: true })
 })
 
-function run(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', runner, 'realtime', ...args], {
-      cwd: root,
-      env: {
-        PATH: process.env.PATH,
-        HOME: dir,
-        OPENAI_API_KEY: 'sk-test-emulator',
-        OPENAI_BASE_URL: emu.openaiBase,
-        ...env,
-      },
-    })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (c) => (out += c))
-    child.stderr.on('data', (c) => (err += c))
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }))
-  })
+function run(args: string[], env: Record<string, string> = {}): Promise<ProcessResult> {
+  return runProcess(
+    ['--import', 'tsx', runner, 'realtime', ...args],
+    {
+      PATH: process.env.PATH,
+      HOME: dir,
+      OPENAI_API_KEY: 'sk-test-emulator',
+      OPENAI_BASE_URL: emu.openaiBase,
+      ...env,
+    },
+    root,
+  )
 }
 
 /** 0.5 s of a voiced-level tone at 44.1 kHz stereo, then 0.1 s of silence. */
