@@ -7,7 +7,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { Op } from '@shared/ops'
 import type * as EmulatorModule from '../../test/emulator/index'
 import type * as ScriptsModule from '../../test/emulator/scripts'
-import type { Scenario, Step } from '../../test/emulator/index'
+import type { Scenario } from '../../test/emulator/index'
 
 export const DEMO_API_KEY = 'sk-test-emulator'
 /** The model a "reroute" answer claims; another one when that is the model asked for. */
@@ -60,17 +60,6 @@ export async function startDemo(): Promise<Demo> {
   }
 }
 
-/** Delay before each text delta so streaming is visible. */
-function paced(steps: Step[], ms: number): Step[] {
-  return steps.flatMap((s) =>
-    'event' in s &&
-    (s.event.type === 'response.output_text.delta' ||
-      s.event.type === 'response.reasoning_summary_text.delta')
-      ? [{ delayMs: ms }, s]
-      : [s],
-  )
-}
-
 const HELP = `This is the demo: answers come from a local emulator; nothing leaves your machine.
 
 Try a message containing one of these words:
@@ -114,7 +103,7 @@ export function demoScenario(text: string, s: typeof ScriptsModule, requestedMod
     const headers = { 'OpenAI-Model': served }
     return {
       headers: { 'openai-model': served },
-      steps: paced(
+      steps: s.paced(
         s.textAnswer('This answer was written by a different model than the one you asked for.', {
           responseHeaders: headers,
           model: DEMO_REROUTED_MODEL,
@@ -138,7 +127,7 @@ export function demoScenario(text: string, s: typeof ScriptsModule, requestedMod
       },
       steps: [
         s.rateLimitsEvent({ primary, secondary }),
-        ...paced(
+        ...s.paced(
           s.textAnswer('You have used 85% of your 5-hour limit and 96% of your weekly limit.', {
             chunks: 10,
           }),
@@ -159,8 +148,8 @@ export function demoScenario(text: string, s: typeof ScriptsModule, requestedMod
       steps: [
         s.created({ sequenceNumber: 0 }),
         s.inProgress({ sequenceNumber: 1 }),
-        ...paced(reasoning, 120),
-        ...paced(message, 40),
+        ...s.paced(reasoning, 120),
+        ...s.paced(message, 40),
         s.completed({
           output: [
             s.reasoningItem(['**Weighing the options**\n\nComparing a few approaches.']),
@@ -171,6 +160,6 @@ export function demoScenario(text: string, s: typeof ScriptsModule, requestedMod
     }
   }
   if (t.includes('long') || t.includes('markdown') || t.includes('code'))
-    return { steps: paced(s.textAnswer(LONG, { chunks: 120 }), 25) }
-  return { steps: paced(s.textAnswer(HELP, { chunks: 40 }), 25) }
+    return { steps: s.paced(s.textAnswer(LONG, { chunks: 120 }), 25) }
+  return { steps: s.paced(s.textAnswer(HELP, { chunks: 40 }), 25) }
 }

@@ -2,8 +2,8 @@
 // live and when the conversation is reopened from history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { haveChromium, paced, send, startHarness, type Harness } from './harness'
-import { completed, created, inProgress, messageItem, messageSteps } from '../emulator/scripts'
+import { haveChromium, send, startHarness, type Harness } from './harness'
+import { completed, created, inProgress, messageItem, messageSteps, paced } from '../emulator/scripts'
 
 let h: Harness
 

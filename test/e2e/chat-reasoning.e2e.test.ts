@@ -2,7 +2,7 @@
 // current summary is the live status line; a block without a header shows nothing; a finished
 // block with a header and a body becomes a collapsible summary, one without stays hidden.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { haveChromium, paced, send, startHarness, type Harness } from './harness'
+import { haveChromium, send, startHarness, type Harness } from './harness'
 import {
   completed,
   created,
@@ -11,6 +11,7 @@ import {
   messageSteps,
   reasoningItem,
   reasoningSteps,
+  paced,
 } from '../emulator/scripts'
 
 let h: Harness

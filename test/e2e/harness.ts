@@ -10,8 +10,8 @@ import { HostCore } from '../../main/host/core'
 import { browserHostServices } from '../../main/host/web/services'
 import { startWebServer, type WebServer } from '../../main/host/web/server'
 import type { Logger } from '../../main/core/log'
-import { startEmulator, type Emulator, type Step } from '../emulator/index'
-import { textAnswer } from '../emulator/scripts'
+import { startEmulator, type Emulator } from '../emulator/index'
+import { paced, textAnswer } from '../emulator/scripts'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const CHROMIUM = '/usr/bin/chromium'
@@ -144,17 +144,6 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       fs.rmSync(rendererDir, { recursive: true, force: true })
     },
   }
-}
-
-/** Delay before each text delta so streaming is observable. */
-export function paced(steps: Step[], ms: number): Step[] {
-  return steps.flatMap((s) =>
-    'event' in s &&
-    (s.event.type === 'response.output_text.delta' ||
-      s.event.type === 'response.reasoning_summary_text.delta')
-      ? [{ delayMs: ms }, s]
-      : [s],
-  )
 }
 
 export function pacedAnswer(

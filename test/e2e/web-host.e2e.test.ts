@@ -14,8 +14,7 @@ import { browserHostServices } from '../../main/host/web/services'
 import { startWebServer, type WebServer } from '../../main/host/web/server'
 import type { Logger } from '../../main/core/log'
 import { startEmulator, type Emulator } from '../emulator/index'
-import { textAnswer } from '../emulator/scripts'
-import { CHROMIUM_ARGS } from './harness'
+import { CHROMIUM_ARGS, pacedAnswer } from './harness'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const CHROMIUM = '/usr/bin/chromium'
@@ -30,12 +29,6 @@ let browser: Browser
 let context: BrowserContext
 const logLines: string[] = []
 const pageErrors: string[] = []
-
-function pacedAnswer(text: string, chunks: number, ms: number) {
-  return textAnswer(text, { chunks }).flatMap((s) =>
-    'event' in s && s.event.type === 'response.output_text.delta' ? [{ delayMs: ms }, s] : [s],
-  )
-}
 
 async function openPage(): Promise<Page> {
   const page = await context.newPage()

@@ -126,3 +126,14 @@ export function metadataEvent(opts: {
 export function websocketTiming(metrics: Record<string, number>): Step {
   return { event: { type: 'responsesapi.websocket_timing', timing_metrics: { ...metrics } } }
 }
+
+/** Delay before each text or reasoning delta, so streaming is visible (demo) and observable (tests). */
+export function paced(steps: Step[], ms: number): Step[] {
+  return steps.flatMap((s) =>
+    'event' in s &&
+    (s.event.type === 'response.output_text.delta' ||
+      s.event.type === 'response.reasoning_summary_text.delta')
+      ? [{ delayMs: ms }, s]
+      : [s],
+  )
+}

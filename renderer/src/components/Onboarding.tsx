@@ -1,9 +1,8 @@
 // First run: pick how to connect, a default model and a theme, then start. Shown in the empty
 // chat until finished or skipped (`settings.onboarded`); everything here is also in Settings.
-import { useState } from 'react'
-import type { Capabilities, SettingsPatch, SettingsView } from '@shared/bridge'
-import { bridge } from '../bridge'
+import type { Capabilities, SettingsView } from '@shared/bridge'
 import { ProviderSection } from './ProviderSection'
+import { useSettingsSave } from './use-settings-save'
 import { modelLabel, type ModelsState } from './ModelPicker'
 
 interface Props {
@@ -14,15 +13,7 @@ interface Props {
 }
 
 export default function Onboarding({ view, caps, models, onView }: Props) {
-  const [error, setError] = useState<string | null>(null)
-  const save = (patch: SettingsPatch) =>
-    bridge.query('settings.set', patch).then(
-      (v) => {
-        setError(null)
-        onView(v)
-      },
-      (e: Error) => setError(e.message),
-    )
+  const { save, error, setError } = useSettingsSave(onView)
   return (
     <section className="onboarding" aria-labelledby="welcome-title">
       <h2 id="welcome-title">Welcome</h2>

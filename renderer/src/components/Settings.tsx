@@ -2,9 +2,10 @@
 // shortcuts with their registration status, theme, notifications, and what this host can do.
 // Every change is saved at once through `settings.set` (validated in main).
 import { useEffect, useState } from 'react'
-import type { Capabilities, HotkeyStatus, ProxyTestResult, SettingsPatch, SettingsView } from '@shared/bridge'
+import type { Capabilities, HotkeyStatus, ProxyTestResult, SettingsView } from '@shared/bridge'
 import { bridge } from '../bridge'
 import { ProviderSection } from './ProviderSection'
+import { useSettingsSave } from './use-settings-save'
 import type { ModelsState } from './ModelPicker'
 import { modelLabel } from './ModelPicker'
 import { CloseIcon } from './icons'
@@ -45,7 +46,7 @@ const HOTKEY_NAMES = { quickWindow: 'Quick window', voice: 'Voice' } as const
 
 export default function SettingsPanel({ view, caps, models, onView, onClose }: Props) {
   const { settings } = view
-  const [error, setError] = useState<string | null>(null)
+  const { save, error, setError } = useSettingsSave(onView)
   const [hotkeys, setHotkeys] = useState<HotkeyStatus[]>([])
   const [test, setTest] = useState<ProxyTestResult | 'running' | null>(null)
 
@@ -53,15 +54,6 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
     bridge.query('hotkeys.status', {}).then(setHotkeys, () => undefined)
     return bridge.onEvent((e) => e.type === 'hotkeys_changed' && setHotkeys(e.status))
   }, [])
-
-  const save = (patch: SettingsPatch) =>
-    bridge.query('settings.set', patch).then(
-      (v) => {
-        setError(null)
-        onView(v)
-      },
-      (e: Error) => setError(e.message),
-    )
 
   return (
     <section className="settings" aria-labelledby="settings-title">
