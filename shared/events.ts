@@ -82,6 +82,15 @@ export const SessionConfiguredEvent = z.object({
   historyItems: z.number().int(),
 })
 export const TurnStartedEvent = z.object({ type: z.literal('turn_started'), ...turn, model: z.string() })
+/**
+ * An assistant message began streaming (its `response.output_item.added`), with its phase when the
+ * server sent one: a window can show a `commentary` preamble as such while it streams.
+ */
+export const AgentMessageStartedEvent = z.object({
+  type: z.literal('agent_message_started'),
+  ...turn,
+  phase: Phase.optional(),
+})
 export const AgentMessageDeltaEvent = z.object({
   type: z.literal('agent_message_delta'),
   ...turn,
@@ -173,6 +182,7 @@ export const WarningEvent = z.object({
 export const EngineEvent = z.discriminatedUnion('type', [
   SessionConfiguredEvent,
   TurnStartedEvent,
+  AgentMessageStartedEvent,
   AgentMessageDeltaEvent,
   AgentMessageResetEvent,
   AgentMessageEvent,

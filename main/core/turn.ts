@@ -292,6 +292,11 @@ export class Turn implements TurnStreamHandler {
     const item = parseItem(raw)
     if (item?.type === 'message' && item.role === 'assistant') {
       this.open = { live: this.shown.open(), phase: item.phase }
+      this.ctx.emit({
+        type: 'agent_message_started',
+        ...this.ids,
+        ...(item.phase ? { phase: item.phase } : {}),
+      })
     } else if (item?.type === 'reasoning') {
       this.reasoningBuffer = ''
     }

@@ -2,7 +2,7 @@
 // live and when the conversation is reopened from history.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { haveChromium, send, startHarness, type Harness } from './harness'
+import { haveChromium, send, shot, startHarness, type Harness } from './harness'
 import { completed, created, inProgress, messageItem, messageSteps, paced } from '../emulator/scripts'
 
 let h: Harness
@@ -40,14 +40,26 @@ describe.skipIf(!haveChromium)('chat: message phase', () => {
       steps: [
         created({ sequenceNumber: 0 }),
         inProgress({ sequenceNumber: 1 }),
-        ...paced(a, 30),
-        ...paced(b, 30),
+        // Slow enough to look at each message while it streams.
+        ...paced(a, 250),
+        ...paced(b, 250),
         completed({
           output: [messageItem(pre, { phase: 'commentary' }), messageItem(fin, { phase: 'final_answer' })],
         }),
       ],
     })
     await send(page, 'Check and answer')
+    // While streaming: the preamble is already quieter (its phase came with output_item.added),
+    // and the final answer streams at full size.
+    const streamingPre = page.locator('.msg.assistant.streaming.commentary')
+    await streamingPre.waitFor({ timeout: 15_000 })
+    await expect.poll(() => streamingPre.locator('.text').textContent()).not.toBe('')
+    await shot(page, 'commentary-streaming')
+    const streamingFin = page.locator('.msg.assistant.streaming[data-phase=final_answer]')
+    await streamingFin.waitFor({ timeout: 15_000 })
+    expect((await styleOf(page, '.msg.assistant.commentary')).fontSize).toBeLessThan(
+      (await styleOf(page, '.msg.assistant.streaming[data-phase=final_answer]')).fontSize,
+    )
     await page.locator('.live-turn[data-state=completed]').waitFor({ timeout: 15_000 })
     const check = async () => {
       expect(await page.locator('.msg.assistant.commentary .text').textContent()).toBe(pre)

@@ -43,6 +43,7 @@ describe('a chat turn over HTTP SSE', () => {
       'session_configured',
       'turn_started',
       'rate_limits',
+      'agent_message_started',
       'agent_message_delta',
       'agent_message_delta',
       'agent_message_delta',
@@ -112,6 +113,14 @@ describe('a chat turn over HTTP SSE', () => {
       ],
     })
     const id = await h.turn('Question', { model: 'gpt-4o' })
+    // The phase is known when each message starts, before its first delta.
+    const order = h.events.filter(
+      (e) => e.type === 'agent_message_started' || e.type === 'agent_message_delta',
+    )
+    expect(order[0]).toMatchObject({ type: 'agent_message_started', phase: 'commentary' })
+    const second = order.findIndex((e, i) => i > 0 && e.type === 'agent_message_started')
+    expect(order[second]).toMatchObject({ phase: 'final_answer' })
+    expect(order.slice(1, second).every((e) => e.type === 'agent_message_delta')).toBe(true)
     expect(h.of('agent_message').map((e) => [e.text, e.phase])).toEqual([
       ['Let me check.', 'commentary'],
       ['It is 42.', 'final_answer'],

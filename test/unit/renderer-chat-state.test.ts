@@ -76,6 +76,27 @@ describe('chat reducer', () => {
     expect(s).toMatchObject({ currentId: cid, loaded: false })
   })
 
+  it('knows the phase of the message while it streams, and keeps it on a cut-short answer', () => {
+    const s = run([
+      { type: 'user_sent', conversationId: cid, text: 'Q' },
+      ev({ type: 'turn_started', ...T, model: 'm' }),
+      ev({ type: 'agent_message_started', ...T, phase: 'commentary' }),
+    ])
+    expect(s.live[cid]!.streamingPhase).toBe('commentary')
+    const done = run([ev({ type: 'agent_message', ...T, text: 'Checking.', phase: 'commentary' })], s)
+    expect(done.live[cid]!.streamingPhase).toBeNull()
+    const next = run([ev({ type: 'agent_message_started', ...T })], done)
+    expect(next.live[cid]!.streamingPhase).toBeNull()
+    const cut = run(
+      [
+        ev({ type: 'agent_message_started', ...T, phase: 'final_answer' }),
+        { type: 'event', event: { type: 'turn_aborted', ...T, reason: 'interrupted' }, leftover: 'It is' },
+      ],
+      next,
+    )
+    expect(cut.live[cid]!.rows.at(-1)).toMatchObject({ text: 'It is', partial: true, phase: 'final_answer' })
+  })
+
   it('an interrupted turn keeps the shown text as a partial answer; an error gets Retry', () => {
     const s = run([
       { type: 'user_sent', conversationId: cid, text: 'Q' },

@@ -12,6 +12,7 @@ import {
   type RefObject,
 } from 'react'
 import type { LiveTurn } from '../state/chat-state'
+import type { Phase } from '@shared/wire/items'
 import type { Row } from '../state/rows'
 import { streams } from '../stream/stream-store'
 import { SplitMarkdown } from '../markdown/Markdown'
@@ -66,7 +67,16 @@ function useStreamedBlocks(
 }
 
 /** One assistant message of the live turn: streamed until `row` (its final text) arrives. */
-const LivePart = memo(function LivePart({ turnId, row }: { turnId: string; row: AssistantRow | null }) {
+const LivePart = memo(function LivePart({
+  turnId,
+  row,
+  streamingPhase = null,
+}: {
+  turnId: string
+  row: AssistantRow | null
+  /** While streaming: the phase announced when the message started. */
+  streamingPhase?: Phase | null
+}) {
   // One splitter for the message's life: fed while streaming, then the final text (which extends
   // what streamed), so the completed blocks and their DOM carry over.
   const splitter = useRef<BlockSplitter | null>(null)
@@ -75,12 +85,13 @@ const LivePart = memo(function LivePart({ turnId, row }: { turnId: string; row: 
   useStreamedBlocks(row ? null : turnId, splitter.current, tail)
   const split = row ? splitter.current.update(row.text) : splitter.current
   if (split.blocks.length === 0 && split.tail === '') return null
-  const cls = `msg assistant${row?.phase === 'commentary' ? ' commentary' : ''}${row?.partial ? ' partial' : ''}${row ? '' : ' streaming'}`
+  const phase = row ? row.phase : (streamingPhase ?? undefined)
+  const cls = `msg assistant${phase === 'commentary' ? ' commentary' : ''}${row?.partial ? ' partial' : ''}${row ? '' : ' streaming'}`
   return (
     <div
       className={cls}
       data-role="assistant"
-      data-phase={row?.phase ?? 'none'}
+      data-phase={phase ?? 'none'}
       data-streaming={row ? undefined : 'true'}
     >
       <div className="text">
@@ -110,7 +121,8 @@ export const LiveTurnView = memo(function LiveTurnView({
     if (r.kind === 'assistant') parts.push(<LivePart key={`part${n++}`} turnId={turnId} row={r} />)
     else parts.push(<RowView key={r.id} row={r} actions={actions} />)
   }
-  if (running) parts.push(<LivePart key={`part${n}`} turnId={turnId} row={null} />)
+  if (running)
+    parts.push(<LivePart key={`part${n}`} turnId={turnId} row={null} streamingPhase={live.streamingPhase} />)
   return (
     <div className="live-turn" data-state={live.state}>
       {live.question !== null && (

@@ -4,6 +4,7 @@
 import type { BridgeEvent } from '@shared/bridge'
 import type { Conversation, TurnRecord } from '@shared/history'
 import type { TurnTelemetry } from '@shared/events'
+import type { Phase } from '@shared/wire/items'
 import type { RateLimitSnapshot } from '@shared/wire/rate-limits'
 import type { ModelsSource } from '@shared/wire/models'
 import { splitReasoningBlock } from '@shared/reasoning'
@@ -21,6 +22,8 @@ export interface LiveTurn {
   rows: Row[]
   /** A message is streaming (its text is in the stream store under `turnId`). */
   streaming: boolean
+  /** The phase of the message now streaming, when the server said (shown before it completes). */
+  streamingPhase: Phase | null
   state: 'running' | 'completed' | 'interrupted' | 'failed'
   error: { message: string; code: string; httpStatus?: number } | null
 }
@@ -93,6 +96,7 @@ function newLive(question: string | null, turnId: string | null, model: string |
     status: null,
     rows: [],
     streaming: false,
+    streamingPhase: null,
     state: 'running',
     error: null,
   }
@@ -143,7 +147,14 @@ function onTurnStarted(state: ChatState, cid: string, turnId: string, model: str
   let s = state
   if (existing && existing.turnId === turnId) {
     // A replay (reload, reconnect) starts the turn again from scratch: drop what it showed.
-    s = patchLive(s, cid, () => ({ rows: [], status: null, streaming: false, state: 'running', error: null }))
+    s = patchLive(s, cid, () => ({
+      rows: [],
+      status: null,
+      streaming: false,
+      streamingPhase: null,
+      state: 'running',
+      error: null,
+    }))
   } else if (existing && existing.turnId === null) {
     s = patchLive(s, cid, () => ({ turnId, model }))
   } else {
@@ -189,9 +200,12 @@ function onEvent(state: ChatState, e: BridgeEvent, leftover: string | undefined)
     case 'agent_message_delta':
     case 'agent_message_reset':
       return state.live[cid]?.streaming ? state : patchLive(state, cid, () => ({ streaming: true }))
+    case 'agent_message_started':
+      return patchLive(state, cid, () => ({ streamingPhase: e.phase ?? null }))
     case 'agent_message':
       return patchLive(state, cid, (l) => ({
         streaming: false,
+        streamingPhase: null,
         rows: [
           ...l.rows,
           {
@@ -289,7 +303,13 @@ function onEvent(state: ChatState, e: BridgeEvent, leftover: string | undefined)
         rows: leftover
           ? [
               ...l.rows,
-              { kind: 'assistant', id: `${e.turnId}:p${l.rows.length}`, text: leftover, partial: true },
+              {
+                kind: 'assistant',
+                id: `${e.turnId}:p${l.rows.length}`,
+                text: leftover,
+                partial: true,
+                ...(l.streamingPhase ? { phase: l.streamingPhase } : {}),
+              },
             ]
           : l.rows,
       }))
