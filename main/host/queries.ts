@@ -3,7 +3,7 @@
 import type { z } from 'zod'
 import type { Queries, QueryName, QueryOutput, SettingsView } from '@shared/bridge'
 import type { CallContext, HostCore } from './core'
-import { searchConversations } from './search'
+import { SearchIndex } from './search'
 import { importCodexSignIn } from './codex-import'
 
 type Handlers = {
@@ -15,6 +15,7 @@ type Handlers = {
 
 export function createQueryHandlers(core: HostCore): Handlers {
   const { services } = core
+  const search = new SearchIndex()
   const view = (): SettingsView => ({ settings: services.settings.get(), secrets: services.secrets.view() })
   const changed = (): SettingsView => {
     const v = view()
@@ -37,7 +38,7 @@ export function createQueryHandlers(core: HostCore): Handlers {
     'conversations.load': ({ id }) => core.engines.forConversation(id).loadConversation(id),
     'conversations.delete': ({ id }) => core.engines.forConversation(id).deleteConversation(id),
     'conversations.rename': ({ id, title }) => core.engines.forConversation(id).renameConversation(id, title),
-    'conversations.search': ({ query }) => searchConversations(services.engineSpec().dataDir, query),
+    'conversations.search': ({ query }) => search.search(services.engineSpec().dataDir, query),
     'models.list': () => core.engines.engine.listModels(),
     'auth.importCodex': async () => {
       const result = await importCodexSignIn(services.secrets, services.codexHome)

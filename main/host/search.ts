@@ -1,6 +1,7 @@
 // `conversations.search`: titles and message text, searched in main so the page never has to load
-// every conversation. Files are read one at a time; a cheap case-insensitive test on the raw JSONL
-// skips the ones that cannot match before any JSON is parsed.
+// every conversation. An in-memory index keeps each history file's searchable text (user and
+// assistant messages, lower-cased beside the original for snippets) keyed by its size and mtime:
+// typing a query re-reads only the conversations that changed since the last keystroke.
 import fs from 'node:fs'
 import path from 'node:path'
 import type { SearchHit } from '@shared/bridge'
@@ -11,9 +12,16 @@ const ID_FILE = /^[0-9a-f-]{36}\.jsonl$/i
 const SNIPPET_CHARS = 140
 export const MAX_HITS = 50
 
-/** The needle as it appears inside a JSON string (quotes, backslashes and controls are escaped). */
-function jsonEscaped(s: string): string {
-  return JSON.stringify(s).slice(1, -1)
+interface Entry {
+  size: number
+  mtimeMs: number
+  id: string
+  title: string
+  titleLower: string
+  updatedAt: string
+  /** Message texts in order, and the same lower-cased (what queries are matched against). */
+  texts: string[]
+  lower: string[]
 }
 
 function snippetAround(text: string, at: number, len: number): string {
@@ -23,59 +31,97 @@ function snippetAround(text: string, at: number, len: number): string {
   return `${start > 0 ? '…' : ''}${flat(text.slice(start, end)).trim()}${end < text.length ? '…' : ''}`
 }
 
-/** Newest first, at most `limit` conversations whose title or message text contains `query`. */
-export function searchConversations(dataDir: string, query: string, limit = MAX_HITS): SearchHit[] {
-  const needle = query.trim().toLowerCase()
-  if (!needle) return []
-  const raw = jsonEscaped(needle)
-  const dir = path.join(dataDir, 'conversations')
-  let names: string[]
-  try {
-    // eslint-disable-next-line security/detect-non-literal-fs-filename -- the engine's own history folder
-    names = fs.readdirSync(dir).filter((n) => ID_FILE.test(n))
-  } catch {
-    return []
+export class SearchIndex {
+  private readonly entries = new Map<string, Entry>()
+  /** Files (re)read by the last search: what the index saved is the rest. */
+  lastReads = 0
+
+  /** Newest first, at most `limit` conversations whose title or message text contains `query`. */
+  search(dataDir: string, query: string, limit = MAX_HITS): SearchHit[] {
+    const needle = query.trim().toLowerCase()
+    this.lastReads = 0
+    if (!needle) return []
+    const hits: SearchHit[] = []
+    for (const e of this.refresh(path.join(dataDir, 'conversations'))) {
+      const base = { id: e.id, title: e.title, updatedAt: e.updatedAt }
+      if (e.titleLower.includes(needle)) {
+        hits.push({ ...base, in: 'title', snippet: null })
+        continue
+      }
+      for (let i = 0; i < e.lower.length; i++) {
+        const at = e.lower[i]!.indexOf(needle)
+        if (at < 0) continue
+        hits.push({ ...base, in: 'text', snippet: snippetAround(e.texts[i]!, at, needle.length) })
+        break
+      }
+    }
+    hits.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
+    return hits.slice(0, limit)
   }
-  const hits: SearchHit[] = []
-  for (const name of names) {
-    const file = path.join(dir, name)
+
+  /** Every conversation in `dir`, re-reading only files whose size or mtime changed. */
+  private refresh(dir: string): Entry[] {
+    let names: string[]
+    try {
+      // eslint-disable-next-line security/detect-non-literal-fs-filename -- the engine's own history folder
+      names = fs.readdirSync(dir).filter((n) => ID_FILE.test(n))
+    } catch {
+      return []
+    }
+    const out: Entry[] = []
+    const present = new Set<string>()
+    for (const name of names) {
+      const file = path.join(dir, name)
+      present.add(file)
+      let st: fs.Stats
+      try {
+        // eslint-disable-next-line security/detect-non-literal-fs-filename -- a history file listed above
+        st = fs.statSync(file)
+      } catch {
+        continue
+      }
+      const cached = this.entries.get(file)
+      if (cached && cached.size === st.size && cached.mtimeMs === st.mtimeMs) {
+        out.push(cached)
+        continue
+      }
+      const entry = this.read(file, name.slice(0, -6), st)
+      if (entry) {
+        this.entries.set(file, entry)
+        out.push(entry)
+      }
+    }
+    // Deleted conversations leave the index (only those of this folder).
+    for (const file of this.entries.keys())
+      if (path.dirname(file) === dir && !present.has(file)) this.entries.delete(file)
+    return out
+  }
+
+  private read(file: string, id: string, st: fs.Stats): Entry | null {
     let text: string
     try {
       // eslint-disable-next-line security/detect-non-literal-fs-filename -- a history file listed above
       text = fs.readFileSync(file, 'utf8')
     } catch {
-      continue
+      return null
     }
-    if (!text.toLowerCase().includes(raw)) continue
-    // eslint-disable-next-line security/detect-non-literal-fs-filename -- same file
-    const mtime = fs.statSync(file).mtime.toISOString()
-    const { conversation } = parseHistory(name.slice(0, -6), text, mtime)
-    const { summary } = conversation
-    if (summary.title.toLowerCase().includes(needle)) {
-      hits.push({
-        id: summary.id,
-        title: summary.title,
-        updatedAt: summary.updatedAt,
-        in: 'title',
-        snippet: null,
-      })
-      continue
-    }
+    this.lastReads++
+    const { conversation } = parseHistory(id, text, st.mtime.toISOString())
+    const texts: string[] = []
     for (const rec of conversation.items) {
       if (rec.item.type !== 'message' || (rec.item.role !== 'user' && rec.item.role !== 'assistant')) continue
-      const body = messageText(rec.item)
-      const at = body.toLowerCase().indexOf(needle)
-      if (at < 0) continue
-      hits.push({
-        id: summary.id,
-        title: summary.title,
-        updatedAt: summary.updatedAt,
-        in: 'text',
-        snippet: snippetAround(body, at, needle.length),
-      })
-      break
+      texts.push(messageText(rec.item))
+    }
+    const { summary } = conversation
+    return {
+      size: st.size,
+      mtimeMs: st.mtimeMs,
+      id: summary.id,
+      title: summary.title,
+      titleLower: summary.title.toLowerCase(),
+      updatedAt: summary.updatedAt,
+      texts,
+      lower: texts.map((t) => t.toLowerCase()),
     }
   }
-  hits.sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0))
-  return hits.slice(0, limit)
 }

@@ -4,6 +4,7 @@ import { responsesBench, type Row } from './responses-bench'
 import { compressionBench } from './compression-bench'
 import { voiceBench } from './voice-bench'
 import { rendererBench } from './renderer-bench'
+import { searchBench } from './search-bench'
 
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 200_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -11,13 +12,14 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
 const row = (r: Row) => `  ${r.name.padEnd(28)} wall ${fmt(r.m.wallMs)} ms   client CPU ${fmt(r.m.cpuMs)} ms`
 
-/** `BENCH_ONLY=responses,compression,renderer,voice` runs a subset (default: all). */
+/** `BENCH_ONLY=responses,compression,search,renderer,voice` runs a subset (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim())
 const want = (section: string) => !ONLY || ONLY.includes(section)
 
 async function main() {
   if (want('responses')) await responsesSection()
   if (want('compression')) await compressionSection()
+  if (want('search')) searchSection()
   if (want('renderer')) await rendererSection()
   if (want('voice')) await voiceSection()
 }
@@ -61,6 +63,18 @@ async function compressionSection() {
       `  ${r.label.padEnd(20)} ${fmt(r.before)} B -> ${fmt(r.after)} B   ratio ${r.ratio.toFixed(1)}x   ${r.ms.toFixed(2)} ms`,
     )
   }
+}
+
+function searchSection() {
+  const s = searchBench()
+  console.log(
+    `\nConversation search (${s.conversations} conversations, ${s.megabytes.toFixed(1)} MB of history, median)`,
+  )
+  console.log(`  first query (reads every file)   ${fmt(s.coldMs, 1)} ms`)
+  console.log(
+    `  next keystrokes (indexed)        ${fmt(s.warmMs, 1)} ms   ${(s.coldMs / s.warmMs).toFixed(1)}x faster`,
+  )
+  console.log(`  after one conversation changed   ${fmt(s.oneChangedMs, 1)} ms`)
 }
 
 async function rendererSection() {

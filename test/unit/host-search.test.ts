@@ -1,12 +1,12 @@
-// `conversations.search` in main: titles and message text, newest first, with a snippet; files
-// that cannot match are skipped before parsing.
+// `conversations.search` in main: titles and message text, newest first, with a snippet; the
+// index re-reads only conversations that changed.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { HistoryStore } from '../../main/core/history/store'
-import { searchConversations } from '../../main/host/search'
+import { SearchIndex } from '../../main/host/search'
 import { importCodexSignIn } from '../../main/host/codex-import'
 import { EnvSecrets, type SecretsService } from '../../main/host/secrets'
 import { userMessage } from '@shared/wire/items'
@@ -37,17 +37,42 @@ function seed() {
 describe('conversation search (main)', () => {
   it('finds titles and text case-insensitively, with a snippet for text matches', () => {
     const { dir, lisbon, regex } = seed()
-    expect(searchConversations(dir, 'lisbon')).toEqual([
-      expect.objectContaining({ id: lisbon, in: 'title', snippet: null }),
-    ])
-    const [hit] = searchConversations(dir, 'NON-GREEDY')
+    const index = new SearchIndex()
+    const search = (q: string, d = dir) => index.search(d, q)
+    expect(search('lisbon')).toEqual([expect.objectContaining({ id: lisbon, in: 'title', snippet: null })])
+    const [hit] = search('NON-GREEDY')
     expect(hit).toMatchObject({ id: regex, in: 'text', title: 'Fix my regex' })
     expect(hit!.snippet).toContain('"non-greedy" quantifier')
-    // Quotes are escaped in the JSONL: the raw pre-check must still find them.
-    expect(searchConversations(dir, '"non-greedy"')).toHaveLength(1)
-    expect(searchConversations(dir, 'alfama')[0]!.id).toBe(lisbon)
-    expect(searchConversations(dir, 'zebra')).toEqual([])
-    expect(searchConversations(path.join(dir, 'missing'), 'x')).toEqual([])
+    // Quotes are escaped in the JSONL; the index holds the message text itself.
+    expect(search('"non-greedy"')).toHaveLength(1)
+    expect(search('alfama')[0]!.id).toBe(lisbon)
+    expect(search('zebra')).toEqual([])
+    expect(search('   ')).toEqual([])
+    expect(search('x', path.join(dir, 'missing'))).toEqual([])
+  })
+
+  it('re-reads only what changed, and forgets deleted conversations', () => {
+    const { dir, lisbon, regex } = seed()
+    const index = new SearchIndex()
+    expect(index.search(dir, 'walk')).toHaveLength(1)
+    expect(index.lastReads).toBe(2)
+    expect(index.search(dir, 'quantifier')).toHaveLength(1)
+    expect(index.lastReads).toBe(0)
+
+    // A new answer in one conversation: that file alone is read again, and the new text is found.
+    const store = new HistoryStore(dir)
+    store.appendItem(lisbon, 't2', {
+      type: 'message',
+      role: 'assistant',
+      content: [{ type: 'output_text', text: 'Then take tram 28 up the hill.' }],
+    })
+    store.close()
+    expect(index.search(dir, 'TRAM 28')).toEqual([expect.objectContaining({ id: lisbon, in: 'text' })])
+    expect(index.lastReads).toBe(1)
+
+    fs.rmSync(path.join(dir, 'conversations', `${regex}.jsonl`))
+    expect(index.search(dir, 'quantifier')).toEqual([])
+    expect(index.lastReads).toBe(0)
   })
 })
 
