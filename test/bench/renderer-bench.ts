@@ -1,6 +1,7 @@
 // Renderer budgets (issue 5), measured in Chromium through the browser host and the emulator:
 //   - initial bundle size (gzip) and what loads lazily,
 //   - a 1,000-turn conversation: open time and scrolling without long tasks,
+//   - one finished 20,000-token answer opened from history,
 //   - a 20,000-token answer with 40 code blocks at 200 deltas/s: long tasks, renderer scripting
 //     time against a full-re-parse-per-delta baseline (same run, printed as a ratio), and
 //     token-to-pixel latency.
@@ -11,6 +12,7 @@ import zlib from 'node:zlib'
 import { randomUUID } from 'node:crypto'
 import { ROOT, startHarness } from '../e2e/harness'
 import { appStreamRun, baselineStreamRun, percentile } from './renderer-stream-bench'
+import { longMessageRows } from './renderer-long-message'
 
 export interface BenchRow {
   name: string
@@ -273,6 +275,7 @@ export async function rendererBench(): Promise<BenchRow[]> {
       { name: 'Chromium', value: 'not installed: browser measurements skipped', target: '', ok: null },
     ]
   rows.push(...(await longConversationRows()))
+  if (process.env.BENCH_RENDER_LONG !== '0') rows.push(...(await longMessageRows()))
   rows.push(...(await streamingRows()))
   return rows
 }
