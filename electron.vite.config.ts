@@ -14,9 +14,11 @@ export default defineConfig({
           index: resolve(import.meta.dirname, 'main/index.ts'),
           cli: resolve(import.meta.dirname, 'main/cli.ts'),
           web: resolve(import.meta.dirname, 'main/web.ts'),
+          // The push-to-talk key watcher, run as a utility process (main/app/key-hold).
+          'key-hook': resolve(import.meta.dirname, 'main/app/key-hold/worker.ts'),
         },
       },
-      rollupOptions: { external: ['@mongodb-js/zstd'] },
+      rollupOptions: { external: ['@mongodb-js/zstd', 'uiohook-napi'] },
     },
   },
   preload: {

@@ -3,7 +3,7 @@
 // pure modules next to this file; this one only connects them.
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, globalShortcut, ipcMain, Notification, session } from 'electron'
+import { app, globalShortcut, ipcMain, Notification, session, systemPreferences } from 'electron'
 import type { Capabilities } from '@shared/bridge'
 import { streamLogger, type Logger } from '../core/log'
 import { ProxyAgents } from '../core/net/proxy'
@@ -13,6 +13,9 @@ import { ruleFromSettings, testConnection } from '../host/proxy-test'
 import { secretTokenStore } from '../host/secrets'
 import { SettingsService } from '../host/settings-service'
 import { HotkeyRegistrar } from './hotkeys'
+import { KeyHoldHook } from './key-hold/hook'
+import { holdUnavailableReason } from './key-hold/support'
+import { spawnUtilityHook } from './key-hold/utility-spawn'
 import { bindIpc } from './ipc'
 import { Notifier } from './notifications'
 import { isWaylandSession } from './platform'
@@ -76,8 +79,22 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
   })
   const systemProxy = new SystemProxy((url) => session.defaultSession.resolveProxy(url), logger)
   const agents = new ProxyAgents(ruleFromSettings(settings.get().proxy, systemProxy.rule))
+  const wayland = isWaylandSession(process.env, process.platform)
   const registrar = new HotkeyRegistrar(globalShortcut, {
-    wayland: isWaylandSession(process.env, process.platform),
+    wayland,
+    hold: {
+      hook: new KeyHoldHook(() => spawnUtilityHook(path.join(here, 'key-hook.js')), logger),
+      platform: process.platform,
+      unavailable: () =>
+        holdUnavailableReason({
+          platform: process.platform,
+          wayland,
+          display: process.env.DISPLAY,
+          macTrusted:
+            process.platform === 'darwin' ? systemPreferences.isTrustedAccessibilityClient(false) : null,
+        }),
+    },
+    onChange: (status) => core.publish({ type: 'hotkeys_changed', status }),
   })
 
   const engineSpec = (): EngineSpec => ({
@@ -166,6 +183,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     notifier.onEvent(e)
     if (e.type === 'realtime_started' || e.type === 'realtime_closed')
       voiceLive = e.type === 'realtime_started'
+    if (e.type === 'realtime_closed') registrar.resetLatch()
     if (/^(turn_started|turn_complete|turn_aborted|realtime_started|realtime_closed)$/.test(e.type))
       refreshTray()
   })
@@ -174,17 +192,26 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     refreshTray()
   })
 
-  const applyHotkeys = () => {
-    const status = registrar.apply(settings.get().hotkeys, {
+  const applyHotkeys = async () => {
+    const status = await registrar.apply(settings.get().hotkeys, {
       quickWindow: () => windows.toggleQuick(),
       // Shows the quick window and starts or stops its voice session.
       voice: () => windows.voice(),
+      pushToTalk: { down: () => windows.pushToTalk('down'), up: () => windows.pushToTalk('up') },
     })
     core.publish({ type: 'hotkeys_changed', status })
   }
-  applyHotkeys()
+  // Not awaited: starting the key hook may take a moment, and the windows must not wait for it.
+  void applyHotkeys()
   settings.onChange((next, prev) => {
-    if (JSON.stringify(next.hotkeys) !== JSON.stringify(prev.hotkeys)) applyHotkeys()
+    if (
+      next.hotkeys.pushToTalk !== prev.hotkeys.pushToTalk &&
+      next.hotkeys.pushToTalk &&
+      process.platform === 'darwin'
+    )
+      // Picking a push-to-talk key is the moment to ask macOS for the permission it needs.
+      systemPreferences.isTrustedAccessibilityClient(true)
+    if (JSON.stringify(next.hotkeys) !== JSON.stringify(prev.hotkeys)) void applyHotkeys()
     if (JSON.stringify([next.proxy, next.provider]) !== JSON.stringify([prev.proxy, prev.provider])) {
       agents.setRule(ruleFromSettings(next.proxy, systemProxy.rule))
       if (next.proxy.mode === 'system') void systemProxy.refresh(baseUrl())

@@ -1,9 +1,16 @@
 // Global shortcuts: validate, register, and report what happened for each action. Registration
 // never throws out of here: a bad accelerator or one another program holds becomes a status the
 // settings show, never a crash (and never a shortcut that swallows plain typing).
+//
+// Push-to-talk is held, not pressed: globalShortcut reports presses only, so a native key hook in
+// its own process (key-hold/) watches the release. Where that cannot work (Wayland, macOS without
+// Accessibility, a key the hook has no code for), the shortcut falls back to press to talk,
+// press again to send, and its status says why.
 import type { HotkeyAction } from '@shared/bridge'
 import type { HotkeyStatus } from '@shared/bridge'
 import { WAYLAND_HOTKEY_NOTE } from './platform'
+import { holdSpecOf } from './key-hold/keymap'
+import type { HookStart, KeyHoldHook } from './key-hold/hook'
 
 /** The part of Electron's globalShortcut this needs (a stub in tests). */
 export interface ShortcutApi {
@@ -95,19 +102,59 @@ export function validateAccelerator(accelerator: string): string | null {
   return null
 }
 
-const LABEL: Record<HotkeyAction, string> = { quickWindow: 'Quick window', voice: 'Voice' }
+const LABEL: Record<HotkeyAction, string> = {
+  quickWindow: 'Quick window',
+  voice: 'Voice',
+  pushToTalk: 'Push to talk',
+}
+
+export interface PushToTalkHandlers {
+  down(): void
+  up(): void
+}
+export type HotkeyHandlers = Record<Exclude<HotkeyAction, 'pushToTalk'>, () => void> & {
+  pushToTalk: PushToTalkHandlers
+}
+
+export interface HoldOptions {
+  hook: KeyHoldHook
+  platform: NodeJS.Platform
+  /** Why holding cannot work on this desktop (null when it can). */
+  unavailable: () => string | null
+}
+
+const HOLD_MESSAGE =
+  'Registered. Hold to talk, release to send. The key still reaches the app in front, so pick one that does nothing there.'
 
 export class HotkeyRegistrar {
   private registered = new Map<HotkeyAction, string>()
   private last: HotkeyStatus[] = []
+  private queue: Promise<unknown> = Promise.resolve()
+  /** Fallback push-to-talk: whether the last press started talking. */
+  private latched = false
+  private holdAccelerator = ''
 
   constructor(
     private readonly api: ShortcutApi,
-    private readonly opts: { wayland: boolean },
+    private readonly opts: {
+      wayland: boolean
+      hold?: HoldOptions
+      /** Statuses changed on their own (the key hook died and push-to-talk fell back). */
+      onChange?: (status: HotkeyStatus[]) => void
+    },
   ) {}
 
-  /** Replace every binding; returns (and remembers) the status of each action. */
-  apply(bindings: Record<HotkeyAction, string>, handlers: Record<HotkeyAction, () => void>): HotkeyStatus[] {
+  /** Replace every binding; resolves to (and remembers) the status of each action. Calls run in order. */
+  apply(bindings: Record<HotkeyAction, string>, handlers: HotkeyHandlers): Promise<HotkeyStatus[]> {
+    const run = this.queue.then(() => this.applyNow(bindings, handlers))
+    this.queue = run.catch(() => undefined)
+    return run
+  }
+
+  private async applyNow(
+    bindings: Record<HotkeyAction, string>,
+    handlers: HotkeyHandlers,
+  ): Promise<HotkeyStatus[]> {
     this.unregisterAll()
     const seen = new Map<string, HotkeyAction>()
     const out: HotkeyStatus[] = []
@@ -134,9 +181,21 @@ export class HotkeyRegistrar {
         out.push(status('conflict', `Already used by ${LABEL[clash]} in this app.`))
         continue
       }
+      let why: string | null = null
+      if (action === 'pushToTalk') {
+        const hold = await this.startHold(accelerator, handlers.pushToTalk, bindings, handlers)
+        if (hold.ok) {
+          seen.set(norm, action)
+          out.push({ ...status('registered', HOLD_MESSAGE), hold: true })
+          continue
+        }
+        why = hold.reason
+      }
+      const callback =
+        action === 'pushToTalk' ? () => this.toggleLatch(handlers.pushToTalk) : handlers[action]
       let ok: boolean
       try {
-        ok = this.api.register(accelerator, handlers[action])
+        ok = this.api.register(accelerator, callback)
       } catch (e) {
         out.push(status('invalid', `Electron refused the shortcut: ${(e as Error).message}`))
         continue
@@ -147,10 +206,52 @@ export class HotkeyRegistrar {
       }
       seen.set(norm, action)
       this.registered.set(action, accelerator)
-      out.push(status('registered', this.opts.wayland ? `Registered. ${WAYLAND_HOTKEY_NOTE}` : 'Registered.'))
+      const note = this.opts.wayland ? ` ${WAYLAND_HOTKEY_NOTE}` : ''
+      out.push(
+        why === null
+          ? status('registered', `Registered.${note}`)
+          : {
+              ...status('registered', `Registered: press to talk, press again to send (${why}).${note}`),
+              hold: false,
+            },
+      )
     }
     this.last = out
     return out
+  }
+
+  private startHold(
+    accelerator: string,
+    on: PushToTalkHandlers,
+    bindings: Record<HotkeyAction, string>,
+    handlers: HotkeyHandlers,
+  ): Promise<HookStart> {
+    const hold = this.opts.hold
+    if (!hold) return Promise.resolve({ ok: false, reason: 'this host cannot watch keys' })
+    const unavailable = hold.unavailable()
+    if (unavailable) return Promise.resolve({ ok: false, reason: unavailable })
+    const spec = holdSpecOf(accelerator, hold.platform)
+    if ('error' in spec) return Promise.resolve({ ok: false, reason: spec.error })
+    // A shortcut picked again deserves a fresh try after an earlier failure.
+    if (accelerator !== this.holdAccelerator) hold.hook.reset()
+    this.holdAccelerator = accelerator
+    return hold.hook.start(spec, {
+      down: on.down,
+      up: on.up,
+      // The hook died: fall back to press/press-again for the same bindings, and say so.
+      lost: () => void this.apply(bindings, handlers).then((s) => this.opts.onChange?.(s)),
+    })
+  }
+
+  private toggleLatch(on: PushToTalkHandlers): void {
+    this.latched = !this.latched
+    if (this.latched) on.down()
+    else on.up()
+  }
+
+  /** The voice session ended: the next fallback press starts talking again. */
+  resetLatch(): void {
+    this.latched = false
   }
 
   status(): HotkeyStatus[] {
@@ -158,6 +259,7 @@ export class HotkeyRegistrar {
   }
 
   unregisterAll(): void {
+    this.opts.hold?.hook.stop()
     for (const accel of this.registered.values()) {
       try {
         this.api.unregister(accel)

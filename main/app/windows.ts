@@ -21,8 +21,8 @@ export class Windows {
   private chat: BrowserWindow | null = null
   private quick: BrowserWindow | null = null
   private readonly ids = new Set<number>()
-  /** Navigation for a window whose page has not attached yet. */
-  private readonly pending = new Map<string, BridgeEvent>()
+  /** Events for a window whose page has not attached yet, in order. */
+  private readonly pending = new Map<string, BridgeEvent[]>()
   quitting = false
 
   constructor(private readonly deps: WindowDeps) {}
@@ -52,32 +52,48 @@ export class Windows {
     if (!this.quick || this.quick.isDestroyed()) this.quick = this.create('quick')
     this.quick.show()
     this.quick.focus()
-    const event: BridgeEvent = { type: 'navigate', conversationId: null, view: 'voice' }
-    const sinkId = sinkIdOf(this.quick.webContents.id)
-    if (!this.deps.core.fanout.sendTo(sinkId, event)) this.pending.set(sinkId, event)
+    this.deliver(this.quick, { type: 'navigate', conversationId: null, view: 'voice' })
+  }
+
+  /**
+   * The push-to-talk hotkey went down or up. The quick window shows without taking focus: the
+   * user is talking over whatever app they are in, and keeps typing there afterwards.
+   */
+  pushToTalk(state: 'down' | 'up'): void {
+    if (state === 'down') {
+      if (!this.quick || this.quick.isDestroyed()) this.quick = this.create('quick', { inactive: true })
+      else if (!this.quick.isVisible()) this.quick.showInactive()
+    }
+    if (this.quick && !this.quick.isDestroyed()) this.deliver(this.quick, { type: 'push_to_talk', state })
+  }
+
+  private deliver(win: BrowserWindow, event: BridgeEvent): void {
+    const sinkId = sinkIdOf(win.webContents.id)
+    if (this.deps.core.fanout.sendTo(sinkId, event)) return
+    const queue = this.pending.get(sinkId) ?? []
+    // A page that never attaches must not collect events forever.
+    if (queue.length < 32) queue.push(event)
+    this.pending.set(sinkId, queue)
   }
 
   /** Show the chat window on a conversation (a notification or the tray asked). */
   navigate(conversationId: string | null, view: 'chat' | 'settings' = 'chat'): void {
-    const w = this.showChat()
-    const event: BridgeEvent = { type: 'navigate', conversationId, view }
-    const sinkId = sinkIdOf(w.webContents.id)
-    if (!this.deps.core.fanout.sendTo(sinkId, event)) this.pending.set(sinkId, event)
+    this.deliver(this.showChat(), { type: 'navigate', conversationId, view })
   }
 
-  /** Called when a page attached: deliver navigation that was waiting for it. */
+  /** Called when a page attached: deliver the events that were waiting for it. */
   attached(sinkId: string): void {
-    const event = this.pending.get(sinkId)
-    if (!event) return
+    const events = this.pending.get(sinkId)
+    if (!events) return
     this.pending.delete(sinkId)
-    this.deps.core.fanout.sendTo(sinkId, event)
+    for (const event of events) this.deps.core.fanout.sendTo(sinkId, event)
   }
 
   anyFocused(): boolean {
     return BrowserWindow.getFocusedWindow() !== null
   }
 
-  private create(kind: WindowKind): BrowserWindow {
+  private create(kind: WindowKind, opts: { inactive?: boolean } = {}): BrowserWindow {
     const quick = kind === 'quick'
     const win = new BrowserWindow({
       ...(quick
@@ -122,7 +138,7 @@ export class Windows {
       this.pending.delete(sinkId)
       this.deps.core.detach(sinkId)
     })
-    win.once('ready-to-show', () => win.show())
+    win.once('ready-to-show', () => (opts.inactive ? win.showInactive() : win.show()))
     if (quick) {
       win.on('blur', () => win.hide())
       win.on('close', (e) => {

@@ -33,6 +33,8 @@ const STEPS: Record<number, (raw: Raw) => Raw> = {
   },
   // Version 3 added first-run onboarding; someone with a settings file has already set the app up.
   2: (raw) => ({ ...raw, version: 3, onboarded: true }),
+  // Version 4 added the push-to-talk hotkey (off until the user picks one).
+  3: (raw) => ({ ...raw, version: 4 }),
 }
 
 export interface MigrationResult {

@@ -17,6 +17,7 @@ import { ModelPicker } from './components/ModelPicker'
 import { UndoToast, type PendingDelete } from './components/UndoToast'
 import { GearIcon, PulseIcon } from './components/icons'
 import { QuickView } from './views/QuickView'
+import { VoiceCommands } from './voice/voice-commands'
 
 // Audio worklets load only where voice is used (the quick window).
 const VoicePanel = lazy(() => import('./voice/VoicePanel').then((m) => ({ default: m.VoicePanel })))
@@ -27,6 +28,9 @@ const Onboarding = lazy(() => import('./components/Onboarding'))
 
 const UNDO_MS = 6000
 const quick = window.location.hash === '#quick'
+// The voice and push-to-talk hotkeys may fire before the lazy voice panel mounts: listen from
+// load and keep their requests, in order, until it does.
+const voiceCommands = quick ? new VoiceCommands(bridge) : null
 
 export function App() {
   const [chat, dispatch] = useReducer(chatReducer, initialChat)
@@ -47,17 +51,6 @@ export function App() {
   const { caps, view, models } = host
 
   useEffect(() => bridge.onEvent(createEventRouter(streams, dispatch)), [])
-  // The voice hotkey's `navigate {view:'voice'}` may arrive before the lazy voice panel mounts:
-  // count the requests here and let the panel catch up.
-  const [voiceToggles, setVoiceToggles] = useState(0)
-  useEffect(
-    () =>
-      bridge.onEvent((e) => {
-        if (e.type === 'navigate' && e.view === 'voice') setVoiceToggles((n) => n + 1)
-      }),
-    [],
-  )
-
   const open = useCallback(
     (id: string) => {
       dispatch({ type: 'open', id })
@@ -236,7 +229,7 @@ export function App() {
         composer={composer}
         voicePanel={
           <Suspense fallback={null}>
-            <VoicePanel bridge={bridge} toggles={voiceToggles} />
+            <VoicePanel bridge={bridge} commands={voiceCommands} />
           </Suspense>
         }
       />

@@ -41,6 +41,11 @@ export const HotkeyStatus = z.strictObject({
   accelerator: z.string().max(100),
   state: HotkeyState,
   message: z.string().max(500),
+  /**
+   * Push-to-talk only: true when the app sees the key's release (hold to talk); false when the
+   * system reports presses only, so one press starts talking and the next one sends.
+   */
+  hold: z.boolean().optional(),
 })
 export type HotkeyStatus = z.infer<typeof HotkeyStatus>
 
@@ -155,6 +160,11 @@ export const NavigateEvent = z.object({
   /** `voice` toggles the voice session in the quick window (the voice hotkey). */
   view: z.enum(['chat', 'settings', 'voice']),
 })
+/**
+ * The push-to-talk hotkey went down or up (Electron only). The quick window starts a
+ * push-to-talk voice session if none is live, captures while down and sends the turn on up.
+ */
+export const PushToTalkEvent = z.object({ type: z.literal('push_to_talk'), state: z.enum(['down', 'up']) })
 /** Emitted by the socket transport itself (never by a host): the link to the host changed. */
 export const HostConnectionEvent = z.object({
   type: z.literal('host_connection'),
@@ -167,6 +177,7 @@ export const BridgeEvent = z.discriminatedUnion('type', [
   SettingsChangedEvent,
   HotkeysChangedEvent,
   NavigateEvent,
+  PushToTalkEvent,
   HostConnectionEvent,
 ])
 export type BridgeEvent = z.infer<typeof BridgeEvent>

@@ -2,7 +2,7 @@
 // host). Secrets are never part of settings; they have their own view (SecretsView).
 import { z } from 'zod'
 
-export const SETTINGS_VERSION = 3
+export const SETTINGS_VERSION = 4
 
 const HttpUrlOrEmpty = z
   .string()
@@ -30,7 +30,8 @@ export const ProxySettings = z.strictObject({
 })
 export type ProxySettings = z.infer<typeof ProxySettings>
 
-export const HotkeyAction = z.enum(['quickWindow', 'voice'])
+/** `pushToTalk` is held down to talk; releasing it sends the turn (voice in push-to-talk mode). */
+export const HotkeyAction = z.enum(['quickWindow', 'voice', 'pushToTalk'])
 export type HotkeyAction = z.infer<typeof HotkeyAction>
 
 const shape = {
@@ -41,7 +42,7 @@ const shape = {
   transport: z.enum(['auto', 'websocket', 'sse']),
   compression: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
-  hotkeys: z.strictObject({ quickWindow: Accelerator, voice: Accelerator }),
+  hotkeys: z.strictObject({ quickWindow: Accelerator, voice: Accelerator, pushToTalk: Accelerator }),
   proxy: ProxySettings,
   notifications: z.strictObject({ reroute: z.boolean(), rateLimits: z.boolean() }),
   /** Closing the last window keeps the app (and running answers) alive in the tray. */
@@ -76,7 +77,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   transport: 'auto',
   compression: true,
   theme: 'system',
-  hotkeys: { quickWindow: 'CommandOrControl+Shift+Space', voice: '' },
+  hotkeys: { quickWindow: 'CommandOrControl+Shift+Space', voice: '', pushToTalk: '' },
   proxy: { mode: 'system', url: '' },
   notifications: { reroute: true, rateLimits: true },
   closeToTray: true,

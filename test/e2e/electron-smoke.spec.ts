@@ -56,6 +56,20 @@ describe('Electron app (smoke)', () => {
       expect(JSON.stringify(emu.responsesRequests().at(-1)?.body)).toContain('Hello desktop')
       const caps = await page.evaluate(() => window.assistant!.query('host.capabilities', {}))
       expect(caps).toMatchObject({ host: 'electron', tray: true, hotkeys: true })
+
+      // Push to talk: the key-hook utility process starts (hold) or the shortcut falls back with a reason.
+      await page.evaluate(() => window.assistant!.query('settings.set', { hotkeys: { pushToTalk: 'F9' } }))
+      await expect
+        .poll(async () => {
+          const all = await page.evaluate(() => window.assistant!.query('hotkeys.status', {}))
+          return all.find((s) => s.action === 'pushToTalk')?.accelerator
+        })
+        .toBe('F9')
+      const all = await page.evaluate(() => window.assistant!.query('hotkeys.status', {}))
+      const ptt = all.find((s) => s.action === 'pushToTalk')!
+      expect(ptt.state).toBe('registered')
+      expect(typeof ptt.hold).toBe('boolean')
+      if (ptt.hold === false) expect(ptt.message).toMatch(/press to talk, press again to send \(.+\)/)
     } finally {
       await app.close()
       await emu.close()

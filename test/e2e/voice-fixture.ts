@@ -1,10 +1,12 @@
 // The fake microphone: an espeak-ng WAV, and the same loudness measures for it and for what the
-// emulator received, so "right length and loudness" compares like with like.
+// emulator received, so "right length and loudness" compares like with like. Plus what the
+// emulator's realtime recordings say about push-to-talk turns.
 import fs from 'node:fs'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { decodeWav } from '../../main/core/audio/wav'
 import { toMonoPcm16, rms } from '../../main/core/audio/pcm'
+import type { RealtimeEmulator } from '../emulator/index'
 
 export const SPEECH = 'Testing the fake microphone. One two three four five.'
 export const haveEspeak = spawnSync('espeak-ng', ['--version']).status === 0
@@ -44,3 +46,20 @@ export function speechFixture(dir: string): { wav: string; seconds: number; meas
   const pcm = toMonoPcm16(decoded.samples, decoded.channels, decoded.sampleRate)
   return { wav, seconds: pcm.length / 24000, measure: loudness(pcm) }
 }
+
+/** A connection's client frame types in order, each run of audio appends shown once as `append…`. */
+export function frameKinds(rt: RealtimeEmulator, id: number): string[] {
+  const out: string[] = []
+  for (const f of rt.frames(id)) {
+    const kind = f.type === 'input_audio_buffer.append' ? 'append…' : String(f.type)
+    if (kind !== 'append…' || out.at(-1) !== kind) out.push(kind)
+  }
+  return out
+}
+
+/** How many frames of one type a connection sent. */
+export const countFrames = (rt: RealtimeEmulator, id: number, type: string) =>
+  rt.frames(id).filter((f) => f.type === type).length
+
+/** One push-to-talk turn as the server must see it: clear, the held audio, commit, ask for the answer. */
+export const TURN = ['input_audio_buffer.clear', 'append…', 'input_audio_buffer.commit', 'response.create']

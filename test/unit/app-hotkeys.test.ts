@@ -4,7 +4,11 @@ import { HotkeyRegistrar, validateAccelerator, type ShortcutApi } from '../../ma
 import { isWaylandSession } from '../../main/app/platform'
 import { globalShortcut, stub } from '../stubs/electron'
 
-const handlers = { quickWindow: () => undefined, voice: () => undefined }
+const handlers = {
+  quickWindow: () => undefined,
+  voice: () => undefined,
+  pushToTalk: { down: () => undefined, up: () => undefined },
+}
 
 describe('accelerator validation', () => {
   it.each([
@@ -31,10 +35,13 @@ describe('accelerator validation', () => {
 describe('hotkey registration', () => {
   beforeEach(() => stub.reset())
 
-  it('registers, and reports a shortcut another program holds as a conflict', () => {
+  it('registers, and reports a shortcut another program holds as a conflict', async () => {
     stub.takenShortcuts.add('Alt+Space')
     const r = new HotkeyRegistrar(globalShortcut, { wayland: false })
-    const status = r.apply({ quickWindow: 'CommandOrControl+Shift+Space', voice: 'Alt+Space' }, handlers)
+    const status = await r.apply(
+      { quickWindow: 'CommandOrControl+Shift+Space', voice: 'Alt+Space', pushToTalk: '' },
+      handlers,
+    )
     expect(status).toEqual([
       {
         action: 'quickWindow',
@@ -48,12 +55,13 @@ describe('hotkey registration', () => {
         state: 'conflict',
         message: 'Another program already uses this shortcut; pick a different one.',
       },
+      { action: 'pushToTalk', accelerator: '', state: 'disabled', message: 'No shortcut set.' },
     ])
     expect([...stub.registeredShortcuts.keys()]).toEqual(['CommandOrControl+Shift+Space'])
     expect(r.status()).toBe(status)
   })
 
-  it('never throws on a bad accelerator, even when Electron would', () => {
+  it('never throws on a bad accelerator, even when Electron would', async () => {
     const throwing: ShortcutApi = {
       register: () => {
         throw new TypeError('conversion failure')
@@ -61,35 +69,40 @@ describe('hotkey registration', () => {
       unregister: () => undefined,
     }
     const r = new HotkeyRegistrar(throwing, { wayland: false })
-    const status = r.apply({ quickWindow: 'Ctrl+Shift+Q', voice: 'Ctrl+Banana' }, handlers)
-    expect(status.map((s) => s.state)).toEqual(['invalid', 'invalid'])
+    const status = await r.apply(
+      { quickWindow: 'Ctrl+Shift+Q', voice: 'Ctrl+Banana', pushToTalk: '' },
+      handlers,
+    )
+    expect(status.map((s) => s.state)).toEqual(['invalid', 'invalid', 'disabled'])
     expect(status[0]!.message).toMatch(/Electron refused the shortcut: conversion failure/)
     expect(status[1]!.message).toMatch(/not a key/)
   })
 
-  it('reports the same shortcut for two actions, and disabled ones', () => {
+  it('reports the same shortcut for two actions, and disabled ones', async () => {
     const r = new HotkeyRegistrar(globalShortcut, { wayland: false })
     expect(
-      r.apply({ quickWindow: 'Ctrl+Alt+K', voice: 'ctrl+alt+k' }, handlers).map((s) => [s.state, s.message]),
+      (
+        await r.apply({ quickWindow: 'Ctrl+Alt+K', voice: 'ctrl+alt+k', pushToTalk: 'Ctrl+ALT+k' }, handlers)
+      ).map((s) => [s.state, s.message]),
     ).toEqual([
       ['registered', 'Registered.'],
       ['conflict', 'Already used by Quick window in this app.'],
+      ['conflict', 'Already used by Quick window in this app.'],
     ])
-    expect(r.apply({ quickWindow: '', voice: 'Ctrl+Alt+V' }, handlers).map((s) => s.state)).toEqual([
-      'disabled',
-      'registered',
-    ])
+    expect(
+      (await r.apply({ quickWindow: '', voice: 'Ctrl+Alt+V', pushToTalk: '' }, handlers)).map((s) => s.state),
+    ).toEqual(['disabled', 'registered', 'disabled'])
     // The old binding was released when the new set was applied.
     expect([...stub.registeredShortcuts.keys()]).toEqual(['Ctrl+Alt+V'])
     r.unregisterAll()
     expect(stub.registeredShortcuts.size).toBe(0)
   })
 
-  it('mentions the Wayland portal limits on Wayland', () => {
+  it('mentions the Wayland portal limits on Wayland', async () => {
     const r = new HotkeyRegistrar(globalShortcut, { wayland: true })
-    expect(r.apply({ quickWindow: 'Super+Space', voice: '' }, handlers)[0]!.message).toMatch(
-      /Wayland.*portal/,
-    )
+    expect(
+      (await r.apply({ quickWindow: 'Super+Space', voice: '', pushToTalk: '' }, handlers))[0]!.message,
+    ).toMatch(/Wayland.*portal/)
   })
 
   it('detects Wayland sessions on Linux only', () => {

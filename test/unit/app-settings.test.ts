@@ -35,7 +35,7 @@ describe('settings migrations', () => {
       ...DEFAULT_SETTINGS,
       provider: { kind: 'custom', baseUrl: 'http://localhost:11434/v1' },
       model: 'llama3',
-      hotkeys: { quickWindow: 'Alt+Shift+A', voice: '' },
+      hotkeys: { quickWindow: 'Alt+Shift+A', voice: '', pushToTalk: '' },
       proxy: { mode: 'none', url: '' },
       theme: 'dark',
       closeToTray: false,
@@ -45,7 +45,7 @@ describe('settings migrations', () => {
     const onDisk = JSON.parse(fs.readFileSync(file, 'utf8'))
     expect(onDisk.version).toBe(SETTINGS_VERSION)
     expect(onDisk.apiBaseUrl).toBeUndefined()
-    expect(lines.some((l) => l.startsWith('settings migrated {"from":1,"to":3}'))).toBe(true)
+    expect(lines.some((l) => l.startsWith('settings migrated {"from":1,"to":4}'))).toBe(true)
     expect(new SettingsService(new ElectronStoreBackend(dir), silentLogger).get()).toEqual(service.get())
   })
 
@@ -60,11 +60,29 @@ describe('settings migrations', () => {
     })
     expect(r.settings.model).toBe('gpt-5.2')
     expect(r.settings.theme).toBe('system')
-    expect(r.settings.hotkeys).toEqual({ quickWindow: 'Alt+Q', voice: '' })
+    expect(r.settings.hotkeys).toEqual({ quickWindow: 'Alt+Q', voice: '', pushToTalk: '' })
     // The URL was unreadable; a custom proxy without one is invalid, so the proxy group resets.
     expect(r.settings.proxy).toEqual(DEFAULT_SETTINGS.proxy)
     expect(r.repaired).toEqual(expect.arrayContaining(['theme', 'hotkeys.voice', 'proxy.url']))
     expect(r.changed).toBe(true)
+  })
+
+  it('a version-3 file gains the push-to-talk hotkey (off) and keeps the rest', () => {
+    const v3 = {
+      ...DEFAULT_SETTINGS,
+      version: 3,
+      hotkeys: { quickWindow: 'Alt+Q', voice: 'Alt+V' },
+      model: 'gpt-5.2',
+    }
+    const r = migrateSettings(v3)
+    expect(r.from).toBe(3)
+    expect(r.repaired).toEqual([])
+    expect(r.changed).toBe(true)
+    expect(r.settings).toEqual({
+      ...DEFAULT_SETTINGS,
+      model: 'gpt-5.2',
+      hotkeys: { quickWindow: 'Alt+Q', voice: 'Alt+V', pushToTalk: '' },
+    })
   })
 
   it('starts from defaults with nothing on disk, and sets a corrupt file aside', () => {

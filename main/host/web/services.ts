@@ -65,7 +65,7 @@ export function browserHostServices(opts: BrowserHostOptions): HostServices & { 
     settings,
     secrets,
     hotkeys: (): HotkeyStatus[] =>
-      (['quickWindow', 'voice'] as const).map((action) => ({
+      (['quickWindow', 'voice', 'pushToTalk'] as const).map((action) => ({
         action,
         accelerator: settings.get().hotkeys[action],
         state: 'unsupported',

@@ -42,7 +42,12 @@ function Radio<T extends string>(p: {
   )
 }
 
-const HOTKEY_NAMES = { quickWindow: 'Quick window', voice: 'Voice' } as const
+const HOTKEYS = {
+  quickWindow: { name: 'Quick window', example: 'e.g. CommandOrControl+Shift+Space' },
+  voice: { name: 'Voice', example: 'e.g. CommandOrControl+Shift+V' },
+  // Held, not pressed: the key still reaches the app in front, so a key that does nothing there.
+  pushToTalk: { name: 'Push to talk (hold)', example: 'e.g. F9 or CommandOrControl+Alt+Space' },
+} as const
 
 export default function SettingsPanel({ view, caps, models, onView, onClose }: Props) {
   const { settings } = view
@@ -171,14 +176,26 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
           <legend>Shortcuts</legend>
           {hotkeys.map((h) => (
             <label key={h.action} className="field">
-              <span className="field-label">{HOTKEY_NAMES[h.action]}</span>
+              {/* Named by the action alone (aria-labelledby wins over the wrapping label, which
+                  stays for click-to-focus); the status is its description. */}
+              <span className="field-label" id={`hotkey-${h.action}`}>
+                {HOTKEYS[h.action].name}
+              </span>
               <input
                 defaultValue={h.accelerator}
-                placeholder="e.g. CommandOrControl+Shift+Space"
+                placeholder={HOTKEYS[h.action].example}
                 disabled={!caps.hotkeys}
+                aria-labelledby={`hotkey-${h.action}`}
+                aria-describedby={`hotkey-${h.action}-status`}
                 onBlur={(e) => void save({ hotkeys: { [h.action]: e.target.value.trim() } })}
               />
-              <span className={`hotkey ${h.state}`}>{h.message}</span>
+              {/* hold=false: main says why this desktop gives press to talk, press again to send. */}
+              <span
+                id={`hotkey-${h.action}-status`}
+                className={`hotkey ${h.state}${h.hold === false ? ' press-only' : ''}`}
+              >
+                {h.message}
+              </span>
             </label>
           ))}
         </fieldset>

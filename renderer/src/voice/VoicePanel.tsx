@@ -1,20 +1,64 @@
 // The voice panel (quick window): start/stop, hands-free or push-to-talk, a level meter, live
-// transcripts of both sides, and a clear message when the microphone cannot be used.
+// transcripts of both sides, and a clear message when the microphone cannot be used. The voice
+// and push-to-talk hotkeys reach it through `VoiceCommands`; what they do is VoiceSession's.
 import { useEffect, useRef, useState } from 'react'
-import type { AssistantBridge } from '@shared/bridge'
+import type { AssistantBridge, HotkeyStatus } from '@shared/bridge'
 import type { RealtimeMode } from '@shared/realtime'
+import type { VoiceCommands } from './voice-commands'
 import { VoiceSession, initialVoiceState, type VoiceState } from './voice-session'
 import './voice.css'
 
 const PROMPT = 'You are a helpful voice assistant. Keep answers short and conversational.'
 
-export function VoicePanel({ bridge, toggles = 0 }: { bridge: AssistantBridge; toggles?: number }) {
+/**
+ * What the status line says: the push-to-talk states spell out what the held key is doing.
+ * `pressOnly`: the desktop cannot see the hotkey's release, so it is pressed again to send.
+ */
+function statusText(s: VoiceState, pressOnly: boolean): string {
+  if (s.status === 'starting') {
+    if (!s.pendingTalk) return 'Starting…'
+    return pressOnly ? 'Starting… press the shortcut again to send' : 'Starting… keep holding'
+  }
+  if (s.status === 'idle') return s.error ? '' : 'Voice is off'
+  if (s.status !== 'live') return ''
+  if (s.mode === 'vad') return s.speaking ? 'Assistant speaking — talk to interrupt' : 'Listening'
+  if (s.talking)
+    return s.talkingVia === 'hotkey' && pressOnly
+      ? 'Listening… press the shortcut again to send'
+      : 'Listening… release to send'
+  return s.speaking ? 'Assistant speaking — hold to talk over it' : 'Ready — hold to talk'
+}
+
+/** Whether the push-to-talk hotkey fell back to press to talk, press again to send (main says so). */
+function usePushToTalkPressOnly(bridge: AssistantBridge): boolean {
+  const [pressOnly, setPressOnly] = useState(false)
+  useEffect(() => {
+    const apply = (all: HotkeyStatus[]) =>
+      setPressOnly(all.some((h) => h.action === 'pushToTalk' && h.hold === false))
+    bridge.query('hotkeys.status', {}).then(apply, () => undefined)
+    return bridge.onEvent((e) => e.type === 'hotkeys_changed' && apply(e.status))
+  }, [bridge])
+  return pressOnly
+}
+
+export function VoicePanel({
+  bridge,
+  commands,
+}: {
+  bridge: AssistantBridge
+  commands?: VoiceCommands | null
+}) {
   const [state, setState] = useState<VoiceState>(initialVoiceState)
   const [mode, setMode] = useState<RealtimeMode>('vad')
   const session = useRef<VoiceSession | null>(null)
   if (!session.current) session.current = new VoiceSession(bridge, setState)
   const live = state.status === 'live'
-  const busy = state.status === 'starting' || state.status === 'stopping'
+  const busy = state.status === 'starting'
+  // A running session shows its own mode (the push-to-talk hotkey starts one whatever is picked).
+  const shownMode = live || busy ? state.mode : mode
+  const modeRef = useRef(mode)
+  modeRef.current = mode
+  const pressOnly = usePushToTalkPressOnly(bridge)
 
   const start = () => void session.current?.start({ mode, prompt: PROMPT })
   const stop = () => void session.current?.stop()
@@ -26,28 +70,35 @@ export function VoicePanel({ bridge, toggles = 0 }: { bridge: AssistantBridge; t
     return () => void s?.stop()
   }, [])
 
-  // The voice hotkey (Electron) sends `navigate {view:'voice'}`; App counts them: toggle per request.
-  const handled = useRef(0)
-  useEffect(() => {
-    const s = session.current
-    if (!s) return
-    while (handled.current < toggles) {
-      handled.current++
-      if (s.current.status === 'live' || s.current.status === 'starting') void s.stop()
-      else void s.start({ mode, prompt: PROMPT })
-    }
-  }, [toggles, mode])
+  // Hotkeys (Electron): the voice one toggles in the picked mode; push-to-talk holds.
+  useEffect(
+    () =>
+      commands?.attach((c) => {
+        const s = session.current
+        if (!s) return
+        if (c.type === 'hold') return s.hold(c.down, { prompt: PROMPT })
+        if (s.current.status === 'live' || s.current.status === 'starting') void s.stop()
+        else void s.start({ mode: modeRef.current, prompt: PROMPT })
+      }),
+    [commands],
+  )
 
+  // In-window push to talk: each of Space and the button releases only a press it made itself.
+  const spaceHeld = useRef(false)
+  const buttonHeld = useRef(false)
   useEffect(() => {
     if (!live || state.mode !== 'ptt') return
     const down = (e: KeyboardEvent) => {
       if (e.code === 'Space' && !e.repeat && !(e.target instanceof HTMLTextAreaElement)) {
         e.preventDefault()
+        spaceHeld.current = true
         session.current?.pttPress()
       }
     }
     const up = (e: KeyboardEvent) => {
-      if (e.code === 'Space') session.current?.pttRelease()
+      if (e.code !== 'Space' || !spaceHeld.current) return
+      spaceHeld.current = false
+      session.current?.pttRelease()
     }
     window.addEventListener('keydown', down)
     window.addEventListener('keyup', up)
@@ -56,12 +107,21 @@ export function VoicePanel({ bridge, toggles = 0 }: { bridge: AssistantBridge; t
       window.removeEventListener('keyup', up)
     }
   }, [live, state.mode])
+  const buttonDown = () => {
+    buttonHeld.current = true
+    session.current?.pttPress()
+  }
+  const buttonUp = () => {
+    if (!buttonHeld.current) return
+    buttonHeld.current = false
+    session.current?.pttRelease()
+  }
 
   return (
     <section className="voice-panel" aria-label="Voice conversation" data-status={state.status}>
       <div className="voice-controls">
         {live || busy ? (
-          <button type="button" className="voice-stop" onClick={stop} disabled={state.status === 'stopping'}>
+          <button type="button" className="voice-stop" onClick={stop}>
             Stop voice
           </button>
         ) : (
@@ -72,11 +132,21 @@ export function VoicePanel({ bridge, toggles = 0 }: { bridge: AssistantBridge; t
         <fieldset className="voice-mode" disabled={live || busy}>
           <legend>Voice mode</legend>
           <label>
-            <input type="radio" name="voice-mode" checked={mode === 'vad'} onChange={() => setMode('vad')} />
+            <input
+              type="radio"
+              name="voice-mode"
+              checked={shownMode === 'vad'}
+              onChange={() => setMode('vad')}
+            />
             Hands-free
           </label>
           <label>
-            <input type="radio" name="voice-mode" checked={mode === 'ptt'} onChange={() => setMode('ptt')} />
+            <input
+              type="radio"
+              name="voice-mode"
+              checked={shownMode === 'ptt'}
+              onChange={() => setMode('ptt')}
+            />
             Push to talk
           </label>
         </fieldset>
@@ -97,23 +167,23 @@ export function VoicePanel({ bridge, toggles = 0 }: { bridge: AssistantBridge; t
         <button
           type="button"
           className={state.talking ? 'voice-ptt talking' : 'voice-ptt'}
-          onPointerDown={() => session.current?.pttPress()}
-          onPointerUp={() => session.current?.pttRelease()}
-          onPointerLeave={() => session.current?.pttRelease()}
+          aria-pressed={state.talking}
+          onPointerDown={buttonDown}
+          onPointerUp={buttonUp}
+          onPointerLeave={buttonUp}
+          onPointerCancel={buttonUp}
         >
-          {state.talking ? 'Listening… release to send' : 'Hold to talk (or hold Space)'}
+          {/* A stable name (pressed or not): the status line says what holding is doing. */}
+          Hold to talk (or hold Space)
         </button>
       )}
 
-      <p className="voice-status" role="status">
-        {state.status === 'starting' && 'Starting…'}
-        {live &&
-          (state.speaking
-            ? 'Assistant speaking — talk to interrupt'
-            : state.mode === 'vad'
-              ? 'Listening'
-              : 'Ready')}
-        {state.status === 'idle' && !state.error && 'Voice is off'}
+      <p
+        className="voice-status"
+        role="status"
+        data-talking={state.talking || state.pendingTalk || undefined}
+      >
+        {statusText(state, pressOnly)}
       </p>
       {state.error && (
         <p className="voice-error" role="alert">

@@ -2,6 +2,8 @@
 // never base64) and `realtime_audio_out` events → playback worklet. Barge-in: when the server
 // hears the user start speaking, playback is cleared within one render quantum and the engine is
 // told how much of the assistant's item was actually played (`realtime_truncate`).
+// Push-to-talk: the in-window button and Space (`pttPress`/`pttRelease`, on a live session) and
+// the global hotkey (`hold`), which may also start the session, keeping its press until it is live.
 import type { AssistantBridge } from '@shared/bridge'
 import type { BridgeEvent } from '@shared/bridge/contract'
 import type { RealtimeMode } from '@shared/realtime'
@@ -10,7 +12,10 @@ import playbackUrl from '../audio/playback.worklet.ts?worker&url'
 import { micErrorMessage } from './mic-errors'
 import { applyTranscript, type TranscriptLine } from './transcripts'
 
-export type VoiceStatus = 'idle' | 'starting' | 'live' | 'stopping' | 'error'
+export type VoiceStatus = 'idle' | 'starting' | 'live' | 'error'
+
+/** Fewer frames than this (100 ms) is a tap, not a turn: the server refuses to commit it. */
+const MIN_TURN_FRAMES = 5
 
 export interface VoiceState {
   status: VoiceStatus
@@ -18,8 +23,12 @@ export interface VoiceState {
   conversationId: string | null
   /** Microphone level 0..1 of the last frame. */
   level: number
-  /** Push-to-talk key held. */
+  /** Push-to-talk held on a live session: the microphone is being sent. */
   talking: boolean
+  /** The push-to-talk hotkey is held while the session starts: talking begins once it is live. */
+  pendingTalk: boolean
+  /** What pressed: the window (button, Space) or the global hotkey, which may be press-to-send. */
+  talkingVia: 'window' | 'hotkey'
   speaking: boolean
   transcripts: TranscriptLine[]
   error: string | null
@@ -33,6 +42,8 @@ export const initialVoiceState: VoiceState = {
   conversationId: null,
   level: 0,
   talking: false,
+  pendingTalk: false,
+  talkingVia: 'window',
   speaking: false,
   transcripts: [],
   error: null,
@@ -55,6 +66,20 @@ export class VoiceSession {
   private itemsSeen = new Set<string>()
   /** The assistant item whose audio is still arriving (the server has not said it is done). */
   private activeAudioItem: string | null = null
+  /**
+   * Per `clear` sent to the player, in order: whether an answer was still arriving at that moment.
+   * Decided when the user barges in, because the answer's `response.done` can overtake the
+   * player's `cleared` reply (the server cancels it on the same speech).
+   */
+  private clearsInFlight: boolean[] = []
+  /**
+   * Bumped by every start and teardown: a start still awaiting the microphone, the worklets or
+   * the host after a stop (the voice hotkey toggled again, the window closed) gives up instead of
+   * resurrecting the session it belonged to.
+   */
+  private run = 0
+  /** Frames sent since the push-to-talk press. */
+  private turnFrames = 0
   readonly timings: VoiceTimings = { captureEpochMs: [], firstAudio: [] }
 
   constructor(
@@ -73,67 +98,119 @@ export class VoiceSession {
 
   async start(opts: { mode: RealtimeMode; prompt: string; conversationId?: string }): Promise<void> {
     if (this.state.status === 'live' || this.state.status === 'starting') return
-    this.set({ ...initialVoiceState, status: 'starting', mode: opts.mode })
+    const run = ++this.run
+    // Our own id from the start, so errors of a start that fails can be told from others', and a
+    // stop while starting can close it.
+    const conversationId = opts.conversationId ?? crypto.randomUUID()
+    this.set({ ...initialVoiceState, status: 'starting', mode: opts.mode, conversationId })
+    let stream: MediaStream
     try {
-      this.stream = await navigator.mediaDevices.getUserMedia({
+      stream = await navigator.mediaDevices.getUserMedia({
         audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
       })
     } catch (e) {
-      this.set({ status: 'error', error: micErrorMessage(e) })
+      if (run === this.run) this.teardown('error', micErrorMessage(e))
       return
     }
+    if (run !== this.run) return stream.getTracks().forEach((t) => t.stop())
+    this.stream = stream
     const ctx = (this.ctx = new AudioContext({ latencyHint: 'interactive' }))
-    await Promise.all([ctx.audioWorklet.addModule(captureUrl), ctx.audioWorklet.addModule(playbackUrl)])
-    this.player = new AudioWorkletNode(ctx, 'pcm16-player', { numberOfInputs: 0, outputChannelCount: [1] })
-    this.player.connect(ctx.destination)
-    this.player.port.onmessage = (e) => this.onPlayer(e.data)
-    this.offEvents = this.bridge.onEvent((e) => this.onEvent(e))
-    await this.bridge.submit({
-      type: 'realtime_start',
-      prompt: opts.prompt,
-      mode: opts.mode,
-      ...(opts.conversationId ? { conversationId: opts.conversationId } : {}),
-    })
-    const source = ctx.createMediaStreamSource(this.stream)
-    this.capture = new AudioWorkletNode(ctx, 'pcm16-capture', {
-      numberOfOutputs: 0,
-      processorOptions: { targetRate: 24000, frameSamples: 480 },
-    })
-    this.capture.port.onmessage = (e) => this.onFrame(e.data)
-    source.connect(this.capture)
-    if (ctx.state === 'suspended') await ctx.resume()
+    try {
+      await Promise.all([ctx.audioWorklet.addModule(captureUrl), ctx.audioWorklet.addModule(playbackUrl)])
+      if (run !== this.run) return
+      this.player = new AudioWorkletNode(ctx, 'pcm16-player', { numberOfInputs: 0, outputChannelCount: [1] })
+      this.player.connect(ctx.destination)
+      this.player.port.onmessage = (e) => this.onPlayer(e.data)
+      this.offEvents = this.bridge.onEvent((e) => this.onEvent(e))
+      await this.bridge.submit({
+        type: 'realtime_start',
+        prompt: opts.prompt,
+        mode: opts.mode,
+        conversationId,
+      })
+      if (run !== this.run) return
+      const source = ctx.createMediaStreamSource(stream)
+      this.capture = new AudioWorkletNode(ctx, 'pcm16-capture', {
+        numberOfOutputs: 0,
+        processorOptions: { targetRate: 24000, frameSamples: 480 },
+      })
+      this.capture.port.onmessage = (e) => this.onFrame(e.data)
+      source.connect(this.capture)
+      if (ctx.state === 'suspended') await ctx.resume()
+    } catch (e) {
+      if (run === this.run) this.teardown('error', `Voice could not start: ${(e as Error).message}`)
+    }
   }
 
-  /** Push-to-talk: press clears what the server buffered, release commits the turn. */
-  pttPress(): void {
+  /** Push-to-talk press (button, Space, or the hotkey): clears what the server buffered, then talks. */
+  pttPress(via: VoiceState['talkingVia'] = 'window'): void {
     if (this.state.status !== 'live' || this.state.mode !== 'ptt') return
     this.bargeIn()
-    this.set({ talking: true })
-    void this.bridge.submit({ type: 'realtime_clear' })
+    this.turnFrames = 0
+    this.set({ talking: true, pendingTalk: false, talkingVia: via })
+    void this.bridge.submit({ type: 'realtime_clear' }).catch(() => undefined)
   }
 
-  pttRelease(): void {
-    if (!this.state.talking) return
+  /**
+   * Push-to-talk release: commits the turn, which asks for the answer. Only the press that owns
+   * the turn ends it (the last one): the mouse leaving the button must not send a hotkey's turn.
+   */
+  pttRelease(via: VoiceState['talkingVia'] = 'window'): void {
+    if (!this.state.talking || this.state.talkingVia !== via) return
     this.set({ talking: false })
-    void this.bridge.submit({ type: 'realtime_commit' })
+    // A tap is not a turn: committing under 100 ms is refused by the server, so drop it instead.
+    const op = this.turnFrames < MIN_TURN_FRAMES ? 'realtime_clear' : 'realtime_commit'
+    void this.bridge.submit({ type: op }).catch(() => undefined)
   }
 
+  /**
+   * The global push-to-talk hotkey (`push_to_talk` events; fallback hosts alternate down/up on each
+   * press). Down with no session starts one in push-to-talk mode and talks as soon as it is live,
+   * if the key is still held; down on a live push-to-talk session presses. Up releases, or cancels
+   * a press still waiting for the session (nothing was captured, so nothing is committed). The
+   * session stays live after a release so the answer plays. A hands-free session ignores the key:
+   * its turns belong to the server's voice detection, and speaking already interrupts.
+   */
+  hold(down: boolean, opts: { prompt: string }): void {
+    const s = this.state
+    if (!down) {
+      if (s.pendingTalk) this.set({ pendingTalk: false })
+      else this.pttRelease('hotkey')
+      return
+    }
+    if (s.status === 'idle' || s.status === 'error') {
+      void this.start({ mode: 'ptt', prompt: opts.prompt })
+      this.set({ pendingTalk: true })
+    } else if (s.status === 'starting') {
+      if (s.mode === 'ptt') this.set({ pendingTalk: true })
+    } else if (s.mode === 'ptt') this.pttPress('hotkey')
+  }
+
+  /** Ends the session at once (the microphone is released now); the host closes it behind us. */
   async stop(): Promise<void> {
     if (this.state.status === 'idle') return
-    this.set({ status: 'stopping' })
-    if (this.state.conversationId) await this.bridge.submit({ type: 'realtime_close' }).catch(() => undefined)
+    const id = this.state.status === 'error' ? null : this.state.conversationId
     this.teardown('idle')
+    // Harmless when the host never got the start (the microphone was still being asked for).
+    if (id) await this.bridge.submit({ type: 'realtime_close' }).catch(() => undefined)
   }
 
   private teardown(status: VoiceStatus, error: string | null = null): void {
-    this.capture?.port.postMessage({ type: 'stop' })
-    this.player?.port.postMessage({ type: 'stop' })
+    this.run++
+    // Replies still in flight from the audio thread belong to the session that ended.
+    for (const node of [this.capture, this.player]) {
+      if (!node) continue
+      node.port.onmessage = null
+      node.port.postMessage({ type: 'stop' })
+    }
     this.stream?.getTracks().forEach((t) => t.stop())
     void this.ctx?.close()
     this.offEvents?.()
     this.ctx = this.stream = this.capture = this.player = null
     this.offEvents = null
-    this.set({ status, error, level: 0, talking: false, speaking: false })
+    this.activeAudioItem = null
+    this.clearsInFlight = []
+    this.set({ status, error, level: 0, talking: false, pendingTalk: false, speaking: false })
   }
 
   private onFrame(m: { type: 'frame'; pcm: ArrayBuffer; rms: number; capturedAt: number }): void {
@@ -144,6 +221,7 @@ export class VoiceSession {
     }
     this.timings.captureEpochMs.push(this.capturedToEpoch(m.capturedAt))
     void this.bridge.submit({ type: 'realtime_audio', frame: new Uint8Array(m.pcm) }).catch(() => undefined)
+    this.turnFrames++
     const stats = { ...this.state.stats, framesSent: this.state.stats.framesSent + 1 }
     this.set({ level: m.rms, stats })
   }
@@ -163,7 +241,7 @@ export class VoiceSession {
     } else if (m.type === 'played' && m.totalPlayed !== undefined) {
       if (m.totalPlayed !== this.state.stats.samplesPlayed)
         this.set({ stats: { ...this.state.stats, samplesPlayed: m.totalPlayed } })
-    } else if (m.type === 'cleared' && (m.interrupted || this.activeAudioItem !== null)) {
+    } else if (m.type === 'cleared' && (this.clearsInFlight.shift() || m.interrupted)) {
       // Paced audio can leave the buffer momentarily empty; an answer still arriving counts too.
       const stats = { ...this.state.stats, bargeIns: this.state.stats.bargeIns + 1 }
       this.set({ speaking: false, stats })
@@ -183,13 +261,22 @@ export class VoiceSession {
    * `speaking` flag, which lags the audio thread when the page is busy.
    */
   private bargeIn(): void {
-    this.player?.port.postMessage({ type: 'clear' })
+    if (!this.player) return
+    this.clearsInFlight.push(this.activeAudioItem !== null)
+    this.player.port.postMessage({ type: 'clear' })
   }
 
   private onEvent(e: BridgeEvent): void {
     switch (e.type) {
       case 'realtime_started':
-        this.set({ status: 'live', conversationId: e.conversationId })
+        if (e.conversationId !== this.state.conversationId || this.state.status !== 'starting') return
+        // The engine's mode wins (the codex backend is always hands-free).
+        this.set({ status: 'live', mode: e.mode })
+        // The push-to-talk hotkey went down while starting and is still held: talk now.
+        if (this.state.pendingTalk) {
+          this.set({ pendingTalk: false })
+          this.pttPress('hotkey')
+        }
         return
       case 'realtime_audio_out': {
         if (e.conversationId !== this.state.conversationId || !this.player) return
@@ -223,12 +310,11 @@ export class VoiceSession {
         )
         return
       case 'error':
-        if (
-          this.state.status === 'starting' ||
-          (e.conversationId && e.conversationId === this.state.conversationId)
-        ) {
-          this.set({ error: e.message })
-        }
+        if (e.conversationId !== this.state.conversationId) return
+        // A start that failed (no connection, refused) never becomes live: end it, so Start voice
+        // and the hotkeys can try again.
+        if (e.fatal && this.state.status === 'starting') this.teardown('error', e.message)
+        else this.set({ error: e.message })
         return
       default:
         return
