@@ -16,6 +16,7 @@ import { HotkeyRegistrar } from './hotkeys'
 import { KeyHoldHook } from './key-hold/hook'
 import { holdUnavailableReason } from './key-hold/support'
 import { spawnUtilityHook } from './key-hold/utility-spawn'
+import { inProcessHook } from './key-hold/in-process'
 import { bindIpc } from './ipc'
 import { Notifier } from './notifications'
 import { isWaylandSession } from './platform'
@@ -83,7 +84,12 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
   const registrar = new HotkeyRegistrar(globalShortcut, {
     wayland,
     hold: {
-      hook: new KeyHoldHook(() => spawnUtilityHook(path.join(here, 'key-hook.js')), logger),
+      // macOS: in main, where the Cocoa run loop is; elsewhere in a utility process (see key-hold/).
+      hook: new KeyHoldHook(
+        () =>
+          process.platform === 'darwin' ? inProcessHook() : spawnUtilityHook(path.join(here, 'key-hook.js')),
+        logger,
+      ),
       platform: process.platform,
       unavailable: () =>
         holdUnavailableReason({
@@ -183,13 +189,14 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     notifier.onEvent(e)
     if (e.type === 'realtime_started' || e.type === 'realtime_closed')
       voiceLive = e.type === 'realtime_started'
-    if (e.type === 'realtime_closed') registrar.resetLatch()
     if (/^(turn_started|turn_complete|turn_aborted|realtime_started|realtime_closed)$/.test(e.type))
       refreshTray()
   })
   app.on('browser-window-focus', () => {
     attention = false
     refreshTray()
+    // Back from System Settings with Accessibility granted: push-to-talk can be held now.
+    if (registrar.needsHoldRetry()) void applyHotkeys()
   })
 
   const applyHotkeys = async () => {
@@ -197,7 +204,11 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
       quickWindow: () => windows.toggleQuick(),
       // Shows the quick window and starts or stops its voice session.
       voice: () => windows.voice(),
-      pushToTalk: { down: () => windows.pushToTalk('down'), up: () => windows.pushToTalk('up') },
+      pushToTalk: {
+        down: () => windows.pushToTalk('down'),
+        up: () => windows.pushToTalk('up'),
+        press: () => windows.pushToTalk('press'),
+      },
     })
     core.publish({ type: 'hotkeys_changed', status })
   }

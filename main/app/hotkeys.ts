@@ -111,6 +111,11 @@ const LABEL: Record<HotkeyAction, string> = {
 export interface PushToTalkHandlers {
   down(): void
   up(): void
+  /**
+   * Pressed where the release cannot be seen: the window decides from its own state whether
+   * this press starts talking or sends (so a failed start cannot put the two out of step).
+   */
+  press(): void
 }
 export type HotkeyHandlers = Record<Exclude<HotkeyAction, 'pushToTalk'>, () => void> & {
   pushToTalk: PushToTalkHandlers
@@ -130,9 +135,9 @@ export class HotkeyRegistrar {
   private registered = new Map<HotkeyAction, string>()
   private last: HotkeyStatus[] = []
   private queue: Promise<unknown> = Promise.resolve()
-  /** Fallback push-to-talk: whether the last press started talking. */
-  private latched = false
   private holdAccelerator = ''
+  /** Why the desktop refused holding at the last apply (null: it did not). */
+  private refusedBy: string | null = null
 
   constructor(
     private readonly api: ShortcutApi,
@@ -156,6 +161,7 @@ export class HotkeyRegistrar {
     handlers: HotkeyHandlers,
   ): Promise<HotkeyStatus[]> {
     this.unregisterAll()
+    this.refusedBy = null
     const seen = new Map<string, HotkeyAction>()
     const out: HotkeyStatus[] = []
     for (const action of Object.keys(bindings) as HotkeyAction[]) {
@@ -191,8 +197,7 @@ export class HotkeyRegistrar {
         }
         why = hold.reason
       }
-      const callback =
-        action === 'pushToTalk' ? () => this.toggleLatch(handlers.pushToTalk) : handlers[action]
+      const callback = action === 'pushToTalk' ? () => handlers.pushToTalk.press() : handlers[action]
       let ok: boolean
       try {
         ok = this.api.register(accelerator, callback)
@@ -229,6 +234,7 @@ export class HotkeyRegistrar {
     const hold = this.opts.hold
     if (!hold) return Promise.resolve({ ok: false, reason: 'this host cannot watch keys' })
     const unavailable = hold.unavailable()
+    this.refusedBy = unavailable
     if (unavailable) return Promise.resolve({ ok: false, reason: unavailable })
     const spec = holdSpecOf(accelerator, hold.platform)
     if ('error' in spec) return Promise.resolve({ ok: false, reason: spec.error })
@@ -243,15 +249,12 @@ export class HotkeyRegistrar {
     })
   }
 
-  private toggleLatch(on: PushToTalkHandlers): void {
-    this.latched = !this.latched
-    if (this.latched) on.down()
-    else on.up()
-  }
-
-  /** The voice session ended: the next fallback press starts talking again. */
-  resetLatch(): void {
-    this.latched = false
+  /**
+   * The desktop refused holding at the last apply and would allow it now (macOS: Accessibility
+   * was granted meanwhile). The app asks when a window gains focus, and applies again if so.
+   */
+  needsHoldRetry(): boolean {
+    return this.refusedBy !== null && this.opts.hold !== undefined && this.opts.hold.unavailable() === null
   }
 
   status(): HotkeyStatus[] {

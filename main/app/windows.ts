@@ -59,8 +59,8 @@ export class Windows {
    * The push-to-talk hotkey went down or up. The quick window shows without taking focus: the
    * user is talking over whatever app they are in, and keeps typing there afterwards.
    */
-  pushToTalk(state: 'down' | 'up'): void {
-    if (state === 'down') {
+  pushToTalk(state: 'down' | 'up' | 'press'): void {
+    if (state !== 'up') {
       if (!this.quick || this.quick.isDestroyed()) this.quick = this.create('quick', { inactive: true })
       else if (!this.quick.isVisible()) this.quick.showInactive()
     }

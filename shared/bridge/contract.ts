@@ -163,8 +163,13 @@ export const NavigateEvent = z.object({
 /**
  * The push-to-talk hotkey went down or up (Electron only). The quick window starts a
  * push-to-talk voice session if none is live, captures while down and sends the turn on up.
+ * `press`: the desktop cannot report releases, so each press alternates; the window decides from
+ * its own state whether this one starts talking or sends.
  */
-export const PushToTalkEvent = z.object({ type: z.literal('push_to_talk'), state: z.enum(['down', 'up']) })
+export const PushToTalkEvent = z.object({
+  type: z.literal('push_to_talk'),
+  state: z.enum(['down', 'up', 'press']),
+})
 /** Emitted by the socket transport itself (never by a host): the link to the host changed. */
 export const HostConnectionEvent = z.object({
   type: z.literal('host_connection'),

@@ -34,9 +34,14 @@ class CandidateProcess {
 
   run(): Promise<Measure> {
     return new Promise((resolve, reject) => {
-      this.child.once('message', (m: Measure | { error: string }) =>
-        'error' in m ? reject(new Error(m.error)) : resolve(m),
-      )
+      // A candidate that dies mid-run fails the bench instead of hanging it.
+      const onExit = (code: number | null) => reject(new Error(`candidate process exited (${code})`))
+      this.child.once('exit', onExit)
+      this.child.once('message', (m: Measure | { error: string }) => {
+        this.child.off('exit', onExit)
+        if ('error' in m) reject(new Error(m.error))
+        else resolve(m)
+      })
       this.child.send('run')
     })
   }

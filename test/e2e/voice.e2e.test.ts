@@ -304,6 +304,30 @@ describe.skipIf(!haveChromium || !haveEspeak)('voice: fake microphone through th
     await page.close()
   }, 30_000)
 
+  it('where releases are invisible, a press starts talking and the next one sends', async () => {
+    h.emu.realtime.script({ answers: [{ transcript: 'Answer to the press.' }] })
+    const known = connectionIds()
+    const page = await openQuickAttached()
+    h.core.publish({ type: 'push_to_talk', state: 'press' })
+    const conn = await newConnection(known)
+    await statusIs(page, 'Listening… release to send')
+    await expect.poll(() => framesSent(page), { timeout: 5000 }).toBeGreaterThan(15)
+    h.core.publish({ type: 'push_to_talk', state: 'press' })
+    await h.emu.realtime.waitFor(() => turns(conn.id) === 1, 10_000)
+    // The session stays; once the answer has played, the next press talks again on it.
+    await voice(page).getByRole('list', { name: 'Transcript' }).getByText('Answer to the press.').waitFor()
+    await answerPlayed(page)
+    const sent = await framesSent(page)
+    h.core.publish({ type: 'push_to_talk', state: 'press' })
+    await expect.poll(() => framesSent(page), { timeout: 5000 }).toBeGreaterThan(sent + 15)
+    h.core.publish({ type: 'push_to_talk', state: 'press' })
+    await h.emu.realtime.waitFor(() => turns(conn.id) === 2, 10_000)
+    expect(kinds(conn.id)).toEqual(['session.update', ...TURN, ...TURN])
+    await page.getByRole('button', { name: 'Stop voice' }).click()
+    await h.emu.realtime.waitFor(() => connection(conn.id).closed)
+    await page.close()
+  }, 30_000)
+
   it('a push-to-talk hold that begins before the voice panel has loaded is not lost', async () => {
     h.emu.realtime.script({})
     const known = connectionIds()

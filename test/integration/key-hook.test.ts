@@ -2,7 +2,8 @@
 // process on a virtual X display (Xvfb), keys pressed through XTEST (xdotool), main's side
 // (KeyHoldHook) receiving held/released. Also: a hook that cannot start takes only itself down.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { execFileSync, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { execFile, execFileSync, fork, spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { promisify } from 'node:util'
 import fs from 'node:fs'
 import path from 'node:path'
 import { KeyHoldHook, type HookProcess } from '../../main/app/key-hold/hook'
@@ -115,6 +116,23 @@ describe.skipIf(missing !== null)('push-to-talk key hook on an X display', () =>
     xdotool('keyup', 'shift+F8')
     await expect.poll(() => log).toEqual(['down', 'up'])
     built.stop()
+  })
+
+  it('the same hook inside the process using it (as main on macOS) holds, restarts and stops', async () => {
+    // In a process of its own: the vitest worker is not a process this hook should live in.
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', path.join(import.meta.dirname, 'key-hook-inprocess.fixture.ts')],
+      { env: { ...process.env, DISPLAY: display }, timeout: 30_000 },
+    )
+    expect(JSON.parse(stdout.trim().split('\n').at(-1)!)).toEqual([
+      '{"ok":true}',
+      'down',
+      'up',
+      '{"ok":true}',
+      'down',
+      'up',
+    ])
   })
 
   it('a hook process killed mid-hold sends the turn and reports the loss', async () => {

@@ -7,7 +7,7 @@ import { globalShortcut, stub } from '../stubs/electron'
 const handlers = {
   quickWindow: () => undefined,
   voice: () => undefined,
-  pushToTalk: { down: () => undefined, up: () => undefined },
+  pushToTalk: { down: () => undefined, up: () => undefined, press: () => undefined },
 }
 
 describe('accelerator validation', () => {

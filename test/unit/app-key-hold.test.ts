@@ -215,6 +215,28 @@ describe('the key hook as main sees it', () => {
     expect(log).toEqual(['down', 'up', 'lost: the key watcher stopped (exit 134)'])
   })
 
+  it('a stop answers a start still waiting, kills that process only, and leaves no timer behind', async () => {
+    const started = hook.start(spec, on())
+    hook.stop()
+    expect(await started).toEqual({ ok: false, reason: 'the key watcher was stopped' })
+    expect(procs[0]!.killed).toBe(true)
+    // Not a failure: the next start spawns again, and the old timer cannot touch it.
+    const again = hook.start(spec, on())
+    procs[1]!.say({ type: 'ready' })
+    expect(await again).toEqual({ ok: true })
+    await new Promise((r) => setTimeout(r, 80))
+    expect(procs[1]!.killed).toBe(false)
+  })
+
+  it('stopping while the key is held sends the turn', async () => {
+    const started = hook.start(spec, on())
+    procs[0]!.say({ type: 'ready' })
+    await started
+    procs[0]!.say({ type: 'down' })
+    hook.stop()
+    expect(log).toEqual(['down', 'up'])
+  })
+
   it('a stopped hook is killed and its late messages are ignored', async () => {
     const started = hook.start(spec, on())
     procs[0]!.say({ type: 'ready' })
@@ -235,7 +257,7 @@ describe('push-to-talk in the registrar', () => {
   const handlers = {
     quickWindow: () => undefined,
     voice: () => undefined,
-    pushToTalk: { down: () => log.push('down'), up: () => log.push('up') },
+    pushToTalk: { down: () => log.push('down'), up: () => log.push('up'), press: () => log.push('press') },
   }
   const make = (autoReady: boolean) =>
     new HotkeyRegistrar(globalShortcut, {
@@ -291,15 +313,28 @@ describe('push-to-talk in the registrar', () => {
         'Registered: press to talk, press again to send (on Wayland the desktop does not let apps see a key being released).',
     })
     expect(procs).toHaveLength(0)
+    // Each press is a press: the window knows whether it is talking (a start may have failed).
     const press = stub.registeredShortcuts.get('Ctrl+Alt+Space')!
     press()
     press()
-    press()
-    expect(log).toEqual(['down', 'up', 'down'])
-    // The voice session ended on its own: the next press starts talking again.
-    r.resetLatch()
-    press()
-    expect(log).toEqual(['down', 'up', 'down', 'down'])
+    expect(log).toEqual(['press', 'press'])
+    // Nothing changed on the desktop: no reason to apply again.
+    expect(r.needsHoldRetry()).toBe(false)
+  })
+
+  it('asks to be applied again once the desktop allows holding (macOS Accessibility granted)', async () => {
+    unavailable = 'macOS … Accessibility …'
+    const r = make(true)
+    await r.apply({ quickWindow: '', voice: '', pushToTalk: 'F9' }, handlers)
+    unavailable = null
+    expect(r.needsHoldRetry()).toBe(true)
+    const [, , ptt] = await r.apply({ quickWindow: '', voice: '', pushToTalk: 'F9' }, handlers)
+    expect(ptt!.hold).toBe(true)
+    expect(r.needsHoldRetry()).toBe(false)
+    // A hook failure is not something a focus change can fix.
+    procs[0]!.die(1)
+    await expect.poll(() => changed.length).toBe(1)
+    expect(r.needsHoldRetry()).toBe(false)
   })
 
   it('a key the hook cannot see falls back too', async () => {

@@ -17,7 +17,7 @@ export function holdUnavailableReason(env: HoldEnvironment): string | null {
     case 'darwin':
       return env.macTrusted
         ? null
-        : 'macOS lets the app see the key being released only with Accessibility permission: allow Assistant in System Settings → Privacy & Security → Accessibility, then set the shortcut again'
+        : 'macOS lets the app see the key being released only with Accessibility permission: allow Assistant in System Settings → Privacy & Security → Accessibility, and holding starts working when you come back to the app'
     case 'linux':
       if (env.wayland) return 'on Wayland the desktop does not let apps see a key being released'
       if (!env.display) return 'there is no X11 display to watch the key on'

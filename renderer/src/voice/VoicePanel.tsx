@@ -77,6 +77,7 @@ export function VoicePanel({
         const s = session.current
         if (!s) return
         if (c.type === 'hold') return s.hold(c.down, { prompt: PROMPT })
+        if (c.type === 'press') return s.press({ prompt: PROMPT })
         if (s.current.status === 'live' || s.current.status === 'starting') void s.stop()
         else void s.start({ mode: modeRef.current, prompt: PROMPT })
       }),

@@ -5,7 +5,8 @@
 // both arrived early are replayed as such (a session starts; the cancelled press sends nothing).
 import type { AssistantBridge } from '@shared/bridge'
 
-export type VoiceCommand = { type: 'toggle' } | { type: 'hold'; down: boolean }
+/** `press`: the hotkey where releases cannot be seen (press to talk, press again to send). */
+export type VoiceCommand = { type: 'toggle' } | { type: 'hold'; down: boolean } | { type: 'press' }
 
 /** Waiting requests kept before the panel mounts (it mounts within a frame or two; this is a cap). */
 const MAX_WAITING = 64
@@ -18,7 +19,8 @@ export class VoiceCommands {
   constructor(bridge: Pick<AssistantBridge, 'onEvent'>) {
     bridge.onEvent((e) => {
       if (e.type === 'navigate' && e.view === 'voice') this.deliver({ type: 'toggle' })
-      else if (e.type === 'push_to_talk') this.deliver({ type: 'hold', down: e.state === 'down' })
+      else if (e.type === 'push_to_talk')
+        this.deliver(e.state === 'press' ? { type: 'press' } : { type: 'hold', down: e.state === 'down' })
     })
   }
 

@@ -186,6 +186,17 @@ export class VoiceSession {
     } else if (s.mode === 'ptt') this.pttPress('hotkey')
   }
 
+  /**
+   * The push-to-talk hotkey where the desktop cannot report its release: a press while the
+   * hotkey talks (or waits to) sends; any other press starts talking. Decided here, from what
+   * the session is doing, so a start that failed cannot leave the presses out of step.
+   */
+  press(opts: { prompt: string }): void {
+    const s = this.state
+    const talkingByKey = s.pendingTalk || (s.talking && s.talkingVia === 'hotkey')
+    this.hold(!talkingByKey, opts)
+  }
+
   /** Ends the session at once (the microphone is released now); the host closes it behind us. */
   async stop(): Promise<void> {
     if (this.state.status === 'idle') return
