@@ -78,6 +78,8 @@ describe('HistoryStore', () => {
     store.create(b, 'openai', 'm')
     store.appendItem(b, 't', userMessage('newer'))
     expect(store.list().map((c) => c.title)).toEqual(['newer', 'older'])
+    // Times are in milliseconds: a rename in the same one as the last append would tie.
+    await new Promise((r) => setTimeout(r, 5))
     expect(store.rename(a, 'Renamed')).toBe(true)
     expect(store.list().map((c) => c.title)).toEqual(['Renamed', 'newer'])
     expect(store.delete(a)).toBe(true)
