@@ -22,6 +22,9 @@ const missing =
       : null
 if (missing) console.log(`key-hook test skipped: ${missing}`)
 
+/** A Node child compiling TypeScript on a busy 2-core machine starts slower than the app's 5 s allow. */
+const START_MS = 15_000
+
 /** Raw messages every hook process sent, to check that nothing but held/released leaves it. */
 let seen: unknown[] = []
 const children: ChildProcess[] = []
@@ -79,7 +82,7 @@ describe.skipIf(missing !== null)('push-to-talk key hook on an X display', () =>
   beforeEach(() => {
     log = []
     seen = []
-    hook = new KeyHoldHook(() => nodeHook({ ...process.env, DISPLAY: display }), silentLogger)
+    hook = new KeyHoldHook(() => nodeHook({ ...process.env, DISPLAY: display }), silentLogger, START_MS)
   })
 
   it('sees the shortcut held and released, and nothing else leaves the hook', async () => {
@@ -109,7 +112,11 @@ describe.skipIf(missing !== null)('push-to-talk key hook on an X display', () =>
   })
 
   it.skipIf(!fs.existsSync(BUILT))('the built key-hook.js the app ships works the same', async () => {
-    const built = new KeyHoldHook(() => nodeHook({ ...process.env, DISPLAY: display }, true), silentLogger)
+    const built = new KeyHoldHook(
+      () => nodeHook({ ...process.env, DISPLAY: display }, true),
+      silentLogger,
+      START_MS,
+    )
     expect(await built.start(holdSpecOf('Shift+F8', 'linux') as HoldSpec, on)).toEqual({ ok: true })
     xdotool('keydown', 'shift+F8')
     await expect.poll(() => log).toEqual(['down'])
@@ -147,7 +154,7 @@ describe.skipIf(missing !== null)('push-to-talk key hook on an X display', () =>
   it('with no X display the native hook aborts its own process only', async () => {
     const env = { ...process.env }
     delete env.DISPLAY
-    const noDisplay = new KeyHoldHook(() => nodeHook(env), silentLogger)
+    const noDisplay = new KeyHoldHook(() => nodeHook(env), silentLogger, START_MS)
     const result = await noDisplay.start(spec, on)
     expect(result.ok).toBe(false)
     expect((result as { reason: string }).reason).toMatch(/^the key watcher (stopped|could not start)/)
