@@ -33,6 +33,8 @@ function snippetAround(text: string, at: number, len: number): string {
 
 export class SearchIndex {
   private readonly entries = new Map<string, Entry>()
+  /** The folder the entries belong to: another data dir (settings changed) starts afresh. */
+  private dir: string | null = null
   /** Files (re)read by the last search: what the index saved is the rest. */
   lastReads = 0
 
@@ -68,6 +70,10 @@ export class SearchIndex {
     } catch {
       return []
     }
+    if (dir !== this.dir) {
+      this.entries.clear()
+      this.dir = dir
+    }
     const out: Entry[] = []
     const present = new Set<string>()
     for (const name of names) {
@@ -91,9 +97,8 @@ export class SearchIndex {
         out.push(entry)
       }
     }
-    // Deleted conversations leave the index (only those of this folder).
-    for (const file of this.entries.keys())
-      if (path.dirname(file) === dir && !present.has(file)) this.entries.delete(file)
+    // Deleted conversations leave the index.
+    for (const file of this.entries.keys()) if (!present.has(file)) this.entries.delete(file)
     return out
   }
 

@@ -73,6 +73,13 @@ describe('conversation search (main)', () => {
     fs.rmSync(path.join(dir, 'conversations', `${regex}.jsonl`))
     expect(index.search(dir, 'quantifier')).toEqual([])
     expect(index.lastReads).toBe(0)
+
+    // Another data folder: its own conversations only, read afresh; coming back reads again.
+    const other = seed()
+    expect(index.search(other.dir, 'walk').map((h) => h.id)).toEqual([other.lisbon])
+    expect(index.lastReads).toBe(2)
+    expect(index.search(dir, 'walk').map((h) => h.id)).toEqual([lisbon])
+    expect(index.lastReads).toBe(1)
   })
 })
 
