@@ -13,6 +13,7 @@ import { randomUUID } from 'node:crypto'
 import { ROOT, startHarness } from '../e2e/harness'
 import { appStreamRun, baselineStreamRun, percentile } from './renderer-stream-bench'
 import { longMessageRows } from './renderer-long-message'
+import { installLongTasks, ms, openConversation } from './page-timing'
 
 export interface BenchRow {
   name: string
@@ -22,7 +23,6 @@ export interface BenchRow {
   ok: boolean | null
 }
 
-const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KiB`
 
 function bundleRows(): BenchRow[] {
@@ -109,49 +109,17 @@ async function longConversationRows(): Promise<BenchRow[]> {
   })
   try {
     const page = await h.open()
-    await page.evaluate(() => {
-      const w = window as unknown as { __lt: [number, number][] }
-      w.__lt = []
-      new PerformanceObserver((l) => {
-        for (const e of l.getEntries()) w.__lt.push([e.startTime, e.duration])
-      }).observe({ type: 'longtask', buffered: true })
-    })
+    const longTasks = await installLongTasks(page)
+    // Open = the last row is in the DOM and a frame has been produced with it.
     const open = (title: string, rows: number) =>
-      page.evaluate(
-        async ([t, n]) => {
-          const btn = [...document.querySelectorAll<HTMLButtonElement>('.conv-open')].find((b) =>
-            b.textContent?.includes(t as string),
-          )!
-          const t0 = performance.now()
-          btn.click()
-          // Open = the last row is in the DOM and a frame has been produced with it.
-          await new Promise<void>((done) => {
-            const check = () => {
-              if (document.querySelector(`[role=feed] article[aria-posinset="${n}"]`))
-                requestAnimationFrame(() => done())
-              else requestAnimationFrame(check)
-            }
-            check()
-          })
-          return [t0, performance.now() - t0] as const
-        },
-        [title, rows] as const,
-      )
+      openConversation(page, title, `[role=feed] article[aria-posinset="${rows}"]`)
     const times: number[] = []
     let openLong: number[] = []
     for (let i = 0; i < 3; i++) {
       await open('A short one', 6)
-      const [t0, took] = await open('A thousand turns', TURNS * 2)
+      const { t0, took } = await open('A thousand turns', TURNS * 2)
       times.push(took)
-      openLong = openLong.concat(
-        await page.evaluate(
-          ([a, b]) =>
-            (window as unknown as { __lt: [number, number][] }).__lt
-              .filter(([s]) => s >= a! && s <= b!)
-              .map(([, d]) => d),
-          [t0, t0 + took],
-        ),
-      )
+      openLong = openLong.concat(await longTasks(t0, t0 + took))
     }
     const scroll = await page.evaluate(async () => {
       const sc = document.querySelector<HTMLElement>('[data-testid=scroller]')!
@@ -172,12 +140,9 @@ async function longConversationRows(): Promise<BenchRow[]> {
         }
         requestAnimationFrame(step)
       })
-      const t1 = performance.now()
-      const lt = (window as unknown as { __lt: [number, number][] }).__lt
-        .filter(([s]) => s >= t0 && s <= t1)
-        .map(([, d]) => d)
-      return { frames, ms: t1 - t0, maxGap, mounted, lt, reachedTop: sc.scrollTop <= 0 }
+      return { t0, frames, ms: performance.now() - t0, maxGap, mounted, reachedTop: sc.scrollTop <= 0 }
     })
+    const scrollLong = await longTasks(scroll.t0, scroll.t0 + scroll.ms)
     const median = [...times].sort((a, b) => a - b)[1]!
     return [
       {
@@ -200,9 +165,9 @@ async function longConversationRows(): Promise<BenchRow[]> {
       },
       {
         name: '  long tasks while scrolling',
-        value: scroll.lt.length ? `${scroll.lt.length}, max ${ms(Math.max(...scroll.lt))}` : 'none',
+        value: scrollLong.length ? `${scrollLong.length}, max ${ms(Math.max(...scrollLong))}` : 'none',
         target: 'none',
-        ok: scroll.lt.length === 0,
+        ok: scrollLong.length === 0,
       },
     ]
   } finally {

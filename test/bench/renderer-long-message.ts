@@ -6,8 +6,7 @@ import { HistoryStore } from '../../main/core/history/store'
 import { assistantMessage, userMessage } from '@shared/wire/items'
 import { renderFixture } from './render-fixture'
 import type { BenchRow } from './renderer-bench'
-
-const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`
+import { installLongTasks, ms, openConversation } from './page-timing'
 
 function seed(dataDir: string): void {
   const store = new HistoryStore(dataDir)
@@ -26,36 +25,11 @@ export async function longMessageRows(): Promise<BenchRow[]> {
   const h = await startHarness({ viewport: { width: 1280, height: 900 }, seed })
   try {
     const page = await h.open()
-    await page.evaluate(() => {
-      const w = window as unknown as { __lt: [number, number][] }
-      w.__lt = []
-      new PerformanceObserver((l) => {
-        for (const e of l.getEntries()) w.__lt.push([e.startTime, e.duration])
-      }).observe({ type: 'longtask', buffered: true })
-    })
-    const open = (title: string, selector: string) =>
-      page.evaluate(
-        async ([t, sel]) => {
-          const btn = [...document.querySelectorAll<HTMLButtonElement>('.conv-open')].find((b) =>
-            b.textContent?.includes(t!),
-          )!
-          const t0 = performance.now()
-          btn.click()
-          await new Promise<void>((done) => {
-            const check = () =>
-              document.querySelector(sel!)
-                ? requestAnimationFrame(() => done())
-                : requestAnimationFrame(check)
-            check()
-          })
-          const took = performance.now() - t0
-          const lt = (window as unknown as { __lt: [number, number][] }).__lt
-            .filter(([s]) => s >= t0 && s <= t0 + took)
-            .map(([, d]) => d)
-          return { took, lt }
-        },
-        [title, selector] as const,
-      )
+    const longTasks = await installLongTasks(page)
+    const open = async (title: string, ready: string) => {
+      const { t0, took } = await openConversation(page, title, ready)
+      return { took, lt: await longTasks(t0, t0 + took) }
+    }
     const runs: { took: number; lt: number[] }[] = []
     for (let i = 0; i < 3; i++) {
       await open('A short one', '[role=feed] article[aria-posinset="2"]')
@@ -63,7 +37,7 @@ export async function longMessageRows(): Promise<BenchRow[]> {
     }
     const sorted = [...runs].sort((a, b) => a.took - b.took)
     const median = sorted[1]!
-    const longTasks = runs.flatMap((r) => r.lt)
+    const opening = runs.flatMap((r) => r.lt)
     return [
       {
         name: 'one 20,000-token answer: open',
@@ -73,7 +47,7 @@ export async function longMessageRows(): Promise<BenchRow[]> {
       },
       {
         name: '  long tasks while opening it',
-        value: longTasks.length ? `${longTasks.length}, max ${ms(Math.max(...longTasks))}` : 'none',
+        value: opening.length ? `${opening.length}, max ${ms(Math.max(...opening))}` : 'none',
         target: 'printed',
         ok: null,
       },

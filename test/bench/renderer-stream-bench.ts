@@ -17,6 +17,7 @@ import { ROOT, send, startHarness } from '../e2e/harness'
 import { completed, created, inProgress, messageItem, messageSteps } from '../emulator/scripts'
 import type { Step } from '../emulator/index'
 import { renderFixture } from './render-fixture'
+import { installLongTasks } from './page-timing'
 
 export interface StreamRun {
   deltas: number
@@ -39,25 +40,6 @@ async function metrics(page: Page) {
     const r = (await cdp.send('Performance.getMetrics')) as { metrics: { name: string; value: number }[] }
     return Object.fromEntries(r.metrics.map((m) => [m.name, m.value])) as Record<string, number>
   }
-}
-
-/** Long tasks (ms) from the page's observer, between two page-clock times. */
-async function installLongTasks(page: Page) {
-  await page.evaluate(() => {
-    const w = window as unknown as { __lt: [number, number][] }
-    w.__lt = []
-    new PerformanceObserver((l) => {
-      for (const e of l.getEntries()) w.__lt.push([e.startTime, e.duration])
-    }).observe({ type: 'longtask', buffered: true })
-  })
-  return (from: number, to: number) =>
-    page.evaluate(
-      ([a, b]) =>
-        (window as unknown as { __lt: [number, number][] }).__lt
-          .filter(([s]) => s >= a! && s <= b!)
-          .map(([, d]) => d),
-      [from, to],
-    )
 }
 
 function streamSteps(deltas: string[], perTick: number, tickMs: number): Step[] {

@@ -11,8 +11,6 @@ import { fork, type ChildProcess } from 'node:child_process'
 import type { BenchServer } from './bench-server'
 import type { Measure } from './responses-candidate'
 
-export type { Measure }
-
 export interface Row {
   name: string
   m: Measure

@@ -7,15 +7,12 @@ import { createHookRunner, loadNativeHook } from './hook-runner'
 
 export function inProcessHook(load = loadNativeHook): HookProcess {
   let onMessage: (m: unknown) => void = () => undefined
-  let onExit: (code: number | null) => void = () => undefined
-  const runner = createHookRunner((m) => {
-    queueMicrotask(() => onMessage(m))
-    if (m.type === 'failed') queueMicrotask(() => onExit(1))
-  }, load)
+  const runner = createHookRunner((m) => queueMicrotask(() => onMessage(m)), load)
   return {
     post: (m) => runner.onMessage(m),
     onMessage: (cb) => void (onMessage = cb),
-    onExit: (cb) => void (onExit = cb),
+    // Nothing to exit: a failure is the `failed` message, and main never loses itself.
+    onExit: () => undefined,
     kill: () => runner.stop(),
   }
 }

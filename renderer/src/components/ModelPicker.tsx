@@ -20,6 +20,31 @@ export function modelLabel(m: ModelInfo): string {
   return `${m.display_name ?? m.slug}${window ? ` · ${formatTokens(window)}` : ''}`
 }
 
+/** The models a picker offers: the listed ones, plus the current choice even when it is hidden. */
+function ModelOptions({ models, value }: { models: ModelsState | null; value: string }) {
+  return (
+    <>
+      {models?.models
+        .filter((m) => m.visibility === 'list' || m.slug === value)
+        .map((m) => (
+          <option key={m.slug} value={m.slug}>
+            {modelLabel(m)}
+          </option>
+        ))}
+    </>
+  )
+}
+
+/** The default-model choice of Settings and Onboarding ('' = the provider's default). */
+export function DefaultModelSelect({ models, value, onChange }: Props) {
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value)}>
+      <option value="">Provider default{models ? ` (${models.defaultModel})` : ''}</option>
+      <ModelOptions models={models} value={value} />
+    </select>
+  )
+}
+
 interface Props {
   models: ModelsState | null
   value: string
@@ -28,17 +53,12 @@ interface Props {
 
 export function ModelPicker({ models, value, onChange }: Props) {
   if (!models) return null
-  const listed = models.models.filter((m) => m.visibility === 'list' || m.slug === value)
   return (
     <label className="model-picker" title={`Models: ${SOURCE_WORDS[models.source]}`}>
       <span className="sr-only">Model</span>
       <select value={value} onChange={(e) => onChange(e.target.value)} aria-describedby="models-source">
         <option value="">Default ({models.defaultModel})</option>
-        {listed.map((m) => (
-          <option key={m.slug} value={m.slug}>
-            {modelLabel(m)}
-          </option>
-        ))}
+        <ModelOptions models={models} value={value} />
       </select>
       <span id="models-source" className="models-source" data-source={models.source}>
         {SOURCE_WORDS[models.source]}

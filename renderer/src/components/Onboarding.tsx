@@ -3,7 +3,7 @@
 import type { Capabilities, SettingsView } from '@shared/bridge'
 import { ProviderSection } from './ProviderSection'
 import { useSettingsSave } from './use-settings-save'
-import { modelLabel, type ModelsState } from './ModelPicker'
+import { DefaultModelSelect, type ModelsState } from './ModelPicker'
 
 interface Props {
   view: SettingsView
@@ -31,16 +31,11 @@ export default function Onboarding({ view, caps, models, onView }: Props) {
         <legend>Default model</legend>
         <label className="field">
           <span className="sr-only">Default model</span>
-          <select value={view.settings.model} onChange={(e) => void save({ model: e.target.value })}>
-            <option value="">Provider default{models ? ` (${models.defaultModel})` : ''}</option>
-            {models?.models
-              .filter((m) => m.visibility === 'list')
-              .map((m) => (
-                <option key={m.slug} value={m.slug}>
-                  {modelLabel(m)}
-                </option>
-              ))}
-          </select>
+          <DefaultModelSelect
+            models={models}
+            value={view.settings.model}
+            onChange={(model) => void save({ model })}
+          />
         </label>
       </fieldset>
       <div className="row end">

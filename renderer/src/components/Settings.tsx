@@ -7,7 +7,7 @@ import { bridge } from '../bridge'
 import { ProviderSection } from './ProviderSection'
 import { useSettingsSave } from './use-settings-save'
 import type { ModelsState } from './ModelPicker'
-import { modelLabel } from './ModelPicker'
+import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
 
 interface Props {
@@ -86,16 +86,11 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
           <legend>Model</legend>
           <label className="field">
             <span className="field-label">Default model</span>
-            <select value={settings.model} onChange={(e) => void save({ model: e.target.value })}>
-              <option value="">Provider default{models ? ` (${models.defaultModel})` : ''}</option>
-              {models?.models
-                .filter((m) => m.visibility === 'list' || m.slug === settings.model)
-                .map((m) => (
-                  <option key={m.slug} value={m.slug}>
-                    {modelLabel(m)}
-                  </option>
-                ))}
-            </select>
+            <DefaultModelSelect
+              models={models}
+              value={settings.model}
+              onChange={(model) => void save({ model })}
+            />
           </label>
         </fieldset>
 
