@@ -25,12 +25,11 @@ import { SafeSecretStore } from './secret-store'
 import { hardenContents, secureSession } from './security'
 import { originOf } from './sender-check'
 import { ElectronStoreBackend } from './settings-store'
-import { SystemProxy } from './system-proxy'
+import { systemProxyRule } from './system-proxy'
 import { AppTray } from './tray'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
 
-const SYSTEM_PROXY_REFRESH_MS = 10 * 60_000
 
 export function startApp(): void {
   const logger = streamLogger(
@@ -78,8 +77,8 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     cwd: userData,
     envApiKey: process.env.OPENAI_API_KEY?.trim() || null,
   })
-  const systemProxy = new SystemProxy((url) => session.defaultSession.resolveProxy(url), logger)
-  const agents = new ProxyAgents(ruleFromSettings(settings.get().proxy, systemProxy.rule))
+  const systemProxy = systemProxyRule((url) => session.defaultSession.resolveProxy(url), logger)
+  const agents = new ProxyAgents(ruleFromSettings(settings.get().proxy, systemProxy))
   const wayland = isWaylandSession(process.env, process.platform)
   const registrar = new HotkeyRegistrar(globalShortcut, {
     wayland,
@@ -114,8 +113,6 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     missingKeyHint: 'Add one in Settings; it is stored encrypted by your OS keychain.',
   })
   const baseUrl = () => providerFor(engineSpec()).baseUrl
-  await systemProxy.refresh(baseUrl())
-  setInterval(() => void systemProxy.refresh(baseUrl()), SYSTEM_PROXY_REFRESH_MS).unref()
 
   const notificationsOk = Notification.isSupported()
   const capabilities: Capabilities = {
@@ -136,8 +133,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
       hotkeys: () => registrar.status(),
       proxyTest: async (proxy) => {
         const chosen = proxy ?? settings.get().proxy
-        if (chosen.mode === 'system') await systemProxy.refresh(baseUrl())
-        return testConnection(baseUrl(), ruleFromSettings(chosen, systemProxy.rule))
+        return testConnection(baseUrl(), ruleFromSettings(chosen, systemProxy))
       },
       engineSpec,
     },
@@ -224,8 +220,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
       systemPreferences.isTrustedAccessibilityClient(true)
     if (JSON.stringify(next.hotkeys) !== JSON.stringify(prev.hotkeys)) void applyHotkeys()
     if (JSON.stringify([next.proxy, next.provider]) !== JSON.stringify([prev.proxy, prev.provider])) {
-      agents.setRule(ruleFromSettings(next.proxy, systemProxy.rule))
-      if (next.proxy.mode === 'system') void systemProxy.refresh(baseUrl())
+      agents.setRule(ruleFromSettings(next.proxy, systemProxy))
     }
   })
 
