@@ -26,7 +26,10 @@ export const ProviderSettings = z.strictObject({
 const ProxyUrlOrEmpty = z
   .string()
   .max(2048)
-  .refine((s) => s === '' || /^(https?|socks[45]?[ah]?):\/\/[^\s]+$/i.test(s), 'must be an http(s) or socks URL')
+  .refine(
+    (s) => s === '' || /^(https?|socks[45]?[ah]?):\/\/[^\s]+$/i.test(s),
+    'must be an http(s) or socks URL',
+  )
 
 export const ProxyMode = z.enum(['system', 'custom', 'none'])
 export const ProxySettings = z.strictObject({

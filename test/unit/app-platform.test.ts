@@ -11,7 +11,10 @@ describe('system proxy (Chromium resolveProxy answers)', () => {
       proxy: 'http://proxy.corp:3128',
       skipped: [],
     })
-    expect(parsePacResult('SOCKS5 s:1080; HTTPS secure.corp:443')).toEqual({ proxy: 'socks5h://s:1080', skipped: [] })
+    expect(parsePacResult('SOCKS5 s:1080; HTTPS secure.corp:443')).toEqual({
+      proxy: 'socks5h://s:1080',
+      skipped: [],
+    })
     expect(parsePacResult('SOCKS s:1080')).toEqual({ proxy: 'socks4://s:1080', skipped: [] })
     expect(parsePacResult('QUIC q:443; HTTPS secure.corp:443')).toEqual({
       proxy: 'https://secure.corp:443',

@@ -214,7 +214,9 @@ describe('proxy agents over a real CONNECT proxy', () => {
       const err = await unaryRequest(`${plainUrl}/auth`, { agent: bad.agentFor(new URL(plainUrl)) }).catch(
         (e: Error) => e,
       )
-      expect(String(err)).toMatch(/proxy http:\/\/127\.0\.0\.1:\d+ refused the tunnel: HTTP 407.*user name and password/)
+      expect(String(err)).toMatch(
+        /proxy http:\/\/127\.0\.0\.1:\d+ refused the tunnel: HTTP 407.*user name and password/,
+      )
       expect(String(err)).not.toMatch(/wrong/) // credentials never end up in messages
       expect(hits.filter((h) => h === 'GET /auth')).toHaveLength(1)
     } finally {

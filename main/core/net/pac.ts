@@ -17,9 +17,14 @@ export function parsePacResult(result: string): PacChoice {
     if (k === 'DIRECT') return { proxy: null, skipped }
     if (hostPort) {
       // Chromium's names: SOCKS means SOCKS4; SOCKS5 resolves names at the proxy.
-      const scheme = { PROXY: 'http', HTTP: 'http', HTTPS: 'https', SOCKS: 'socks4', SOCKS4: 'socks4', SOCKS5: 'socks5h' }[
-        k
-      ]
+      const scheme = {
+        PROXY: 'http',
+        HTTP: 'http',
+        HTTPS: 'https',
+        SOCKS: 'socks4',
+        SOCKS4: 'socks4',
+        SOCKS5: 'socks5h',
+      }[k]
       if (scheme) return { proxy: `${scheme}://${hostPort}`, skipped }
     }
     if (k) skipped.push(raw.trim())

@@ -24,9 +24,7 @@ function targetOf(opts: AgentConnectOpts, secure: boolean): URL {
 
 function describeStatus(proxy: string, code: number, text: string | undefined): string {
   const hint =
-    code === 407
-      ? ' — the proxy wants credentials: check the user name and password in the proxy URL'
-      : ''
+    code === 407 ? ' — the proxy wants credentials: check the user name and password in the proxy URL' : ''
   return `proxy ${redactProxyUrl(proxy)} refused the tunnel: HTTP ${code} ${text ?? ''}`.trimEnd() + hint
 }
 
@@ -63,7 +61,9 @@ class RoutingAgent extends Agent {
   private agentFor(proxy: string): ProxyAgent {
     let a = this.proxies.get(proxy)
     if (!a) {
-      a = isSocksProxy(proxy) ? new SocksProxyAgent(proxy, { timeout: HANDSHAKE_TIMEOUT_MS }) : new HttpsProxyAgent(proxy)
+      a = isSocksProxy(proxy)
+        ? new SocksProxyAgent(proxy, { timeout: HANDSHAKE_TIMEOUT_MS })
+        : new HttpsProxyAgent(proxy)
       this.proxies.set(proxy, a)
     }
     return a
