@@ -5,6 +5,9 @@
 import type { Token, Tokens } from 'marked'
 import { lex } from './render'
 import { decodeEntities, safeHref } from './safe-url'
+import type { MathToken } from './math-syntax'
+import { drawMath, katexNow, loadKatex } from './math-katex'
+import { LruCache } from './block-cache'
 
 const OPEN_FENCE = /^ {0,3}(`{3,}|~{3,})([^\n`]*)\n([\s\S]*)$/
 
@@ -17,6 +20,27 @@ function el<K extends keyof HTMLElementTagNameMap>(
   if (cls) e.className = cls
   e.append(...children)
   return e
+}
+
+/** Formulas drawn in the tail, by source: the tail is redrawn per frame, KaTeX runs once each. */
+const drawnMath = new LruCache<HTMLElement>(300)
+
+/** A formula: KaTeX's drawing if it has loaded (else the source, and KaTeX starts loading). */
+function math(m: MathToken): Node {
+  const k = katexNow()
+  if (!k) {
+    void loadKatex().catch(() => undefined)
+    return el('code', [m.raw], m.display ? 'math-source math-display' : 'math-source')
+  }
+  const key = `${m.display ? 'D' : 'I'}${m.tex}`
+  const hit = drawnMath.get(key)
+  if (hit) return hit.cloneNode(true)
+  const span = el('span', [], m.display ? 'math math-display' : 'math')
+  const error = drawMath(k, span, m.tex, m.display)
+  const out = error === null ? span : el('span', [el('code', [m.raw])], 'math-error')
+  if (error !== null) out.title = `Not rendered: ${error}`
+  drawnMath.set(key, out)
+  return out.cloneNode(true)
 }
 
 function inline(tokens: Token[] | undefined): (Node | string)[] {
@@ -66,6 +90,9 @@ function inline(tokens: Token[] | undefined): (Node | string)[] {
         out.push(`[image: ${im.text || im.href}]`)
         break
       }
+      case 'inlineMath':
+        out.push(math(t as MathToken))
+        break
       default:
         if ('raw' in t) out.push(String(t.raw))
     }
@@ -138,6 +165,8 @@ function block(t: Token): Node | null {
       )
       return el('div', [el('table', [head, body])], 'table-wrap')
     }
+    case 'blockMath':
+      return el('div', [math(t as MathToken)], 'math-block')
     case 'html':
       return el('p', [(t as Tokens.HTML).raw], 'raw-html')
     default:
@@ -158,7 +187,7 @@ function blocks(tokens: Token[]): Node[] {
  * Text with nothing Markdown could turn into markup (no emphasis, code, links, autolinks, HTML,
  * entities, list or heading starts, hard breaks): it renders as one paragraph of exactly this text.
  */
-const MARKUP = /[#*_`>[\]<&\\|~=+-]|!\[|:\/\/|www\.|@|^ {4}|^\s*\d+[.)]| {2}\n|\n\s*\n/m
+const MARKUP = /[#*_`>[\]<&\\|~=+$-]|!\[|:\/\/|www\.|@|^ {4}|^\s*\d+[.)]| {2}\n|\n\s*\n/m
 
 /** What was drawn last per target, so growth of a plain paragraph or open fence only appends. */
 interface Drawn {
