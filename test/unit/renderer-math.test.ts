@@ -23,7 +23,8 @@ function maths(src: string): string[] {
         rows?: { tokens: Token[] }[][]
       }
       walk(any.tokens)
-      for (const it of [...(any.items ?? []), ...(any.header ?? []), ...(any.rows ?? []).flat()]) walk(it.tokens)
+      for (const it of [...(any.items ?? []), ...(any.header ?? []), ...(any.rows ?? []).flat()])
+        walk(it.tokens)
     }
   }
   walk(lex(src))
@@ -49,7 +50,9 @@ describe('math delimiters', () => {
     expect(maths('Euler: $e^{i\\pi} + 1 = 0$.')).toEqual(['I:e^{i\\pi} + 1 = 0'])
     expect(maths('Area \\(\\pi r^2\\) of a disc')).toEqual(['I:\\pi r^2'])
     expect(maths('$$\n\\int_0^1 x\\,dx = \\tfrac12\n$$')).toEqual(['D:\\int_0^1 x\\,dx = \\tfrac12'])
-    expect(maths('\\[\n\\sum_{k=1}^n k = \\frac{n(n+1)}{2}\n\\]')).toEqual(['D:\\sum_{k=1}^n k = \\frac{n(n+1)}{2}'])
+    expect(maths('\\[\n\\sum_{k=1}^n k = \\frac{n(n+1)}{2}\n\\]')).toEqual([
+      'D:\\sum_{k=1}^n k = \\frac{n(n+1)}{2}',
+    ])
     expect(maths('inline display $$a^2+b^2=c^2$$ in a sentence')).toEqual(['D:a^2+b^2=c^2'])
     expect(maths('one-letter $x$ and $y$')).toEqual(['I:x', 'I:y'])
     expect(maths('- item with $\\alpha$\n- and \\(\\beta\\)')).toEqual(['I:\\alpha', 'I:\\beta'])
@@ -107,8 +110,8 @@ describe('KaTeX', () => {
     expect(katex.renderToString('\\frac{a}{b}', { throwOnError: true })).toContain('mfrac')
     expect(() => katex.renderToString('\\frac{a}{', { throwOnError: true })).toThrow(/KaTeX parse error/)
     // Untrusted input: \href is refused with trust off.
-    expect(katex.renderToString('\\href{javascript:alert(1)}{x}', { throwOnError: false, trust: false })).not.toMatch(
-      /<a\b|href=/,
-    )
+    expect(
+      katex.renderToString('\\href{javascript:alert(1)}{x}', { throwOnError: false, trust: false }),
+    ).not.toMatch(/<a\b|href=/)
   })
 })

@@ -9,7 +9,7 @@ import { LruCache } from './block-cache'
 import { safeHref } from './safe-url'
 
 export interface Diagram {
-  /** The sanitised SVG markup, without its <style> element. */
+  /** The sanitised SVG markup, without its <style> element; inline styles are in `data-css`. */
   svg: string
   css: string
 }
@@ -62,6 +62,66 @@ function neuterLinks(root: Element): void {
     el.remove()
 }
 
+/**
+ * Mermaid lays the diagram out in a temporary element in the page, setting `style` attributes
+ * and adding a <style> element, both of which the CSP blocks (and reports). For the length of a
+ * render, `style` attributes go through the CSSOM instead (same effect, allowed), and the
+ * diagram's <style> becomes a constructed stylesheet, so the layout is measured with the styles
+ * it is shown with. Renders run one at a time.
+ */
+let queue: Promise<unknown> = Promise.resolve()
+
+/**
+ * `style="…"` → `data-css="…"` in every tag of serialized markup, so parsing it (DOMParser, which
+ * the CSP also polices) sets no inline style; mountDiagram applies them through the CSSOM.
+ * Serialized markup escapes `<` and `>` outside tags, so a tag is `<` up to the next `>`.
+ */
+export function hideStyleAttributes(markup: string): string {
+  return markup.replace(/<[^>]+>/g, (tag) => tag.replace(/(\s)style=(["'])/g, '$1data-css=$2'))
+}
+function withCssomStyles<T>(captured: string[], run: () => Promise<T>): Promise<T> {
+  const go = async () => {
+    const setAttribute = Element.prototype.setAttribute
+    const insertBefore = Node.prototype.insertBefore
+    const parse = DOMParser.prototype.parseFromString
+    const sheet = new CSSStyleSheet()
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
+    Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
+      if (name.toLowerCase() === 'style' && (this instanceof HTMLElement || this instanceof SVGElement))
+        this.style.cssText = String(value)
+      else setAttribute.call(this, name, value)
+    }
+    // Mermaid sanitises its SVG (DOMPurify) by parsing it again: keep styles as data there too.
+    // (DOMPurify hands over a TrustedHTML object where Trusted Types exist: read it as text.)
+    DOMParser.prototype.parseFromString = function (
+      this: DOMParser,
+      markup: string,
+      type: DOMParserSupportedType,
+    ) {
+      return parse.call(this, hideStyleAttributes(String(markup)), type)
+    }
+    Node.prototype.insertBefore = function <N extends Node>(this: Node, node: N, child: Node | null): N {
+      if (node instanceof HTMLStyleElement && this instanceof SVGElement) {
+        captured.push(node.textContent ?? '')
+        sheet.replaceSync(captured.join('\n'))
+        return node
+      }
+      return insertBefore.call(this, node, child) as N
+    }
+    try {
+      return await run()
+    } finally {
+      Element.prototype.setAttribute = setAttribute
+      Node.prototype.insertBefore = insertBefore
+      DOMParser.prototype.parseFromString = parse
+      document.adoptedStyleSheets = document.adoptedStyleSheets.filter((x) => x !== sheet)
+    }
+  }
+  const p = queue.then(go, go)
+  queue = p.catch(() => undefined)
+  return p
+}
+
 /** Render once per source (cached); a parse or render error is returned, never thrown. */
 export async function renderDiagram(source: string): Promise<Diagram | { error: string }> {
   const hit = results.get(source)
@@ -70,8 +130,9 @@ export async function renderDiagram(source: string): Promise<Diagram | { error: 
   const id = `mermaid-${++counter}`
   let out: Diagram | { error: string }
   try {
-    const { svg } = await m.render(id, source)
-    const doc = new DOMParser().parseFromString(svg, 'image/svg+xml')
+    const captured: string[] = []
+    const { svg } = await withCssomStyles(captured, () => m.render(id, source))
+    const doc = new DOMParser().parseFromString(hideStyleAttributes(svg), 'image/svg+xml')
     const root = doc.documentElement
     if (root.nodeName !== 'svg') throw new Error('the diagram did not produce an SVG')
     const css = Array.from(root.querySelectorAll('style'))
@@ -79,6 +140,7 @@ export async function renderDiagram(source: string): Promise<Diagram | { error: 
         s.remove()
         return s.textContent ?? ''
       })
+      .concat(captured)
       .join('\n')
     neuterLinks(root)
     out = { svg: new XMLSerializer().serializeToString(root), css }
@@ -114,16 +176,12 @@ function adoptCss(css: string): () => void {
 }
 
 /**
- * Put the diagram into `host`: the SVG is parsed inert, its inline styles move to a data attribute
- * and come back through `style.cssText` (CSSOM) once in the page. Returns the cleanup.
+ * Put the diagram into `host`: the SVG is parsed inert, and its inline styles (kept in `data-css`)
+ * come back through `style.cssText` (CSSOM) once in the page. Returns the cleanup.
  */
 export function mountDiagram(host: HTMLElement, d: Diagram): () => void {
   const doc = new DOMParser().parseFromString(d.svg, 'image/svg+xml')
   const root = doc.documentElement
-  for (const el of Array.from(root.querySelectorAll('[style]')).concat(root.hasAttribute('style') ? [root] : [])) {
-    el.setAttribute('data-css', el.getAttribute('style') ?? '')
-    el.removeAttribute('style')
-  }
   const svg = document.importNode(root, true) as unknown as SVGSVGElement
   for (const el of Array.from(svg.querySelectorAll<SVGElement>('[data-css]')).concat(
     svg.hasAttribute('data-css') ? [svg] : [],
