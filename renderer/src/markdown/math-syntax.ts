@@ -13,15 +13,57 @@ export interface MathToken extends Tokens.Generic {
   display: boolean
 }
 
-// `$$…$$` anywhere in a paragraph; no empty content, no blank line inside.
-const DISPLAY_DOLLARS = /^\$\$(?!\$)((?:\\[\s\S]|[^\\$\n]|\n(?![ \t]*\n)|\$(?!\$))+?)\$\$/
-// `$…$`: not `$ x$`, not `$x $`, not `$5 and $10`, not `$5/$10` (closing `$` before a digit).
-const INLINE_DOLLARS = /^\$(?![\s$])((?:\\[\s\S]|[^\\$\n]|\n(?![ \t]*\n))*?[^\s\\])\$(?!\d)/
-const INLINE_PARENS = /^\\\(((?:[^\\\n]|\\(?!\))[\s\S]?|\n(?![ \t]*\n))+?)\\\)/
-const DISPLAY_BRACKETS = /^\\\[((?:[^\\]|\\(?!\])[\s\S]?)+?)\\\]/
-// A display block on its own lines: `$$` or `\[` opening a line, closed on the same or a later one.
-const BLOCK_DOLLARS = /^ {0,3}\$\$((?:\\[\s\S]|[^\\$]|\$(?!\$))+?)\$\$[ \t]*(?:\n|$)/
-const BLOCK_BRACKETS = /^ {0,3}\\\[((?:[^\\]|\\(?!\])[\s\S]?)+?)\\\][ \t]*(?:\n|$)/
+// Hand-written scanners rather than regular expressions with nested repetition: one linear pass
+// each, whatever the input (a long line of dollars cannot make them backtrack).
+
+const isSpace = (c: string | undefined) => c === ' ' || c === '\t' || c === '\n' || c === '\r'
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9'
+
+/** A blank line starts at `i` (a newline followed by only spaces/tabs and another newline). */
+function blankLineAt(src: string, i: number): boolean {
+  if (src[i] !== '\n') return false
+  let j = i + 1
+  while (src[j] === ' ' || src[j] === '\t') j++
+  return src[j] === '\n'
+}
+
+/** `$$…$$` from the start of `src`: the end offset, or -1 (no blank line inside). */
+function scanDisplayDollars(src: string): number {
+  for (let i = 2; i < src.length; i++) {
+    const c = src[i]
+    if (c === '\\') i++
+    else if (c === '$') return src[i + 1] === '$' ? i + 2 : -1
+    else if (blankLineAt(src, i)) return -1
+  }
+  return -1
+}
+
+/** `$…$` by pandoc's rules: the end offset, or -1. The content holds no unescaped `$`. */
+function scanInlineDollars(src: string): number {
+  if (isSpace(src[1]) || src[1] === '$' || src[1] === undefined) return -1
+  for (let i = 1; i < src.length; i++) {
+    const c = src[i]
+    if (c === '\\') i++
+    else if (c === '$') return !isSpace(src[i - 1]) && !isDigit(src[i + 1]) ? i + 1 : -1
+    else if (blankLineAt(src, i)) return -1
+  }
+  return -1
+}
+
+/** `open…close` (e.g. `\(…\)`): the end offset, or -1; inline ones stop at a blank line. */
+function scanPair(src: string, close: string, inline: boolean): number {
+  const at = src.indexOf(close, 2)
+  if (at < 0) return -1
+  if (inline) for (let i = 2; i < at; i++) if (blankLineAt(src, i)) return -1
+  return at + close.length
+}
+
+/** Only spaces/tabs, then a newline or the end, from `i`: where the line ends, or -1. */
+function restOfLineEmpty(src: string, i: number): number {
+  while (src[i] === ' ' || src[i] === '\t') i++
+  if (i >= src.length) return i
+  return src[i] === '\n' ? i + 1 : -1
+}
 
 function token(type: MathToken['type'], raw: string, tex: string, display: boolean): MathToken {
   return { type, raw, tex: tex.trim(), display }
@@ -33,25 +75,23 @@ function inlineStart(src: string): number | undefined {
   return m ? m.index : undefined
 }
 
+function inlineToken(src: string, end: number, open: number, close: number, display: boolean) {
+  if (end < 0) return undefined
+  const tex = src.slice(open, end - close)
+  return tex.trim() === '' ? undefined : token('inlineMath', src.slice(0, end), tex, display)
+}
+
 export const inlineMath: TokenizerExtension = {
   name: 'inlineMath',
   level: 'inline',
   start: inlineStart,
   tokenizer(src) {
-    const c = src[0]
-    if (c === '$') {
-      const d = DISPLAY_DOLLARS.exec(src)
-      if (d && d[1]!.trim() !== '') return token('inlineMath', d[0], d[1]!, true)
-      if (src.startsWith('$$')) return undefined
-      const m = INLINE_DOLLARS.exec(src)
-      if (m) return token('inlineMath', m[0], m[1]!, false)
-      return undefined
+    if (src[0] === '$') {
+      if (src[1] === '$') return inlineToken(src, scanDisplayDollars(src), 2, 2, true)
+      return inlineToken(src, scanInlineDollars(src), 1, 1, false)
     }
-    if (c !== '\\') return undefined
-    const p = INLINE_PARENS.exec(src)
-    if (p && p[1]!.trim() !== '') return token('inlineMath', p[0], p[1]!, false)
-    const b = DISPLAY_BRACKETS.exec(src)
-    if (b && b[1]!.trim() !== '') return token('inlineMath', b[0], b[1]!, true)
+    if (src.startsWith('\\(')) return inlineToken(src, scanPair(src, '\\)', true), 2, 2, false)
+    if (src.startsWith('\\[')) return inlineToken(src, scanPair(src, '\\]', true), 2, 2, true)
     return undefined
   },
 }
@@ -64,10 +104,25 @@ export const blockMath: TokenizerExtension = {
     return m ? m.index : undefined
   },
   tokenizer(src) {
-    const m = BLOCK_DOLLARS.exec(src) ?? BLOCK_BRACKETS.exec(src)
-    if (!m || m[1]!.trim() === '') return undefined
-    return token('blockMath', m[0], m[1]!, true)
+    let indent = 0
+    while (indent < 3 && src[indent] === ' ') indent++
+    const rest = src.slice(indent)
+    const dollars = rest.startsWith('$$')
+    if (!dollars && !rest.startsWith('\\[')) return undefined
+    const end = dollars ? scanDisplayDollarsBlock(rest) : scanPair(rest, '\\]', false)
+    if (end < 0) return undefined
+    const lineEnd = restOfLineEmpty(rest, end)
+    if (lineEnd < 0) return undefined
+    const tex = rest.slice(2, end - 2)
+    if (tex.trim() === '') return undefined
+    return token('blockMath', src.slice(0, indent + lineEnd), tex, true)
   },
+}
+
+/** A `$$` block on its own lines ends at the next `$$` (the block splitter already cut it at blank lines). */
+function scanDisplayDollarsBlock(src: string): number {
+  const at = src.indexOf('$$', 2)
+  return at < 0 ? -1 : at + 2
 }
 
 export const MATH_EXTENSIONS = [blockMath, inlineMath]
