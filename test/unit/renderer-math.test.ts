@@ -6,6 +6,13 @@ import type { Token } from 'marked'
 import katex from 'katex'
 import { lex } from '../../renderer/src/markdown/render'
 import { mayHaveMath, type MathToken } from '../../renderer/src/markdown/math-syntax'
+import { hideStyleAttributes } from '../../renderer/src/markdown/mermaid-render'
+import {
+  holdHeavyRenders,
+  isStreaming,
+  typesetSlot,
+  whenNotStreaming,
+} from '../../renderer/src/markdown/render-gate'
 
 /** Every math token in the lexed source, in order, as `I:tex` (inline) or `D:tex` (display). */
 function maths(src: string): string[] {
@@ -113,5 +120,33 @@ describe('KaTeX', () => {
     expect(
       katex.renderToString('\\href{javascript:alert(1)}{x}', { throwOnError: false, trust: false }),
     ).not.toMatch(/<a\b|href=/)
+  })
+})
+
+describe('Mermaid SVG under the CSP', () => {
+  it('moves inline styles of tags to data-css, leaving text alone', () => {
+    const svg =
+      '<svg style="max-width: 200px"><g><text style=\'fill:red\'>a style="x" b</text><rect x="1" style="stroke:#333"/></g></svg>'
+    expect(hideStyleAttributes(svg)).toBe(
+      '<svg data-css="max-width: 200px"><g><text data-css=\'fill:red\'>a style="x" b</text><rect x="1" data-css="stroke:#333"/></g></svg>',
+    )
+  })
+})
+
+describe('render gate', () => {
+  it('holds heavy renders while a message streams and typesets a few formulas per task', async () => {
+    expect(isStreaming()).toBe(false)
+    const release = holdHeavyRenders()
+    let done = false
+    const waiting = whenNotStreaming().then(() => (done = true))
+    await new Promise((r) => setTimeout(r, 5))
+    expect(done).toBe(false)
+    release()
+    release() // twice is harmless
+    await waiting
+    expect(isStreaming()).toBe(false)
+    const order: number[] = []
+    await Promise.all(Array.from({ length: 7 }, (_, i) => typesetSlot().then(() => order.push(i))))
+    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6])
   })
 })

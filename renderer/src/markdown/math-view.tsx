@@ -4,16 +4,24 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { drawMath, katexNow, loadKatex } from './math-katex'
 import { CopyButton } from './CodeBlock'
+import { isStreaming, typesetSlot } from './render-gate'
 
+/**
+ * KaTeX is there (the first formula loads it) and this formula's turn has come: while an answer
+ * streams, formulas are typeset a few per task (typesetSlot), so a block full of them never makes
+ * a long task; otherwise (a finished message, a row scrolled back) at once.
+ */
 function useKatexReady(): boolean {
-  const [ready, setReady] = useState(() => katexNow() !== null)
+  const [ready, setReady] = useState(() => katexNow() !== null && !isStreaming())
   useEffect(() => {
     if (ready) return
     let live = true
-    loadKatex().then(
-      () => live && setReady(true),
-      () => undefined, // stays as source
-    )
+    loadKatex()
+      .then(() => typesetSlot())
+      .then(
+        () => live && setReady(true),
+        () => undefined, // stays as source
+      )
     return () => {
       live = false
     }

@@ -4,6 +4,7 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { CopyButton } from './CodeBlock'
 import { mountDiagram, renderDiagram, type Diagram } from './mermaid-render'
+import { whenNotStreaming } from './render-gate'
 
 function DiagramView({ diagram }: { diagram: Diagram }) {
   const ref = useRef<HTMLDivElement>(null)
@@ -16,10 +17,13 @@ export const MermaidBlock = memo(function MermaidBlock({ code }: { code: string 
   const [source, setSource] = useState(false)
   useEffect(() => {
     let live = true
-    renderDiagram(code).then(
-      (r) => live && setResult(r),
-      (e: Error) => live && setResult({ error: e.message }),
-    )
+    // A layout can take longer than a frame: not while an answer is streaming.
+    whenNotStreaming()
+      .then(() => (live ? renderDiagram(code) : null))
+      .then(
+        (r) => live && r !== null && setResult(r),
+        (e: Error) => live && setResult({ error: e.message }),
+      )
     return () => {
       live = false
     }

@@ -6,8 +6,7 @@ import type { Token, Tokens } from 'marked'
 import { lex } from './render'
 import { decodeEntities, safeHref } from './safe-url'
 import type { MathToken } from './math-syntax'
-import { drawMath, katexNow, loadKatex } from './math-katex'
-import { LruCache } from './block-cache'
+import { katexNow, loadKatex } from './math-katex'
 
 const OPEN_FENCE = /^ {0,3}(`{3,}|~{3,})([^\n`]*)\n([\s\S]*)$/
 
@@ -22,25 +21,15 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return e
 }
 
-/** Formulas drawn in the tail, by source: the tail is redrawn per frame, KaTeX runs once each. */
-const drawnMath = new LruCache<HTMLElement>(300)
-
-/** A formula: KaTeX's drawing if it has loaded (else the source, and KaTeX starts loading). */
+/**
+ * A formula in the growing tail: its source, styled as math source. The tail is rebuilt per frame
+ * and KaTeX's boxes made every rebuild lay out again (long tasks in the math bench), so formulas
+ * are typeset once their block completes, like code is highlighted; KaTeX starts loading here so
+ * it is ready by then.
+ */
 function math(m: MathToken): Node {
-  const k = katexNow()
-  if (!k) {
-    void loadKatex().catch(() => undefined)
-    return el('code', [m.raw], m.display ? 'math-source math-display' : 'math-source')
-  }
-  const key = `${m.display ? 'D' : 'I'}${m.tex}`
-  const hit = drawnMath.get(key)
-  if (hit) return hit.cloneNode(true)
-  const span = el('span', [], m.display ? 'math math-display' : 'math')
-  const error = drawMath(k, span, m.tex, m.display)
-  const out = error === null ? span : el('span', [el('code', [m.raw])], 'math-error')
-  if (error !== null) out.title = `Not rendered: ${error}`
-  drawnMath.set(key, out)
-  return out.cloneNode(true)
+  if (!katexNow()) void loadKatex().catch(() => undefined)
+  return el('code', [m.raw], m.display ? 'math-source math-display' : 'math-source')
 }
 
 function inline(tokens: Token[] | undefined): (Node | string)[] {
@@ -245,6 +234,12 @@ export function drawTail(target: HTMLElement, src: string): void {
     drawn.set(target, { src, node, kind: 'plain' })
     return
   }
-  drawn.delete(target)
-  target.replaceChildren(...blocks(lex(src)))
+  const nodes = blocks(lex(src))
+  target.replaceChildren(...nodes)
+  // A paragraph whose last text is the raw end of the source (e.g. prose after a formula or a
+  // link) grows by appending too, while what arrives is plain.
+  const last = nodes.length === 1 && nodes[0] instanceof HTMLParagraphElement ? nodes[0].lastChild : null
+  if (last instanceof Text && last.data !== '' && src.endsWith(last.data))
+    drawn.set(target, { src, node: last, kind: 'plain' })
+  else drawn.delete(target)
 }
