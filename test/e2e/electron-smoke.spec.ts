@@ -10,6 +10,7 @@ import { _electron as electron } from 'playwright-core'
 import { startEmulator } from '../emulator/index'
 import { textAnswer } from '../emulator/scripts'
 import { electronBinary } from '../../scripts/electron-binary.mjs'
+import { nodeTool } from '../../scripts/package-bin.mjs'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 
@@ -22,7 +23,7 @@ describe('Electron app (smoke)', () => {
       )
       return
     }
-    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' })
+    const build = spawnSync(...nodeTool('electron-vite', ['build']), { cwd: ROOT, encoding: 'utf8' })
     expect(build.status, build.stderr).toBe(0)
     const emu = await startEmulator()
     emu.script({ steps: textAnswer('Hello from the desktop app.', { chunks: 5 }) })
