@@ -145,7 +145,13 @@ export class Windows {
       this.pending.delete(sinkId)
       this.deps.core.detach(sinkId)
     })
-    win.once('ready-to-show', () => (opts.inactive ? win.showInactive() : win.show()))
+    const reveal = () => (opts.inactive ? win.showInactive() : win.show())
+    win.once('ready-to-show', reveal)
+    // A page that fails to load never gets ready-to-show: show the window anyway, never a hidden app.
+    win.webContents.on('did-fail-load', (_e, code, _desc, _url, isMainFrame) => {
+      // -3 (ERR_ABORTED) is a navigation replaced by another, not a failure.
+      if (isMainFrame && code !== -3 && !win.isDestroyed() && !win.isVisible()) reveal()
+    })
     if (quick) {
       win.on('blur', () => win.hide())
       win.on('close', (e) => {

@@ -57,6 +57,15 @@ describe('Electron host lifecycle (stub)', () => {
     expect(electron.stub.calls.filter((c) => c.startsWith('window.show'))).toEqual([`window.show:${chatUrl}`])
   })
 
+  it('a page that fails to load still shows its window', async () => {
+    const chat = await start()
+    chat.webContents.emit('did-fail-load', {}, -3, 'ERR_ABORTED', chatUrl, true)
+    chat.webContents.emit('did-fail-load', {}, -105, 'ERR_NAME_NOT_RESOLVED', 'https://x/', false)
+    expect(chat.visible).toBe(false)
+    chat.webContents.emit('did-fail-load', {}, -6, 'ERR_FILE_NOT_FOUND', chatUrl, true)
+    expect(chat.visible).toBe(true)
+  })
+
   it('closeToTray off: closing the chat window quits, even with the quick window opened', async () => {
     const chat = await start({ closeToTray: false })
     chat.emit('ready-to-show')
