@@ -124,7 +124,9 @@ function withCssomStyles<T>(captured: string[], run: () => Promise<T>): Promise<
 
 /** Render once per source (cached); a parse or render error is returned, never thrown. */
 export async function renderDiagram(source: string): Promise<Diagram | { error: string }> {
-  const hit = results.get(source)
+  // Colours come from the theme: a diagram drawn in light is drawn again for dark.
+  const key = `${pageTheme()}\u0000${source}`
+  const hit = results.get(key)
   if (hit) return hit
   const m = await load()
   const id = `mermaid-${++counter}`
@@ -150,7 +152,7 @@ export async function renderDiagram(source: string): Promise<Diagram | { error: 
     // Mermaid measures in a temporary element in <body>; a failed render can leave it behind.
     document.getElementById(`d${id}`)?.remove()
   }
-  results.set(source, out)
+  results.set(key, out)
   return out
 }
 
