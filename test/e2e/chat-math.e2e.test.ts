@@ -72,10 +72,11 @@ describe.skipIf(!haveChromium)('chat: math and diagrams', () => {
     await watchCsp(page)
     h.emu.script({ steps: pacedAnswer(MATH, 40, 30) })
     await send(page, 'Some math please')
-    // While streaming, the tail draws finished formulas too (KaTeX loads on the first one).
+    // While streaming, formulas show as TeX source (typeset once the answer is complete).
     await expect
-      .poll(() => page.locator('.live-answer .katex').count(), { timeout: 15_000 })
+      .poll(() => page.locator('[data-streaming=true] .math-source').count(), { timeout: 15_000 })
       .toBeGreaterThan(0)
+    expect(await page.locator('[data-streaming=true] .katex').count()).toBe(0)
     await page.locator('.live-turn[data-state=completed]').waitFor({ timeout: 15_000 })
     const answer = page.locator('.msg.assistant .text').last()
     await expect.poll(() => answer.locator('.katex').count()).toBe(4)

@@ -4,19 +4,20 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { drawMath, katexNow, loadKatex } from './math-katex'
 import { CopyButton } from './CodeBlock'
-import { isStreaming, typesetSlot } from './render-gate'
+import { isStreaming, typesetSlot, whenNotStreaming } from './render-gate'
 
 /**
- * KaTeX is there (the first formula loads it) and this formula's turn has come: while an answer
- * streams, formulas are typeset a few per task (typesetSlot), so a block full of them never makes
- * a long task; otherwise (a finished message, a row scrolled back) at once.
+ * KaTeX is there (the first formula loads it) and no answer is streaming: typesetting while one
+ * streams made every later frame's layout costlier (hundreds of long tasks in a 20k-token math
+ * answer), so formulas show as TeX until it ends, then are typeset a few per task (typesetSlot).
+ * A finished message, or a row scrolled back into view, is typeset at once.
  */
 function useKatexReady(): boolean {
   const [ready, setReady] = useState(() => katexNow() !== null && !isStreaming())
   useEffect(() => {
     if (ready) return
     let live = true
-    loadKatex()
+    Promise.all([loadKatex(), whenNotStreaming()])
       .then(() => typesetSlot())
       .then(
         () => live && setReady(true),
