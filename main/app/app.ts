@@ -33,7 +33,6 @@ import { Shutdown } from './shutdown'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
 
-
 export function startApp(): void {
   const logger = streamLogger(
     (l) => process.stderr.write(l + '\n'),
@@ -119,6 +118,10 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     missingKeyHint: 'Add one in Settings; it is stored encrypted by your OS keychain.',
   })
   const baseUrl = () => providerFor(engineSpec()).baseUrl
+  // Warm the system proxy lookup for the provider while the first window loads (never awaited).
+  void Promise.resolve()
+    .then(() => systemProxy(new URL(baseUrl())))
+    .catch(() => undefined)
 
   const notificationsOk = Notification.isSupported()
   const capabilities: Capabilities = {
