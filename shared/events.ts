@@ -10,6 +10,13 @@ import {
   RealtimeEventEvent,
   RealtimeStartedEvent,
 } from './realtime'
+import {
+  MessageCitationsEvent,
+  ToolApprovalRequestEvent,
+  ToolCallFinishedEvent,
+  ToolCallStartedEvent,
+  WebSearchEvent,
+} from './tools'
 
 const Cid = z.string()
 const Tid = z.string()
@@ -202,6 +209,11 @@ export const EngineEvent = z.discriminatedUnion('type', [
   RealtimeEventEvent,
   RealtimeAudioOutEvent,
   RealtimeClosedEvent,
+  ToolCallStartedEvent,
+  ToolApprovalRequestEvent,
+  ToolCallFinishedEvent,
+  WebSearchEvent,
+  MessageCitationsEvent,
 ])
 export type EngineEvent = z.infer<typeof EngineEvent>
 export type EngineEventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>

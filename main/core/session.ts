@@ -12,6 +12,7 @@ import { Turn } from './turn'
 import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from './provider'
 import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
+import { ToolRuntime } from './tools/runtime'
 
 export interface SessionOptions {
   provider: Provider
@@ -33,6 +34,8 @@ export interface SessionOptions {
   retryBaseDelayMs?: number
   /** Voice conversations (protocol.md §10): base URL override, dialect, model, voice. */
   realtime?: RealtimeSettings
+  /** MCP servers and approval (issue 15); none when absent. */
+  tools?: ToolRuntime
 }
 
 export const DEFAULT_INSTRUCTIONS =
@@ -55,6 +58,7 @@ export class Session implements Engine {
   private readonly client: ModelClient
   private readonly logger: Logger
   private readonly realtime: RealtimeConversationManager
+  private readonly tools: ToolRuntime
   private closed = false
 
   constructor(private readonly opts: SessionOptions) {
@@ -81,6 +85,8 @@ export class Session implements Engine {
       ...(opts.random ? { random: opts.random } : {}),
       ...(opts.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: opts.retryBaseDelayMs } : {}),
     })
+    this.tools = opts.tools ?? new ToolRuntime({ servers: [], logger: this.logger })
+    this.tools.attach(this.emit)
     this.realtime = new RealtimeConversationManager({
       provider: opts.provider,
       settings: opts.realtime,
@@ -129,6 +135,9 @@ export class Session implements Engine {
         return this.userTurn(op)
       case 'interrupt':
         return this.interrupt(op.conversationId)
+      case 'tool_approval':
+        this.tools.approve(op)
+        return
       default:
         return this.realtime.submit(op)
     }
@@ -181,6 +190,7 @@ export class Session implements Engine {
         emit: this.emit,
         logger: this.logger,
         onModelsEtag: (etag) => void this.models.onEtag(etag),
+        tools: this.tools.forTurn({ conversationId: id, turnId }, webSearchAllowed(op, this.opts.provider)),
       })
       await turn.run(abort.signal)
       conv.history.push(...turn.items)
@@ -254,6 +264,12 @@ export class Session implements Engine {
     this.realtime.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
     this.client.close()
+    await this.tools.close()
     this.store.close()
   }
+}
+
+/** The hosted web search tool: asked for by the turn, and only on OpenAI's own providers. */
+function webSearchAllowed(op: UserTurnOp, provider: Provider): boolean {
+  return op.webSearch === true && isOpenAiProvider(provider)
 }

@@ -11,6 +11,7 @@ import {
   type TurnRecord,
 } from '@shared/history'
 import { messageText, type ResponseItem } from '@shared/wire/items'
+import type { ToolRecordMeta } from '@shared/tools'
 
 const ID = /^[0-9a-f-]{36}$/i
 const TITLE_CHARS = 80
@@ -50,9 +51,10 @@ export class HistoryStore {
     })
   }
 
-  appendItem(id: string, turnId: string, item: ResponseItem, partial = false): void {
+  appendItem(id: string, turnId: string, item: ResponseItem, partial = false, tool?: ToolRecordMeta): void {
     const rec: ItemRecord = { kind: 'item', turnId, at: new Date().toISOString(), item }
     if (partial) rec.partial = true
+    if (tool) rec.tool = tool
     this.append(id, rec)
   }
 
