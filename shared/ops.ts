@@ -21,6 +21,11 @@ export const InterruptOp = z.strictObject({
   conversationId: ConversationId,
 })
 
-export const Op = z.discriminatedUnion('type', [UserTurnOp, InterruptOp, ...RealtimeOp.options, ToolApprovalOp])
+export const Op = z.discriminatedUnion('type', [
+  UserTurnOp,
+  InterruptOp,
+  ...RealtimeOp.options,
+  ToolApprovalOp,
+])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>

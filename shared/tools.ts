@@ -25,7 +25,11 @@ export const ToolApprovalRequestEvent = z.object({
   ...turn,
   ...callIdentity,
 })
-export const ToolCallStartedEvent = z.object({ type: z.literal('tool_call_started'), ...turn, ...callIdentity })
+export const ToolCallStartedEvent = z.object({
+  type: z.literal('tool_call_started'),
+  ...turn,
+  ...callIdentity,
+})
 export const ToolCallFinishedEvent = z.object({
   type: z.literal('tool_call_finished'),
   ...turn,

@@ -7,6 +7,7 @@ import { apiError, validationError } from './errors'
 import { serveCodexModels, servePublicModels } from './models'
 import { flatHeaders, sendJson, splitUrl } from './reply'
 import { serveScenarioHttp } from './sse'
+import { checkToolPairs } from './tool-checks'
 import type { EmulatorState } from './state'
 import type { RecordedRequest } from './types'
 
@@ -122,6 +123,8 @@ async function handleResponses(
   if (!decoded.ok) return sendJson(res, decoded.status, decoded.body)
   const parsed = ResponsesRequest.safeParse(decoded.json)
   if (!parsed.success) return sendJson(res, 400, validationError(parsed.error, decoded.json))
+  const unpaired = checkToolPairs(parsed.data.input)
+  if (unpaired) return sendJson(res, 400, unpaired)
   await serveScenarioHttp(state, res, state.takeScenario())
 }
 

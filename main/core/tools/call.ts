@@ -39,10 +39,14 @@ export async function runCall(call: FunctionCall, deps: CallDeps, signal: AbortS
   let args: Record<string, unknown>
   try {
     const parsed: unknown = call.arguments.trim() === '' ? {} : JSON.parse(call.arguments)
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object')
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new Error('not an object')
     args = parsed as Record<string, unknown>
   } catch (e) {
-    return finish('error', `The arguments were not a JSON object (${(e as Error).message}); the tool was not run.`)
+    return finish(
+      'error',
+      `The arguments were not a JSON object (${(e as Error).message}); the tool was not run.`,
+    )
   }
   const decision = await deps.gate.decide(
     { callId: call.call_id, server, tool },
@@ -50,7 +54,10 @@ export async function runCall(call: FunctionCall, deps: CallDeps, signal: AbortS
     signal,
   )
   if (decision === 'deny')
-    return finish('denied', `The user denied this call of "${tool}" on "${server}". Do not retry it; continue without it.`)
+    return finish(
+      'denied',
+      `The user denied this call of "${tool}" on "${server}". Do not retry it; continue without it.`,
+    )
   deps.emit({ type: 'tool_call_started', ...who })
   let res
   try {
@@ -64,7 +71,10 @@ export async function runCall(call: FunctionCall, deps: CallDeps, signal: AbortS
   }
   switch (res.kind) {
     case 'ok':
-      return finish(res.isError ? 'error' : 'ok', res.isError ? `The tool reported an error: ${res.text}` : res.text)
+      return finish(
+        res.isError ? 'error' : 'ok',
+        res.isError ? `The tool reported an error: ${res.text}` : res.text,
+      )
     case 'timeout':
       return finish('timeout', `The tool "${tool}" did not answer in time and was cancelled.`)
     case 'crashed':

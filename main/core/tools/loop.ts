@@ -32,7 +32,8 @@ export async function runToolLoop(
 ): Promise<Completed> {
   const handler = new ToolStreamHandler(turn, turn.ids, (e) => turn.emitEvent(e))
   if (!tools) return turn.streamRound(input, signal, handler)
-  const warn = (message: string): void => turn.emitEvent({ type: 'warning', ...turn.ids, message, code: 'other' })
+  const warn = (message: string): void =>
+    turn.emitEvent({ type: 'warning', ...turn.ids, message, code: 'other' })
   turn.toolSpecs = await tools.prepare(warn)
   let current = [...input]
   try {
@@ -58,7 +59,8 @@ export async function runToolLoop(
     }
   } catch (e) {
     // Every call in history needs an output, or the next request of this conversation is invalid.
-    for (const c of openCalls(turn.items)) closeCall(turn, c, 'The user interrupted this tool call.', 'interrupted')
+    for (const c of openCalls(turn.items))
+      closeCall(turn, c, 'The user interrupted this tool call.', 'interrupted')
     throw e
   }
 }

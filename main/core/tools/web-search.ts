@@ -100,7 +100,12 @@ export class ToolStreamHandler implements TurnStreamHandler {
       for (const a of (part.annotations as unknown[] | undefined) ?? []) {
         const c = UrlCitation.safeParse(a)
         if (c.success)
-          out.push({ url: c.data.url, title: c.data.title ?? c.data.url, start: c.data.start_index, end: c.data.end_index })
+          out.push({
+            url: c.data.url,
+            title: c.data.title ?? c.data.url,
+            start: c.data.start_index,
+            end: c.data.end_index,
+          })
       }
     })
     return out

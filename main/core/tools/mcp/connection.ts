@@ -5,6 +5,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
+import { z } from 'zod'
 import type { McpServerConfig } from '@shared/mcp'
 import type { Logger } from '../../log'
 import { resultText, type ToolResultLike } from './result'
@@ -22,6 +23,8 @@ export type CallResult =
   | { kind: 'failed'; message: string }
 
 const CLIENT_INFO = { name: 'desktop-assistant', version: '0.1.0' }
+/** Starting a server (a child `npx` may install first) gets longer than one call. */
+const CONNECT_TIMEOUT_MS = 60_000
 
 export class McpConnection {
   private client: Client | null = null
@@ -59,11 +62,11 @@ export class McpConnection {
       if (opened) this.crashed('the server closed the connection')
     }
     try {
-      await client.connect(transport, { timeout: this.config.timeoutMs })
-      this.tools = await listAll(client, this.config.timeoutMs)
+      await client.connect(transport, { timeout: CONNECT_TIMEOUT_MS })
+      this.tools = await listAll(client, CONNECT_TIMEOUT_MS)
     } catch (e) {
       await client.close().catch(() => {})
-      throw new Error(`could not start MCP server "${this.name}": ${(e as Error).message}`)
+      throw new Error(`could not start MCP server "${this.name}": ${(e as Error).message}`, { cause: e })
     }
     opened = true
     this.client = client
@@ -134,16 +137,25 @@ export class McpConnection {
   }
 }
 
+/** Tools as listed, each checked later on its own: one bad schema must not hide the others. */
+const LooseToolList = z.looseObject({
+  tools: z.array(
+    z.looseObject({ name: z.string(), description: z.string().optional(), inputSchema: z.unknown() }),
+  ),
+  nextCursor: z.string().optional(),
+})
+
 async function listAll(client: Client, timeout: number): Promise<McpTool[]> {
   const out: McpTool[] = []
   let cursor: string | undefined
   for (let page = 0; page < 50; page++) {
-    const res = await client.listTools(cursor ? { cursor } : {}, { timeout })
+    const params = cursor ? { cursor } : {}
+    const res = await client.request({ method: 'tools/list', params }, LooseToolList, { timeout })
     for (const t of res.tools) {
       out.push({
         name: t.name,
         description: t.description ?? '',
-        inputSchema: t.inputSchema as Record<string, unknown>,
+        inputSchema: (t.inputSchema ?? {}) as Record<string, unknown>,
       })
     }
     cursor = res.nextCursor

@@ -66,7 +66,9 @@ export class McpManager {
             if (off.has(t.name)) continue
             const params = FunctionParameters.safeParse(t.inputSchema)
             if (!params.success) {
-              warn(`MCP tool "${config.name}/${t.name}" was skipped: its input schema is not an object schema.`)
+              warn(
+                `MCP tool "${config.name}/${t.name}" was skipped: its input schema is not an object schema.`,
+              )
               continue
             }
             const name = functionName(config.name, t.name)
@@ -89,7 +91,12 @@ export class McpManager {
     return this.configs.find((c) => c.name === server)?.alwaysAllow.includes(tool) ?? false
   }
 
-  call(server: string, tool: string, args: Record<string, unknown>, signal: AbortSignal): Promise<CallResult> {
+  call(
+    server: string,
+    tool: string,
+    args: Record<string, unknown>,
+    signal: AbortSignal,
+  ): Promise<CallResult> {
     const config = this.configs.find((c) => c.name === server)
     if (!config) return Promise.resolve({ kind: 'failed', message: `no MCP server named "${server}"` })
     return this.conn(config).call(tool, args, signal)
@@ -101,7 +108,11 @@ export class McpManager {
     try {
       await conn.connect()
       const off = new Set(config.disabledTools)
-      const tools = conn.tools.map((t) => ({ name: t.name, description: t.description, enabled: !off.has(t.name) }))
+      const tools = conn.tools.map((t) => ({
+        name: t.name,
+        description: t.description,
+        enabled: !off.has(t.name),
+      }))
       return { name: config.name, state: 'connected', message: `connected, ${tools.length} tools`, tools }
     } catch (e) {
       return { name: config.name, state: 'failed', message: (e as Error).message, tools: [] }

@@ -21,7 +21,8 @@ export function resultText(res: ToolResultLike): string {
       parts.push(typeof r.text === 'string' ? r.text : `[resource ${String(r.uri ?? '')}]`)
     }
   }
-  if (parts.length === 0 && res.structuredContent !== undefined) parts.push(JSON.stringify(res.structuredContent))
+  if (parts.length === 0 && res.structuredContent !== undefined)
+    parts.push(JSON.stringify(res.structuredContent))
   const text = parts.join('\n')
   return text.length > MAX_OUTPUT_CHARS
     ? `${text.slice(0, MAX_OUTPUT_CHARS)}\n[output truncated at ${MAX_OUTPUT_CHARS} characters]`
