@@ -11,10 +11,11 @@ import { defaultDataDir } from './core/paths'
 import { streamLogger, type Logger } from './core/log'
 import type { TransportSetting } from './core/responses/client'
 import { realtime, REALTIME_USAGE } from './cli-realtime'
+import { loadToolRuntime, toolLine, TOOLS_USAGE } from './cli-tools'
 
 const USAGE = `usage: assistant exec [--json] [--model M] [--provider openai|chatgpt|custom] [--base-url URL]
                       [--transport auto|websocket|sse] [--compress] [--conversation ID] [--data-dir DIR]
-                      [--idle-timeout-ms N] [--verbose] PROMPT
+                      [--idle-timeout-ms N] [--verbose] ${TOOLS_USAGE} PROMPT
 ${REALTIME_USAGE}`
 
 class UsageError extends Error {}
@@ -84,6 +85,9 @@ async function exec(args: string[], io: Io): Promise<number> {
       'data-dir': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      'mcp-config': { type: 'string' },
+      approve: { type: 'string' },
+      'web-search': { type: 'boolean', default: false },
     },
   })
   const prompt = positionals.join(' ').trim()
@@ -103,6 +107,7 @@ async function exec(args: string[], io: Io): Promise<number> {
   if (idle !== undefined && !(idle > 0)) throw new UsageError('--idle-timeout-ms must be a positive number')
 
   const logger = streamLogger((l) => io.err(l + '\n'), values.verbose ? 'debug' : 'warn')
+  const tools = loadToolRuntime(values['mcp-config'], values.approve, logger)
   const session = new Session({
     provider: provider(
       {
@@ -119,6 +124,7 @@ async function exec(args: string[], io: Io): Promise<number> {
     compression: values.compress,
     ...(values.model ? { model: values.model } : {}),
     ...(idle ? { idleTimeoutMs: idle } : {}),
+    ...(tools ? { tools } : {}),
     logger,
   })
   const started = performance.now()
@@ -134,6 +140,8 @@ async function exec(args: string[], io: Io): Promise<number> {
 
   session.subscribe((e: EngineEvent) => {
     if (values.json) io.out(JSON.stringify(e) + '\n')
+    const line = values.json ? null : toolLine(e)
+    if (line) io.err(`${atLineStart ? '' : '\n'}${line}\n`)
     switch (e.type) {
       case 'session_configured':
         model = e.model
@@ -180,6 +188,7 @@ async function exec(args: string[], io: Io): Promise<number> {
       conversationId: id,
       text: prompt,
       ...(values.model ? { model: values.model } : {}),
+      ...(values['web-search'] ? { webSearch: true } : {}),
     })
   } finally {
     process.off('SIGINT', onSigint)

@@ -8,7 +8,7 @@ import type { ToolRecordMeta } from '@shared/tools'
 import type { ResponseItem } from '@shared/wire/items'
 import type { RequestTool } from '@shared/wire/tools'
 import type { Completed } from '../responses/stream'
-import type { TurnStreamHandler } from '../responses/client'
+import { AbortedError, type TurnStreamHandler } from '../responses/client'
 import type { TurnTools } from './runtime'
 import { ToolStreamHandler } from './web-search'
 
@@ -59,8 +59,11 @@ export async function runToolLoop(
     }
   } catch (e) {
     // Every call in history needs an output, or the next request of this conversation is invalid.
-    for (const c of openCalls(turn.items))
-      closeCall(turn, c, 'The user interrupted this tool call.', 'interrupted')
+    const [why, status] =
+      e instanceof AbortedError
+        ? ['The user interrupted this tool call.', 'interrupted' as const]
+        : ['The turn failed before this call ran.', 'error' as const]
+    for (const c of openCalls(turn.items)) closeCall(turn, c, why, status)
     throw e
   }
 }
