@@ -9,6 +9,7 @@ import { Session } from '../core/session'
 import { makeProvider } from '../core/provider-factory'
 import { OPENAI_BASE_URL, type AuthSource, type Provider } from '../core/provider'
 import { ModelError } from '../core/responses/errors'
+import { ToolRuntime } from '../core/tools/runtime'
 
 export interface EngineSpec {
   settings: Settings
@@ -77,6 +78,7 @@ export function createEngine(spec: EngineSpec): Engine {
     transport: spec.settings.transport,
     compression: spec.settings.compression,
     ...(spec.settings.model ? { model: spec.settings.model } : {}),
+    tools: new ToolRuntime({ servers: spec.settings.mcpServers, approval: 'ask', logger: spec.logger }),
   })
 }
 
@@ -84,5 +86,13 @@ export function createEngine(spec: EngineSpec): Engine {
 export function engineKey(spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'baseUrlOverride'>): string {
   const s = spec.settings
   const key = spec.apiKey ? createHash('sha256').update(spec.apiKey).digest('hex').slice(0, 16) : ''
-  return JSON.stringify([s.provider, s.model, s.transport, s.compression, key, spec.baseUrlOverride ?? ''])
+  return JSON.stringify([
+    s.provider,
+    s.model,
+    s.transport,
+    s.compression,
+    key,
+    spec.baseUrlOverride ?? '',
+    s.mcpServers,
+  ])
 }

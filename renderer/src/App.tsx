@@ -18,6 +18,8 @@ import { UndoToast, type PendingDelete } from './components/UndoToast'
 import { GearIcon, PulseIcon } from './components/icons'
 import { QuickView } from './views/QuickView'
 import { VoiceCommands } from './voice/voice-commands'
+import type { ToolDecision } from '@shared/tools'
+import { adoptNewChatWebSearch, webSearchOn, WebSearchToggle } from './components/WebSearchToggle'
 
 // Audio worklets load only where voice is used (the quick window).
 const VoicePanel = lazy(() => import('./voice/VoicePanel').then((m) => ({ default: m.VoicePanel })))
@@ -89,29 +91,48 @@ export function App() {
   }, [view?.settings.theme])
 
   const live = currentLive(chat)
+  // The hosted web search tool exists on OpenAI's own providers only.
+  const webSearchAllowed = !!view && view.settings.provider.kind !== 'custom'
   const running = live?.state === 'running'
 
   const send = useCallback(
     (text: string) => {
       const conversationId = chat.currentId ?? crypto.randomUUID()
       if (!chat.currentId) drafts.set(null, '')
+      if (!chat.currentId) adoptNewChatWebSearch(conversationId)
+      const webSearch = webSearchAllowed && webSearchOn(conversationId) ? { webSearch: true } : {}
       dispatch({ type: 'user_sent', conversationId, text })
       bridge
-        .submit({ type: 'user_turn', conversationId, text, ...(picked ? { model: picked } : {}) })
+        .submit({
+          type: 'user_turn',
+          conversationId,
+          text,
+          ...(picked ? { model: picked } : {}),
+          ...webSearch,
+        })
         .catch((e: Error) => {
           dispatch({ type: 'send_failed', conversationId, message: e.message })
           // Nothing typed is lost: an empty draft gets the text back.
           if (drafts.get(conversationId) === '') drafts.set(conversationId, text)
         })
     },
-    [chat.currentId, drafts, picked],
+    [chat.currentId, drafts, picked, webSearchAllowed],
   )
 
   const stop = useCallback(() => {
     if (chat.currentId) void bridge.submit({ type: 'interrupt', conversationId: chat.currentId })
   }, [chat.currentId])
 
-  const actions = useMemo(() => ({ onRetry: send }), [send])
+  const actions = useMemo(
+    () => ({
+      onRetry: send,
+      onApprove: (callId: string, decision: ToolDecision) =>
+        void bridge
+          .submit({ type: 'tool_approval', callId, decision })
+          .catch((e: Error) => onError(e.message)),
+    }),
+    [send, onError],
+  )
 
   const newChat = useCallback(() => {
     dispatch({ type: 'new_chat' })
@@ -188,7 +209,12 @@ export function App() {
     return { used: fromTurn?.used ?? 0, ...contextLimits(info) }
   }, [cid, chat.context, info])
 
-  const picker = <ModelPicker models={models} value={picked} onChange={setPicked} />
+  const picker = (
+    <>
+      <ModelPicker models={models} value={picked} onChange={setPicked} />
+      {webSearchAllowed && <WebSearchToggle conversationId={cid} />}
+    </>
+  )
   const composer = (
     <Composer
       conversationId={cid}

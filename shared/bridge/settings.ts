@@ -1,6 +1,7 @@
 // Settings: one zod schema for both hosts (electron-store in the app, a JSON file in the browser
 // host). Secrets are never part of settings; they have their own view (SecretsView).
 import { z } from 'zod'
+import { McpServerConfig } from '../mcp'
 
 export const SETTINGS_VERSION = 4
 
@@ -51,6 +52,8 @@ const shape = {
   allowPlaintextSecrets: z.boolean(),
   /** First-run onboarding was finished or skipped (version 3; earlier files count as done). */
   onboarded: z.boolean(),
+  /** MCP servers the engine connects to (issue 15); tools are offered per the switches in each. */
+  mcpServers: z.array(McpServerConfig).max(50),
 }
 
 function checkCrossFields(
@@ -83,6 +86,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   closeToTray: true,
   allowPlaintextSecrets: false,
   onboarded: false,
+  mcpServers: [],
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -98,6 +102,7 @@ export const SettingsPatch = z.strictObject({
   closeToTray: shape.closeToTray.optional(),
   allowPlaintextSecrets: shape.allowPlaintextSecrets.optional(),
   onboarded: shape.onboarded.optional(),
+  mcpServers: shape.mcpServers.optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 

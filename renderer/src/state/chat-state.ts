@@ -9,6 +9,7 @@ import type { RateLimitSnapshot } from '@shared/wire/rate-limits'
 import type { ModelsSource } from '@shared/wire/models'
 import { splitReasoningBlock } from '@shared/reasoning'
 import { historyRows, lastUsage, noticeRow, questionOf, type Row } from './rows'
+import { toolEvent } from './tool-events'
 
 export interface LiveTurn {
   /** null between sending and the engine's `turn_started`. */
@@ -279,6 +280,12 @@ function onEvent(state: ChatState, e: BridgeEvent, leftover: string | undefined)
       }
     case 'telemetry':
       return patchDiag(state, cid, e.turnId, () => ({ telemetry: e.telemetry }))
+    case 'tool_approval_request':
+    case 'tool_call_started':
+    case 'tool_call_finished':
+    case 'web_search':
+    case 'message_citations':
+      return patchLive(state, cid, (l) => toolEvent(l, e))
     case 'error': {
       if (!e.fatal)
         return patchLive(state, cid, (l) => ({
