@@ -57,3 +57,22 @@ export const McpServerStatus = z.object({
   tools: z.array(z.object({ name: z.string(), description: z.string(), enabled: z.boolean() })),
 })
 export type McpServerStatus = z.infer<typeof McpServerStatus>
+
+/** A secret of a server: an environment variable's name, or `bearer` (Streamable HTTP token). */
+export const McpSecretKey = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'not an environment variable name')
+/** Which secrets are set, per server (never their values). */
+export const McpSecretsView = z.record(McpServerName, z.array(McpSecretKey).max(100))
+export type McpSecretsView = z.infer<typeof McpSecretsView>
+/** Main-only: the values. */
+export type McpSecrets = Record<string, Record<string, string>>
+
+/** A server's config with its stored secrets filled in (environment values, bearer token). */
+export function withMcpSecrets(config: McpServerConfig, secrets: McpSecrets | undefined): McpServerConfig {
+  const own = secrets?.[config.name]
+  if (!own) return config
+  const { bearer, ...env } = own
+  if (config.transport === 'http') return bearer ? { ...config, bearer } : config
+  return { ...config, env: { ...config.env, ...env } }
+}

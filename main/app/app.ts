@@ -29,6 +29,7 @@ import { SystemProxy } from './system-proxy'
 import { AppTray } from './tray'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
+import { readMcpSecrets } from '../host/mcp-secrets'
 
 const SYSTEM_PROXY_REFRESH_MS = 10 * 60_000
 
@@ -112,6 +113,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     logger,
     ...(process.env.OPENAI_BASE_URL ? { baseUrlOverride: process.env.OPENAI_BASE_URL } : {}),
     missingKeyHint: 'Add one in Settings; it is stored encrypted by your OS keychain.',
+    mcpSecrets: readMcpSecrets(secrets),
   })
   const baseUrl = () => providerFor(engineSpec()).baseUrl
   await systemProxy.refresh(baseUrl())

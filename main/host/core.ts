@@ -53,7 +53,7 @@ export class HostCore {
 
   constructor(
     readonly services: HostServices,
-    private readonly logger: Logger,
+    readonly logger: Logger,
   ) {
     this.fanout = new EventFanout(logger)
     const spec = services.engineSpec()

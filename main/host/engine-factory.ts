@@ -10,6 +10,8 @@ import { makeProvider } from '../core/provider-factory'
 import { OPENAI_BASE_URL, type AuthSource, type Provider } from '../core/provider'
 import { ModelError } from '../core/responses/errors'
 import { ToolRuntime } from '../core/tools/runtime'
+import { withMcpSecrets, type McpSecrets } from '@shared/mcp'
+import { mcpSecretsDigest } from './mcp-secrets'
 
 export interface EngineSpec {
   settings: Settings
@@ -23,6 +25,8 @@ export interface EngineSpec {
   baseUrlOverride?: string
   /** How to explain a missing key in this host. */
   missingKeyHint: string
+  /** MCP servers' environment secrets and bearer tokens, from the secret store. */
+  mcpSecrets?: McpSecrets
 }
 
 /** An auth source that fails every request with a plain explanation instead of a 401. */
@@ -78,12 +82,18 @@ export function createEngine(spec: EngineSpec): Engine {
     transport: spec.settings.transport,
     compression: spec.settings.compression,
     ...(spec.settings.model ? { model: spec.settings.model } : {}),
-    tools: new ToolRuntime({ servers: spec.settings.mcpServers, approval: 'ask', logger: spec.logger }),
+    tools: new ToolRuntime({
+      servers: spec.settings.mcpServers.map((c) => withMcpSecrets(c, spec.mcpSecrets)),
+      approval: 'ask',
+      logger: spec.logger,
+    }),
   })
 }
 
 /** Changes when the engine must be rebuilt (the proxy is not part of it: agents are looked up live). */
-export function engineKey(spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'baseUrlOverride'>): string {
+export function engineKey(
+  spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'baseUrlOverride' | 'mcpSecrets'>,
+): string {
   const s = spec.settings
   const key = spec.apiKey ? createHash('sha256').update(spec.apiKey).digest('hex').slice(0, 16) : ''
   return JSON.stringify([
@@ -94,5 +104,6 @@ export function engineKey(spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'baseUr
     key,
     spec.baseUrlOverride ?? '',
     s.mcpServers,
+    mcpSecretsDigest(spec.mcpSecrets),
   ])
 }

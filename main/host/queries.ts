@@ -5,6 +5,8 @@ import type { Queries, QueryName, QueryOutput, SettingsView } from '@shared/brid
 import type { CallContext, HostCore } from './core'
 import { SearchIndex } from './search'
 import { importCodexSignIn } from './codex-import'
+import { mcpSecretsView, readMcpSecrets, setMcpSecret } from './mcp-secrets'
+import { testMcpServer } from './mcp-test'
 
 type Handlers = {
   [N in QueryName]: (
@@ -52,5 +54,12 @@ export function createQueryHandlers(core: HostCore): Handlers {
     'hotkeys.status': () => services.hotkeys(),
     'proxy.test': ({ proxy }) => services.proxyTest(proxy),
     'events.attach': (_input, ctx) => core.fanout.attach(ctx.sinkId, ctx.sink),
+    'mcp.test': ({ server }) => testMcpServer(server, readMcpSecrets(services.secrets), core.logger),
+    'mcp.secrets': () => mcpSecretsView(services.secrets),
+    'mcp.setSecret': ({ server, key, value }) => {
+      const v = setMcpSecret(services.secrets, server, key, value)
+      core.refreshEngine()
+      return v
+    },
   }
 }

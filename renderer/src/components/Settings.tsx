@@ -9,6 +9,7 @@ import { useSettingsSave } from './use-settings-save'
 import type { ModelsState } from './ModelPicker'
 import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
+import { McpSection } from './McpSection'
 
 interface Props {
   view: SettingsView
@@ -93,6 +94,8 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
             />
           </label>
         </fieldset>
+
+        <McpSection view={view} save={save} onError={setError} />
 
         <fieldset className="group">
           <legend>Connection</legend>
