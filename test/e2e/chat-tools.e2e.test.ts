@@ -109,4 +109,33 @@ describe.skipIf(!haveChromium)('chat: tools', () => {
     expect(await again.locator('.text a').allTextContents()).toEqual(['[1]', '[2]'])
     await page.close()
   })
+
+  it('settings: the server tests as connected with its tools, and a tool can be switched off', async () => {
+    const page = await h.open()
+    await page.getByRole('button', { name: 'Settings' }).click()
+    const panel = page.getByRole('region', { name: 'Settings' })
+    const card = panel.locator('.mcp-server[data-server=everything]')
+    await card.getByRole('button', { name: 'Test' }).click()
+    await expect
+      .poll(() => card.getByRole('status').textContent(), { timeout: 20_000 })
+      .toMatch(/^connected, \d+ tools$/)
+    const echo = card.getByRole('checkbox', { name: 'echo', exact: true })
+    expect(await echo.isChecked()).toBe(true)
+    await echo.click()
+    await expect.poll(() => h.core.services.settings.get().mcpServers[0]!.disabledTools).toEqual(['echo'])
+    await expect.poll(() => echo.isChecked()).toBe(false)
+    await card.scrollIntoViewIfNeeded()
+    await shot(page, 'tools-settings')
+    // The switched-off tool is no longer offered to the model.
+    await page.keyboard.press('Escape')
+    h.emu.script({ steps: textAnswer('ok') })
+    await send(page, 'which tools?')
+    await page.locator('.live-turn[data-state=completed]').waitFor({ timeout: 15_000 })
+    const names = (h.emu.responsesRequests().at(-1)!.body as { tools: { name?: string }[] }).tools.map(
+      (t) => t.name,
+    )
+    expect(names).toContain('everything__get-sum')
+    expect(names).not.toContain('everything__echo')
+    await page.close()
+  })
 })
