@@ -63,6 +63,8 @@ export const MessageCitationsEvent = z.object({
 
 export const ToolApprovalOp = z.strictObject({
   type: z.literal('tool_approval'),
+  /** Routes the answer to the engine running that conversation's turn. */
+  conversationId: z.string().uuid().optional(),
   callId: z.string().min(1).max(200),
   decision: ToolDecision,
 })

@@ -20,6 +20,7 @@ import { EngineHolder } from './engine-holder'
 import { EventFanout, type Sink } from './fanout'
 import { createEngine, engineKey, type EngineSpec } from './engine-factory'
 import { createQueryHandlers } from './queries'
+import { rememberAlwaysAllow } from './mcp-settings'
 import type { SecretsService } from './secrets'
 import type { SettingsService } from './settings-service'
 
@@ -67,7 +68,9 @@ export class HostCore {
   }
 
   private make(spec: EngineSpec): Engine {
-    return (this.services.makeEngine ?? createEngine)(spec)
+    const onAlwaysAllow = (server: string, tool: string): void =>
+      rememberAlwaysAllow(this.services.settings, server, tool)
+    return (this.services.makeEngine ?? createEngine)({ ...spec, onAlwaysAllow })
   }
 
   /** Rebuild the engine if settings or secrets that shape it changed (or always, with `force`). */

@@ -27,6 +27,8 @@ export interface EngineSpec {
   missingKeyHint: string
   /** MCP servers' environment secrets and bearer tokens, from the secret store. */
   mcpSecrets?: McpSecrets
+  /** "Always for this tool" was chosen in a window: remember it in settings. */
+  onAlwaysAllow?: (server: string, tool: string) => void
 }
 
 /** An auth source that fails every request with a plain explanation instead of a 401. */
@@ -86,6 +88,7 @@ export function createEngine(spec: EngineSpec): Engine {
       servers: spec.settings.mcpServers.map((c) => withMcpSecrets(c, spec.mcpSecrets)),
       approval: 'ask',
       logger: spec.logger,
+      ...(spec.onAlwaysAllow ? { onAlwaysAllow: spec.onAlwaysAllow } : {}),
     }),
   })
 }
@@ -103,7 +106,8 @@ export function engineKey(
     s.compression,
     key,
     spec.baseUrlOverride ?? '',
-    s.mcpServers,
+    // Remembering an "always" answer must not rebuild the engine mid-turn.
+    s.mcpServers.map(({ alwaysAllow: _a, ...rest }) => rest),
     mcpSecretsDigest(spec.mcpSecrets),
   ])
 }

@@ -128,10 +128,15 @@ export function App() {
       onRetry: send,
       onApprove: (callId: string, decision: ToolDecision) =>
         void bridge
-          .submit({ type: 'tool_approval', callId, decision })
+          .submit({
+            type: 'tool_approval',
+            callId,
+            decision,
+            ...(chat.currentId ? { conversationId: chat.currentId } : {}),
+          })
           .catch((e: Error) => onError(e.message)),
     }),
-    [send, onError],
+    [send, onError, chat.currentId],
   )
 
   const newChat = useCallback(() => {

@@ -65,7 +65,9 @@ describe.skipIf(!haveChromium)('chat: tools', () => {
     const text = 'Node 24 is the active LTS release, and Node 22 is in maintenance.'
     h.emu.script({
       steps: responseAround([
-        ...webSearchSteps('node lts'),
+        ...webSearchSteps('node lts', { itemId: 'ws_fixed' }).slice(0, 3),
+        { delayMs: 1500 },
+        ...webSearchSteps('node lts', { itemId: 'ws_fixed' }).slice(3),
         ...citedMessageSteps(
           text,
           [
@@ -87,6 +89,9 @@ describe.skipIf(!haveChromium)('chat: tools', () => {
       ]),
     })
     await send(page, 'Which Node is LTS?')
+    const status = page.getByTestId('reasoning-status')
+    await expect.poll(() => status.textContent(), { timeout: 10_000 }).toBe('Searching the web… “node lts”')
+    await shot(page, 'tools-searching')
     await page.locator('.live-turn[data-state=completed]').waitFor({ timeout: 15_000 })
     const body = h.emu.responsesRequests().at(-1)!.body as { tools: unknown[] }
     expect(body.tools).toContainEqual({ type: 'web_search' })
@@ -107,6 +112,24 @@ describe.skipIf(!haveChromium)('chat: tools', () => {
     const again = page.locator('.msg.assistant').last()
     await again.getByRole('navigation', { name: 'Sources' }).waitFor({ timeout: 10_000 })
     expect(await again.locator('.text a').allTextContents()).toEqual(['[1]', '[2]'])
+    await page.close()
+  })
+
+  it('the quick window approves too; "always" is remembered in settings and stops asking', async () => {
+    const page = await h.open({ hash: '#quick' })
+    h.emu.script(
+      { steps: toolCallResponse('everything__get-sum', { a: 1, b: 1 }, 'call_q1') },
+      { steps: toolCallResponse('everything__get-sum', { a: 2, b: 2 }, 'call_q2') },
+      { steps: textAnswer('2 and 4.') },
+    )
+    await send(page, 'Sums please')
+    const row = page.locator('.tool-row[data-call-id=call_q1]')
+    await row.getByRole('button', { name: 'Always for this tool' }).click()
+    await page.locator('.live-turn[data-state=completed]').waitFor({ timeout: 15_000 })
+    expect(await page.locator('.tool-row[data-call-id=call_q2]').getAttribute('data-status')).toBe('ok')
+    expect(await page.locator('.tool-approval').count()).toBe(0)
+    await shot(page, 'tools-quick')
+    expect(h.core.services.settings.get().mcpServers[0]!.alwaysAllow).toEqual(['get-sum'])
     await page.close()
   })
 
