@@ -2,7 +2,7 @@
 import fs from 'node:fs'
 import { describe, it, expect, afterEach } from 'vitest'
 import { harness, bodyOf, type Harness } from './harness'
-import { textAnswer, toolCallResponse } from '../emulator/scripts'
+import { messageSteps, responseAround, textAnswer, toolCallResponse } from '../emulator/scripts'
 import { everything, runtime, testServer, waitFor } from './tools-helpers'
 import type { ToolRuntime } from '../../main/core/tools/runtime'
 
@@ -210,5 +210,32 @@ describe('history reload', () => {
     expect(
       after.filter((i: { type: string }) => i.type.startsWith('function_call')).map((i: any) => i.call_id),
     ).toEqual(['r1', 'r1'])
+  })
+})
+
+describe('retries across rounds', () => {
+  it('a dropped follow-up is retried without running the tool again or repeating text', async () => {
+    h = await sse(runtime([testServer()]))
+    const answer = messageSteps('The count is one.', { itemId: 'msg_fixed', chunks: 4 })
+    h.emu.script(
+      {
+        steps: responseAround([
+          ...messageSteps('Let me count. ', { itemId: 'msg_pre' }),
+          ...toolCallResponse('flaky__count', {}, 'n1').slice(1, -1),
+        ]),
+      },
+      { status: 500 },
+      { steps: [...responseAround(answer).slice(0, 4), { drop: true }] },
+      { steps: responseAround(answer) },
+    )
+    await h.turn('count')
+    expect(h.of('tool_call_finished')).toHaveLength(1)
+    expect(h.of('stream_retry')).toHaveLength(2)
+    expect(h.of('agent_message').map((e) => e.text)).toEqual(['Let me count. ', 'The count is one.'])
+    expect(h.text()).toBe('Let me count. The count is one.')
+    expect(h.of('agent_message_reset')).toHaveLength(0)
+    const last = bodyOf(h.emu, 3).input
+    expect(last.filter((i: { type: string }) => i.type === 'function_call_output')).toHaveLength(1)
+    expect(h.of('telemetry')[0]!.telemetry.retries).toBe(2)
   })
 })
