@@ -12,6 +12,7 @@ import {
   webSearchSteps,
 } from '../emulator/scripts'
 import { everything } from '../integration/tools-helpers'
+import { scan } from './axe'
 
 let h: Harness
 
@@ -35,6 +36,7 @@ describe.skipIf(!haveChromium)('chat: tools', () => {
     expect(await row.locator('.tool-name').textContent()).toBe('everything · get-sum')
     expect(await row.locator('.tool-args').textContent()).toContain('"a": 20')
     await shot(page, 'tools-approval')
+    expect(await scan(page, 'approval')).toEqual([])
     await row.getByRole('button', { name: 'Allow once' }).click()
     await page.locator('.live-turn[data-state=completed]').waitFor({ timeout: 15_000 })
     await expect.poll(() => row.getAttribute('data-status')).toBe('ok')
@@ -103,6 +105,7 @@ describe.skipIf(!haveChromium)('chat: tools', () => {
     const sources = msg.getByRole('navigation', { name: 'Sources' })
     expect(await sources.locator('li a').allTextContents()).toEqual(['Node.js Releases', 'nodejs/release'])
     await shot(page, 'tools-citations')
+    expect(await scan(page, 'citations')).toEqual([])
 
     await page.reload()
     await page
@@ -116,7 +119,10 @@ describe.skipIf(!haveChromium)('chat: tools', () => {
   })
 
   it('the quick window approves too; "always" is remembered in settings and stops asking', async () => {
-    const page = await h.open({ hash: '#quick' })
+    const page = await h.open({ hash: '#quick', dark: true })
+    // A hash-only navigation does not reload: make sure the page started as the quick window.
+    await page.reload()
+    await page.locator('.app.quick').waitFor()
     h.emu.script(
       { steps: toolCallResponse('everything__get-sum', { a: 1, b: 1 }, 'call_q1') },
       { steps: toolCallResponse('everything__get-sum', { a: 2, b: 2 }, 'call_q2') },
@@ -128,7 +134,9 @@ describe.skipIf(!haveChromium)('chat: tools', () => {
     await page.locator('.live-turn[data-state=completed]').waitFor({ timeout: 15_000 })
     expect(await page.locator('.tool-row[data-call-id=call_q2]').getAttribute('data-status')).toBe('ok')
     expect(await page.locator('.tool-approval').count()).toBe(0)
-    await shot(page, 'tools-quick')
+    await page.locator('.tool-row[data-call-id=call_q1] summary').click()
+    await shot(page, 'tools-quick', true)
+    expect(await scan(page, 'quick dark')).toEqual([])
     expect(h.core.services.settings.get().mcpServers[0]!.alwaysAllow).toEqual(['get-sum'])
     await page.close()
   })
@@ -149,6 +157,7 @@ describe.skipIf(!haveChromium)('chat: tools', () => {
     await expect.poll(() => echo.isChecked()).toBe(false)
     await card.scrollIntoViewIfNeeded()
     await shot(page, 'tools-settings')
+    expect(await scan(page, 'mcp settings')).toEqual([])
     // The switched-off tool is no longer offered to the model.
     await page.keyboard.press('Escape')
     h.emu.script({ steps: textAnswer('ok') })
