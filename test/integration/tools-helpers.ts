@@ -56,3 +56,32 @@ export async function waitFor<T extends EngineEvent['type']>(
     await new Promise((r) => setTimeout(r, 10))
   }
 }
+
+/** server-everything in its Streamable HTTP mode on a free port; resolves with its /mcp URL. */
+export async function everythingHttp(): Promise<{ url: string; stop: () => void }> {
+  const { createServer } = await import('node:net')
+  const { spawn } = await import('node:child_process')
+  const port = await new Promise<number>((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port
+      s.close(() => resolve(p))
+    })
+  })
+  const child = spawn(process.execPath, [everythingEntry, 'streamableHttp'], {
+    env: { PATH: process.env.PATH ?? '', PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    let err = ''
+    const timer = setTimeout(() => reject(new Error(`server-everything did not start: ${err}`)), 15_000)
+    child.stderr.on('data', (b: Buffer) => {
+      err += b.toString()
+      if (/listening on port/i.test(err)) {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+    child.once('exit', (code) => reject(new Error(`server-everything exited (${code}): ${err}`)))
+  })
+  return { url: `http://127.0.0.1:${port}/mcp`, stop: () => child.kill() }
+}

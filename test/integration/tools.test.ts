@@ -3,7 +3,8 @@ import fs from 'node:fs'
 import { describe, it, expect, afterEach } from 'vitest'
 import { harness, bodyOf, type Harness } from './harness'
 import { messageSteps, responseAround, textAnswer, toolCallResponse } from '../emulator/scripts'
-import { everything, runtime, testServer, waitFor } from './tools-helpers'
+import { everything, everythingHttp, runtime, testServer, waitFor } from './tools-helpers'
+import { McpServerConfig } from '@shared/mcp'
 import type { ToolRuntime } from '../../main/core/tools/runtime'
 
 let h: Harness
@@ -237,5 +238,52 @@ describe('retries across rounds', () => {
     const last = bodyOf(h.emu, 3).input
     expect(last.filter((i: { type: string }) => i.type === 'function_call_output')).toHaveLength(1)
     expect(h.of('telemetry')[0]!.telemetry.retries).toBe(2)
+  })
+})
+
+describe('Streamable HTTP', () => {
+  it('calls server-everything over Streamable HTTP', async () => {
+    const server = await everythingHttp()
+    try {
+      const remote = McpServerConfig.parse({
+        name: 'remote',
+        transport: 'http',
+        url: server.url,
+        bearer: 'tok',
+      })
+      h = await sse(runtime([remote]))
+      h.emu.script(
+        { steps: toolCallResponse('remote__get-sum', { a: 40, b: 2 }, 'h1') },
+        { steps: textAnswer('42') },
+      )
+      await h.turn('sum over http')
+      expect(h.of('tool_call_finished')[0]).toMatchObject({
+        server: 'remote',
+        status: 'ok',
+        output: 'The sum of 40 and 2 is 42.',
+      })
+    } finally {
+      server.stop()
+    }
+  })
+})
+
+describe('approval and interrupt', () => {
+  it('interrupting while a call waits for approval answers the call and ends the turn', async () => {
+    h = await sse(runtime([everything()], 'ask'))
+    h.emu.script(
+      { steps: toolCallResponse('everything__echo', { message: 'q' }, 'w1') },
+      { steps: textAnswer('next') },
+    )
+    const turn = start('echo')
+    const ask = await waitFor(h.events, 'tool_approval_request')
+    await h.session.submit({ type: 'interrupt', conversationId: ask.conversationId })
+    await turn
+    expect(h.of('turn_aborted')[0]).toMatchObject({ reason: 'interrupted' })
+    expect(h.of('tool_call_started')).toHaveLength(0)
+    await h.turn('again', { conversationId: ask.conversationId })
+    expect(bodyOf(h.emu, 1).input.slice(2, 3)).toEqual([
+      { type: 'function_call_output', call_id: 'w1', output: 'The user interrupted this tool call.' },
+    ])
   })
 })
