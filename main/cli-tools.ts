@@ -8,8 +8,6 @@ import { ToolRuntime } from './core/tools/runtime'
 import type { ApprovalPolicy } from './core/tools/approval'
 import type { Logger } from './core/log'
 
-export const TOOLS_USAGE = '[--mcp-config FILE] [--approve all|none] [--web-search]'
-
 export function loadToolRuntime(
   file: string | undefined,
   approve: string | undefined,
