@@ -5,7 +5,8 @@ import { harness, bodyOf, type Harness } from './harness'
 import { messageSteps, responseAround, textAnswer, toolCallResponse } from '../emulator/scripts'
 import { everything, everythingHttp, runtime, testServer, waitFor } from './tools-helpers'
 import { McpServerConfig } from '@shared/mcp'
-import type { ToolRuntime } from '../../main/core/tools/runtime'
+import { ToolRuntime } from '../../main/core/tools/runtime'
+import { silentLogger } from '../../main/core/log'
 
 let h: Harness
 afterEach(async () => h?.close())
@@ -285,5 +286,47 @@ describe('approval and interrupt', () => {
     expect(bodyOf(h.emu, 1).input.slice(2, 3)).toEqual([
       { type: 'function_call_output', call_id: 'w1', output: 'The user interrupted this tool call.' },
     ])
+  })
+})
+
+describe('limits', () => {
+  it('stops after the round cap, answering the remaining calls in words', async () => {
+    const tools = new ToolRuntime({
+      servers: [everything()],
+      approval: 'all',
+      logger: silentLogger,
+      maxRounds: 2,
+    })
+    h = await sse(tools)
+    h.emu.script(
+      { steps: toolCallResponse('everything__echo', { message: '1' }, 'l1') },
+      { steps: toolCallResponse('everything__echo', { message: '2' }, 'l2') },
+      { steps: textAnswer('never asked') },
+    )
+    await h.turn('loop forever')
+    expect(h.emu.responsesRequests()).toHaveLength(2)
+    expect(h.of('turn_complete')).toHaveLength(1)
+    expect(h.of('warning').map((w) => w.message)).toContain(
+      'The tool-call limit for one turn (2 rounds) was reached; the remaining calls were not run.',
+    )
+    h.emu.script({ steps: textAnswer('ok') })
+    await h.turn('next', { conversationId: h.of('turn_started')[0]!.conversationId })
+    const outs = bodyOf(h.emu, 2).input.filter((i: { type: string }) => i.type === 'function_call_output')
+    expect(outs.map((o: { call_id: string }) => o.call_id)).toEqual(['l1', 'l2'])
+  })
+
+  it('a server that crashes twice stays off and says so', async () => {
+    h = await sse(runtime([testServer()]))
+    h.emu.script(
+      { steps: toolCallResponse('flaky__crash', {}, 'x1') },
+      { steps: toolCallResponse('flaky__crash', {}, 'x2') },
+      { steps: toolCallResponse('flaky__count', {}, 'x3') },
+      { steps: textAnswer('gave up') },
+    )
+    await h.turn('crash twice')
+    const fin = h.of('tool_call_finished')
+    expect(fin.map((e) => e.status)).toEqual(['error', 'error', 'error'])
+    expect(fin[2]!.output).toMatch(/could not be run: MCP server "flaky" stopped again/)
+    expect(h.of('warning').some((w) => /stays off until its settings change/.test(w.message))).toBe(true)
   })
 })

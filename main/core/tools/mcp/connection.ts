@@ -94,7 +94,7 @@ export class McpConnection {
 
   private crashed(why: string): void {
     if (this.restarts >= 1) {
-      this.dead = `MCP server "${this.name}" stopped again (${why}); it stays off until you test or re-enable it.`
+      this.dead = `MCP server "${this.name}" stopped again (${why}); it stays off until its settings change or the app restarts.`
       this.onCrash(this.name, this.dead)
       return
     }
