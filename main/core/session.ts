@@ -12,6 +12,7 @@ import { Turn } from './turn'
 import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from './provider'
 import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
+import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
 
 export interface SessionOptions {
   provider: Provider
@@ -33,6 +34,8 @@ export interface SessionOptions {
   retryBaseDelayMs?: number
   /** Voice conversations (protocol.md §10): base URL override, dialect, model, voice. */
   realtime?: RealtimeSettings
+  /** Idle conversations kept in memory and when their socket is closed (limits/conversation-cache.ts). */
+  limits?: Omit<ConversationCacheOptions, 'release'>
 }
 
 export const DEFAULT_INSTRUCTIONS =
@@ -49,7 +52,7 @@ interface ConversationState {
 export class Session implements Engine {
   /** An array, not a Set: emit runs per token and must not allocate an iterator. */
   private listeners: EventListener[] = []
-  private readonly conversations = new Map<string, ConversationState>()
+  private readonly conversations: ConversationCache<ConversationState>
   private readonly store: HistoryStore
   private readonly models: ModelsManager
   private readonly client: ModelClient
@@ -60,6 +63,13 @@ export class Session implements Engine {
   constructor(private readonly opts: SessionOptions) {
     this.logger = opts.logger ?? silentLogger
     this.store = new HistoryStore(opts.dataDir)
+    this.conversations = new ConversationCache<ConversationState>({
+      ...opts.limits,
+      release: (id) => {
+        this.client.closeConversation(id)
+        this.store.closeOne(id)
+      },
+    })
     const originator = opts.originator ?? DEFAULT_ORIGINATOR
     const defaultHeaders = { originator, 'User-Agent': userAgent(originator) }
     this.models = new ModelsManager({
@@ -150,6 +160,7 @@ export class Session implements Engine {
     const abort = new AbortController()
     let release!: () => void
     conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
+    this.conversations.busy(id)
     try {
       const model = op.model ?? conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
       const { info } = await this.models.info(model)
@@ -194,6 +205,7 @@ export class Session implements Engine {
       })
     } finally {
       conv.running = null
+      this.conversations.idle(id)
       release()
     }
   }
@@ -251,6 +263,7 @@ export class Session implements Engine {
 
   async close(): Promise<void> {
     this.closed = true
+    this.conversations.clear()
     this.realtime.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
     this.client.close()
