@@ -13,6 +13,7 @@ import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from '
 import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
 import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
+import { guardTurnSession } from './limits/guarded-stream'
 
 export interface SessionOptions {
   provider: Provider
@@ -187,7 +188,7 @@ export class Session implements Engine {
         instructions: this.opts.instructions ?? info.base_instructions ?? DEFAULT_INSTRUCTIONS,
         history: conv.history,
         text: op.text,
-        session: this.client.newTurnSession(id),
+        session: guardTurnSession(this.client.newTurnSession(id), id, this.logger),
         store: this.store,
         emit: this.emit,
         logger: this.logger,

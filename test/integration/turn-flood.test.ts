@@ -82,7 +82,9 @@ describe('a flood of turns', () => {
     const completed = new Set(events.filter((e) => e.type === 'turn_complete').map((e) => e.conversationId))
     for (const id of accepted) expect(completed.has(id)).toBe(true)
     const busy = new Set(
-      events.filter((e) => e.type === 'error' && e.code === 'host_busy').map((e) => e.conversationId),
+      events.flatMap((e) =>
+        e.type === 'error' && e.code === 'host_busy' && e.conversationId ? [e.conversationId] : [],
+      ),
     )
     for (const id of refused) expect(busy.has(id)).toBe(true)
     const refusal = replies.find((r) => !r.ok)
