@@ -6,10 +6,17 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
-import type { BridgeEvent } from '@shared/bridge'
+import { DEFAULT_SETTINGS, type BridgeEvent, type Settings } from '@shared/bridge'
 import { HostCore, type CallContext } from '../../main/host/core'
 import { browserHostServices } from '../../main/host/web/services'
 import { silentLogger } from '../../main/core/log'
+import { OPENAI_BASE_URL } from '../../main/core/provider'
+import { providerFor, type EngineSpec } from '../../main/host/engine-factory'
+import { bindCustomKey, customKeyFor, customKeyView, originOf } from '../../main/host/custom-key'
+import { SafeSecretStore } from '../../main/app/secret-store'
+import { SettingsService } from '../../main/host/settings-service'
+import { stub } from '../stubs/electron'
+import { MemoryBackend } from './app-fake-engine'
 import { startEmulator, type Emulator } from '../emulator/index'
 import { textAnswer } from '../emulator/scripts'
 
@@ -111,5 +118,52 @@ describe('keys stay with their provider', () => {
     const r = await q('secrets.set', { name: 'custom_api_key', value: 'sk-x' })
     expect(r.ok).toBe(false)
     expect(r.error).toMatch(/custom provider/i)
+  })
+})
+
+describe('the custom key in the desktop app and in providerFor', () => {
+  const settingsFor = (baseUrl: string) =>
+    ({ ...DEFAULT_SETTINGS, provider: { kind: 'custom', baseUrl } }) as Settings
+  const spec = (settings: Settings, customKey: string | null): EngineSpec => ({
+    settings,
+    apiKey: OPENAI_KEY,
+    customKey,
+    dataDir: os.tmpdir(),
+    logger: silentLogger,
+    missingKeyHint: '',
+  })
+
+  it('is stored with safeStorage, bound to its server, and never shown to the page', () => {
+    stub.reset()
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'custom-secret-'))
+    const settings = new SettingsService(new MemoryBackend(), silentLogger)
+    settings.update({ provider: { kind: 'custom', baseUrl: 'https://llm.example.com/v1' } })
+    const store = new SafeSecretStore(settings, silentLogger, { cwd: dir })
+    store.put('custom_api_key', bindCustomKey(settings.get(), 'sk-custom-secret'))
+    const disk = fs
+      .readdirSync(dir)
+      .map((f) => fs.readFileSync(path.join(dir, f), 'utf8'))
+      .join('\n')
+    expect(disk).not.toContain('sk-custom-secret')
+    expect(disk).toContain('"scheme": "safeStorage"')
+    const raw = store.get('custom_api_key')
+    expect(customKeyFor(raw, 'https://llm.example.com/v1')).toBe('sk-custom-secret')
+    expect(customKeyView(raw, settings.get())).toEqual({ set: true, origin: 'https://llm.example.com' })
+    expect(JSON.stringify(store.view())).not.toContain('sk-custom-secret')
+  })
+
+  it('goes to the same server only (any path, ws or http), never with the OpenAI key', async () => {
+    const bound = bindCustomKey(settingsFor('https://llm.example.com/v1'), 'sk-c')
+    const auth = async (s: Settings) => providerFor(spec(s, bound)).auth.headers()
+    expect(await auth(settingsFor('https://llm.example.com/v2'))).toEqual({ Authorization: 'Bearer sk-c' })
+    expect(await auth(settingsFor('https://llm.example.com:8443/v1'))).toEqual({})
+    expect(await auth(settingsFor('http://llm.example.com/v1'))).toEqual({})
+    expect(await auth(settingsFor('https://evil.example/v1'))).toEqual({})
+    expect(await providerFor(spec(settingsFor('https://evil.example/v1'), null)).auth.headers()).toEqual({})
+    // The OpenAI provider keeps its own key, at OpenAI's host.
+    const openai = providerFor(spec({ ...DEFAULT_SETTINGS }, bound))
+    expect(openai.baseUrl).toBe(OPENAI_BASE_URL)
+    expect(await openai.auth.headers()).toEqual({ Authorization: `Bearer ${OPENAI_KEY}` })
+    expect(originOf('wss://llm.example.com/v1')).toBe(originOf('https://llm.example.com/x'))
   })
 })
