@@ -12,10 +12,14 @@ import { ModelError } from '../core/responses/errors'
 import { ToolRuntime } from '../core/tools/runtime'
 import { withMcpSecrets, type McpSecrets } from '@shared/mcp'
 import { mcpSecretsDigest } from './mcp-secrets'
+import { customKeyFor } from './custom-key'
 
 export interface EngineSpec {
   settings: Settings
+  /** The OpenAI API key: only ever sent to provider `openai` (its own host, or the host's override). */
   apiKey: string | null
+  /** The custom provider's stored key (`custom-key.ts`), used only for the server it was entered for. */
+  customKey?: string | null
   /** ChatGPT tokens (provider `chatgpt`); absent where the host cannot sign in. */
   tokenStore?: TokenStore
   dataDir: string
@@ -65,10 +69,17 @@ export function providerFor(spec: EngineSpec): Provider {
     },
     save: async () => undefined,
   }
+  // Each provider gets its own credential; the OpenAI key never goes to a custom server.
+  const apiKey =
+    provider.kind === 'openai'
+      ? spec.apiKey
+      : provider.kind === 'custom'
+        ? customKeyFor(spec.customKey ?? null, baseUrl ?? '')
+        : null
   return makeProvider({
     id: provider.kind,
     baseUrl,
-    apiKey: spec.apiKey ?? undefined,
+    apiKey: apiKey ?? undefined,
     tokenStore,
     websockets: provider.kind === 'custom' ? spec.settings.transport === 'websocket' : undefined,
     agent: spec.agent,
@@ -95,16 +106,18 @@ export function createEngine(spec: EngineSpec): Engine {
 
 /** Changes when the engine must be rebuilt (the proxy is not part of it: agents are looked up live). */
 export function engineKey(
-  spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'baseUrlOverride' | 'mcpSecrets'>,
+  spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'customKey' | 'baseUrlOverride' | 'mcpSecrets'>,
 ): string {
   const s = spec.settings
-  const key = spec.apiKey ? createHash('sha256').update(spec.apiKey).digest('hex').slice(0, 16) : ''
+  const hash = (v: string | null | undefined) =>
+    v ? createHash('sha256').update(v).digest('hex').slice(0, 16) : ''
+  const keys = [hash(spec.apiKey), hash(spec.customKey)]
   return JSON.stringify([
     s.provider,
     s.model,
     s.transport,
     s.compression,
-    key,
+    ...keys,
     spec.baseUrlOverride ?? '',
     // Remembering an "always" answer must not rebuild the engine mid-turn.
     s.mcpServers.map(({ alwaysAllow: _a, ...rest }) => rest),
