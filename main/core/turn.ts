@@ -18,7 +18,7 @@ import { AbortedError, type ModelTurnSession, type TurnStreamHandler } from './r
 import { isModelError, type ModelError } from './responses/errors'
 import { modelFromHeaderMap, type ResponseMeta } from './responses/headers'
 import { TurnTelemetryCollector } from './telemetry'
-import { rerouteWarning } from './reroute'
+import { boundModelName, rerouteWarning } from './reroute'
 import { unstreamedItems } from './responses/completed-output'
 import { fromCodexEvent } from './rate-limits'
 import { ShownText, pushDelta, type Emission, type LiveMessage } from './shown-text'
@@ -272,7 +272,8 @@ export class Turn implements TurnStreamHandler {
     if (model) this.onServerModel(model)
   }
 
-  private onServerModel(model: string): void {
+  private onServerModel(sent: string): void {
+    const model = boundModelName(sent)
     if (model === this.lastSeenModel) return
     this.lastSeenModel = model
     this.serverModel = model
