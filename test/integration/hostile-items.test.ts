@@ -13,6 +13,9 @@ import { ModelClient } from '../../main/core/responses/client'
 import { makeProvider } from '../../main/core/provider-factory'
 import { silentLogger } from '../../main/core/log'
 import { startEmulator } from '../emulator/index'
+import { runProcess } from './run-process'
+import { spawnSync } from 'node:child_process'
+import os from 'node:os'
 
 /** `{"a":{"a":…1…}}` as text: JSON.stringify of the parsed value would overflow the stack. */
 const deep = (levels: number) => '{"a":'.repeat(levels) + '1' + '}'.repeat(levels)
@@ -140,3 +143,43 @@ const body = {
   stream: true,
   include: [],
 } satisfies ResponsesRequest
+
+describe('the CLI', () => {
+  it('prints the answer, not a stack trace, for an item nested 5,000 levels deep', async () => {
+    const root = path.resolve(import.meta.dirname, '../..')
+    if (!fs.existsSync(path.join(root, 'out/main/cli.js'))) {
+      const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' })
+      if (r.status !== 0) throw new Error('build failed')
+    }
+    const emu = await startEmulator()
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-hostile-'))
+    try {
+      emu.script({ steps: hostileItemSteps(5000) })
+      const r = await runProcess(
+        [
+          path.join(root, 'bin/assistant.mjs'),
+          'exec',
+          '--transport',
+          'sse',
+          '--model',
+          'gpt-4o',
+          '--data-dir',
+          dataDir,
+          'hi',
+        ],
+        {
+          PATH: process.env.PATH,
+          HOME: dataDir,
+          OPENAI_API_KEY: 'sk-test-emulator',
+          OPENAI_BASE_URL: emu.openaiBase,
+        },
+      )
+      expect(r.err).not.toMatch(/RangeError|\n\s+at /)
+      expect(r.code).toBe(0)
+      expect(r.out).toContain('Hello there')
+    } finally {
+      await emu.close()
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
+  }, 60_000)
+})
