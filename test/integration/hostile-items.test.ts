@@ -81,8 +81,8 @@ describe.each(transports)('hostile output items over $name', (t) => {
 })
 
 describe('an exception in a stream handler', () => {
-  for (const t of transports) {
-    it(`becomes a clean non-retryable error over ${t.name}`, async () => {
+  for (const [t, where] of transports.flatMap((t) => [[t, 'onEvent'] as const, [t, 'onMeta'] as const])) {
+    it(`(${where}) becomes a clean non-retryable error over ${t.name}`, async () => {
       const emu = await startEmulator()
       try {
         emu.script({ steps: hostileItemSteps(2, 'x', t.name === 'WebSocket') })
@@ -105,9 +105,12 @@ describe('an exception in a stream handler', () => {
         })
         const handler = {
           onEvent(ev: { type: string }) {
-            if (ev.type === 'response.output_item.done') throw new RangeError('boom in handler')
+            if (where === 'onEvent' && ev.type === 'response.output_item.done')
+              throw new RangeError('boom in handler')
           },
-          onMeta() {},
+          onMeta() {
+            if (where === 'onMeta') throw new RangeError('boom in handler')
+          },
           onUnknown() {},
           onMalformed() {},
           onAttemptStart() {},
@@ -121,8 +124,9 @@ describe('an exception in a stream handler', () => {
         )
         expect(err).toMatchObject({ name: 'ModelError', code: 'internal', retryable: false })
         expect((err as Error).message).toMatch(/boom in handler/)
-        // One attempt only: retrying would hit the same bug.
-        expect(emu.responsesRequests()).toHaveLength(1)
+        // One attempt at most (over WebSocket, onMeta runs before the frame is sent): a retry
+        // would hit the same bug.
+        expect(emu.responsesRequests().length).toBeLessThanOrEqual(1)
         client.close()
       } finally {
         await emu.close()

@@ -83,7 +83,12 @@ export function streamHttp(
       status = res.statusCode ?? 0
       requestMs = performance.now() - started
       const get = headerGetter(res.headers)
-      onMeta(readResponseMeta(get, Object.keys(res.headers)), status)
+      try {
+        onMeta(readResponseMeta(get, Object.keys(res.headers)), status)
+      } catch (e) {
+        res.destroy()
+        return finish(streamFault(e))
+      }
 
       if (status < 200 || status >= 300) {
         const chunks: Buffer[] = []
