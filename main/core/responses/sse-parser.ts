@@ -126,7 +126,7 @@ export class SseParser {
       if (from < end) {
         if (s.charCodeAt(from) !== 58) return // another field, e.g. `database:`
         from++
-        if (s.charCodeAt(from) === 32) from++
+        if (from < end && s.charCodeAt(from) === 32) from++
       }
       const value = s.slice(from, end)
       this.checkSize(value.length + 1)
