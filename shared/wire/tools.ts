@@ -30,8 +30,8 @@ export type RequestTool = z.infer<typeof RequestTool>
 /** A `url_citation` annotation of an `output_text` part. */
 export const UrlCitation = z.looseObject({
   type: z.literal('url_citation'),
-  url: z.string(),
-  title: z.string().optional().nullable(),
+  url: z.string().max(8192),
+  title: z.string().max(2000).optional().nullable(),
   start_index: z.number().int(),
   end_index: z.number().int(),
 })

@@ -4,6 +4,7 @@ import { citeMarkdown, storedCitations } from '../../renderer/src/state/citation
 import { applyToolEvent } from '../../renderer/src/state/tool-rows'
 import { historyRows } from '../../renderer/src/state/rows'
 import type { Conversation } from '@shared/history'
+import { MessageItem } from '@shared/wire/items'
 
 const A = 'https://a.example/x'
 const B = 'https://b.example/y (z)'
@@ -35,13 +36,13 @@ describe('citations', () => {
     expect(r.sources).toHaveLength(1)
   })
 
-  it('reads url_citation annotations off a stored message', () => {
-    const item = {
-      type: 'message' as const,
-      role: 'assistant' as const,
+  it('reads url_citation annotations off a stored message (other kinds are dropped when parsed)', () => {
+    const item = MessageItem.parse({
+      type: 'message',
+      role: 'assistant',
       content: [
         {
-          type: 'output_text' as const,
+          type: 'output_text',
           text: 'abc',
           annotations: [
             { type: 'url_citation', url: A, title: 'A', start_index: 0, end_index: 3 },
@@ -49,7 +50,8 @@ describe('citations', () => {
           ],
         },
       ],
-    }
+    })
+    expect(item.content[0]).toMatchObject({ annotations: [{ type: 'url_citation' }] })
     expect(storedCitations(item)).toEqual([{ url: A, title: 'A', start: 0, end: 3 }])
   })
 })
@@ -122,7 +124,7 @@ describe('tool rows', () => {
               {
                 type: 'output_text',
                 text: 'done',
-                annotations: [{ type: 'url_citation', url: A, start_index: 0, end_index: 4 }],
+                annotations: [{ type: 'url_citation', url: A, title: '', start_index: 0, end_index: 4 }],
               },
             ],
           },

@@ -59,7 +59,7 @@ export function storedCitations(item: MessageItem): Citation[] {
       if (c.success)
         out.push({
           url: c.data.url,
-          title: c.data.title ?? c.data.url,
+          title: c.data.title || c.data.url,
           start: offset + c.data.start_index,
           end: offset + c.data.end_index,
         })
