@@ -1,6 +1,7 @@
 // Ops: what hosts submit to the engine. Every host parses ops with these before the engine sees them.
 import { z } from 'zod'
 import { RealtimeOp } from './realtime'
+import { SpeechOp } from './speech'
 
 /** Size limits keep an untrusted renderer from flooding the engine. */
 export const MAX_TEXT_CHARS = 200_000
@@ -18,6 +19,6 @@ export const InterruptOp = z.strictObject({
   conversationId: ConversationId,
 })
 
-export const Op = z.discriminatedUnion('type', [UserTurnOp, InterruptOp, ...RealtimeOp.options])
+export const Op = z.discriminatedUnion('type', [UserTurnOp, InterruptOp, ...RealtimeOp.options, ...SpeechOp.options])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>

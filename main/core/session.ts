@@ -12,6 +12,7 @@ import { Turn } from './turn'
 import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from './provider'
 import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
+import { SpeechManager } from './speech/manager'
 
 export interface SessionOptions {
   provider: Provider
@@ -55,6 +56,7 @@ export class Session implements Engine {
   private readonly client: ModelClient
   private readonly logger: Logger
   private readonly realtime: RealtimeConversationManager
+  private readonly speech: SpeechManager
   private closed = false
 
   constructor(private readonly opts: SessionOptions) {
@@ -92,6 +94,7 @@ export class Session implements Engine {
       onHistoryItem: (id, item) => this.conversations.get(id)?.history.push(item),
       chatModel: async () => this.opts.model ?? (await this.models.list()).defaultModel,
     })
+    this.speech = new SpeechManager({ provider: opts.provider, defaultHeaders, emit: this.emit, logger: this.logger })
   }
 
   subscribe(listener: EventListener): () => void {
@@ -129,6 +132,13 @@ export class Session implements Engine {
         return this.userTurn(op)
       case 'interrupt':
         return this.interrupt(op.conversationId)
+      case 'dictation_start':
+      case 'dictation_audio':
+      case 'dictation_stop':
+      case 'dictation_cancel':
+      case 'speech_start':
+      case 'speech_stop':
+        return this.speech.submit(op)
       default:
         return this.realtime.submit(op)
     }
@@ -252,6 +262,7 @@ export class Session implements Engine {
   async close(): Promise<void> {
     this.closed = true
     this.realtime.close()
+    this.speech.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
     this.client.close()
     this.store.close()
