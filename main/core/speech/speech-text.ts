@@ -9,7 +9,7 @@ export const CODE_BLOCK_RULES: Record<CodeBlockRule, string> = {
   summarize: 'Code blocks are replaced by "A code block in <language>, <n> lines."',
 }
 
-const FENCE = /^ {0,3}(```+|~~~+)\s*([\w#+.-]*)[^\n]*\n([\s\S]*?)(?:^ {0,3}\1[ \t]*$|(?![\s\S]))/gm
+const FENCE = /^ {0,3}(```+|~~~+)[ \t]*([\w#+.-]*)[^\n]*\n([\s\S]*?)(?:^ {0,3}\1[ \t]*$|(?![\s\S]))/gm
 
 export interface SpeechText {
   text: string
@@ -37,8 +37,8 @@ export function speechText(markdown: string, rule: CodeBlockRule): SpeechText {
     .replace(/`([^`]*)`/g, '$1') // inline code: its text
     .replace(/^ {0,3}#{1,6}\s+(.*)$/gm, '$1.') // headings end a sentence
     .replace(/^ {0,3}>\s?/gm, '') // quotes
-    .replace(/^\s*(?:[-*+]|\d+[.)])\s+/gm, '') // list markers
-    .replace(/^\s*\|?[\s:|-]+\|[\s:|-]*$/gm, '') // table rules
+    .replace(/^[ \t]*(?:[-*+]|\d+[.)])\s+/gm, '') // list markers
+    .replace(/^[ \t]*\|?[ \t:|-]+\|[ \t:|-]*$/gm, '') // table rules
     .replace(/\|/g, ', ')
     .replace(/(\*\*|__|\*|_|~~)(?=\S)([^*_~\n]+?)\1/g, '$2') // emphasis
     .replace(/\.\.+(?=\s|$)/g, '.')
