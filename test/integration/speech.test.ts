@@ -193,7 +193,7 @@ describe('emulator strictness', () => {
       else f.append(k, v, name)
     return f
   }
-  const wav = () => new Blob([encodeWavPcm16(tone(2400), 24_000)], { type: 'audio/wav' })
+  const wav = () => new Blob([encodeWavPcm16(tone(2400), 24_000).slice()], { type: 'audio/wav' })
 
   it('refuses transcription requests the public API refuses', async () => {
     const cases: [FormData, RegExp][] = [
