@@ -205,7 +205,7 @@ export function App() {
     if (cid === null) return open(id)
     if (cid !== id) return
     bridge.query('conversations.load', { id }).then(
-      (c) => c && dispatch({ type: 'loaded', conversation: c }),
+      (c) => c && dispatch({ type: 'reloaded', conversation: c }),
       () => undefined,
     )
   }

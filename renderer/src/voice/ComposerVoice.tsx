@@ -56,7 +56,7 @@ export function ComposerVoice({ onDictated, onVoice, voiceHere = false }: Props)
             </span>
           )}
           {state.status === 'starting' && 'Starting microphone…'}
-          {recording && 'Listening… click again to finish'}
+          {recording && 'Listening…'}
           {state.status === 'transcribing' && (state.partial ? `“${state.partial}”` : 'Transcribing…')}
           {state.error && (
             <span className="dictation-error" role="alert">

@@ -55,7 +55,7 @@ export function VoicePanel({
   conversationId?: string | undefined
   /** Bumped to (re)start voice in `conversationId`, replacing a session running elsewhere. */
   startSignal?: number
-  /** The chat window shows the transcripts in the conversation itself. */
+  /** The chat window: the conversation shows the transcripts; the panel only the last lines. */
   compact?: boolean
   onClose?: () => void
 }) {
@@ -228,8 +228,14 @@ export function VoicePanel({
         </p>
       )}
 
-      <ol className="voice-transcripts" aria-label="Transcript" aria-live="polite" hidden={compact}>
-        {state.transcripts.map((l) => (
+      {/* The chat window keeps the last lines as live captions: the conversation shows each one
+          once the engine has written it to history (an answer when the next turn starts). */}
+      <ol
+        className={`voice-transcripts${compact ? ' captions' : ''}`}
+        aria-label="Transcript"
+        aria-live="polite"
+      >
+        {(compact ? state.transcripts.slice(-2) : state.transcripts).map((l) => (
           <li key={`${l.role}-${l.itemId}`} className={`voice-line ${l.role}${l.done ? '' : ' partial'}`}>
             <span className="voice-role">{l.role === 'user' ? 'You' : 'Assistant'}</span> {l.text}
           </li>
