@@ -5,6 +5,7 @@ import { compressionBench } from './compression-bench'
 import { voiceBench } from './voice-bench'
 import { rendererBench } from './renderer-bench'
 import { searchBench } from './search-bench'
+import { speechSection } from './speech-bench'
 
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 200_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -12,7 +13,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
 const row = (r: Row) => `  ${r.name.padEnd(28)} wall ${fmt(r.m.wallMs)} ms   client CPU ${fmt(r.m.cpuMs)} ms`
 
-/** `BENCH_ONLY=responses,compression,search,renderer,voice` runs a subset (default: all). */
+/** `BENCH_ONLY=responses,compression,search,renderer,voice,speech` runs a subset (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim())
 const want = (section: string) => !ONLY || ONLY.includes(section)
 
@@ -22,6 +23,7 @@ async function main() {
   if (want('search')) searchSection()
   if (want('renderer')) await rendererSection()
   if (want('voice')) await voiceSection()
+  if (want('speech')) await speechSection()
 }
 
 async function responsesSection() {

@@ -268,8 +268,13 @@ async function speech(
     if (at > 0 && a.script.realTime) await state.sleep(100)
     await new Promise<void>((resolve) => {
       if (res.write(body.subarray(at, at + 4800))) return resolve()
-      res.once('drain', resolve)
-      res.once('close', resolve)
+      const done = () => {
+        res.off('drain', done)
+        res.off('close', done)
+        resolve()
+      }
+      res.once('drain', done)
+      res.once('close', done)
     })
   }
   res.end()
