@@ -20,6 +20,7 @@ import { QuickView } from './views/QuickView'
 import { VoiceCommands } from './voice/voice-commands'
 import { ComposerVoice } from './voice/ComposerVoice'
 import { ChatVoice } from './voice/ChatVoice'
+import { setSpeechPrefs } from './voice/speech-prefs'
 
 // Audio worklets load only where voice is used (the quick window).
 const VoicePanel = lazy(() => import('./voice/VoicePanel').then((m) => ({ default: m.VoicePanel })))
@@ -85,6 +86,7 @@ export function App() {
   )
 
   useEffect(() => setPicked(view?.settings.model ?? ''), [view?.settings.model])
+  useEffect(() => setSpeechPrefs(view?.settings.speech), [view?.settings.speech])
 
   useEffect(() => {
     const theme = view?.settings.theme ?? 'system'

@@ -10,14 +10,18 @@ let prefs: SpeechPrefs = DEFAULT_SETTINGS.speech
 const listeners = new Set<() => void>()
 let started = false
 
+function apply(p: SpeechPrefs | undefined): void {
+  if (!p || p === prefs) return
+  prefs = p
+  for (const l of listeners) l()
+}
+
+/** The window's settings view changed (its own save included). */
+export const setSpeechPrefs = apply
+
 function start(): void {
   if (started) return
   started = true
-  const apply = (p: SpeechPrefs | undefined) => {
-    if (!p || p === prefs) return
-    prefs = p
-    for (const l of listeners) l()
-  }
   bridge.query('settings.get', {}).then(
     (v) => apply(v.settings.speech),
     () => undefined,
