@@ -19,6 +19,11 @@ export const InterruptOp = z.strictObject({
   conversationId: ConversationId,
 })
 
-export const Op = z.discriminatedUnion('type', [UserTurnOp, InterruptOp, ...RealtimeOp.options, ...SpeechOp.options])
+export const Op = z.discriminatedUnion('type', [
+  UserTurnOp,
+  InterruptOp,
+  ...RealtimeOp.options,
+  ...SpeechOp.options,
+])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>

@@ -94,7 +94,12 @@ export class Session implements Engine {
       onHistoryItem: (id, item) => this.conversations.get(id)?.history.push(item),
       chatModel: async () => this.opts.model ?? (await this.models.list()).defaultModel,
     })
-    this.speech = new SpeechManager({ provider: opts.provider, defaultHeaders, emit: this.emit, logger: this.logger })
+    this.speech = new SpeechManager({
+      provider: opts.provider,
+      defaultHeaders,
+      emit: this.emit,
+      logger: this.logger,
+    })
   }
 
   subscribe(listener: EventListener): () => void {
