@@ -13,9 +13,7 @@ import { makeProvider, ProviderConfigError } from './core/provider-factory'
 import { streamLogger } from './core/log'
 import { decodeWav, encodeWavPcm16, WavError } from './core/audio/wav'
 import { bytesToPcm16, frames, toMonoPcm16 } from './core/audio/pcm'
-
-export const SPEECH_USAGE = `usage: assistant transcribe [--model M] [--language xx] [--provider openai|custom] [--base-url URL] FILE.wav
-       assistant speak [--out FILE.wav] [--voice V] [--model M] [--code skip|summarize] [--provider openai|custom] [--base-url URL] TEXT`
+import { usageText } from './cli-usage'
 
 interface Io {
   out: (s: string) => void
@@ -74,7 +72,7 @@ export async function speechCommand(
     return command === 'transcribe' ? await transcribeCmd(args, io) : await speakCmd(args, io)
   } catch (e) {
     if (!(e instanceof UsageError || e instanceof ProviderConfigError || e instanceof WavError)) throw e
-    io.err(`assistant: ${e.message}\n${e instanceof WavError ? '' : SPEECH_USAGE + '\n'}`)
+    io.err(`assistant: ${e.message}\n${e instanceof WavError ? '' : usageText(command) + '\n'}`)
     return 2
   }
 }

@@ -79,6 +79,15 @@ describe('assistant transcribe / speak', () => {
     expect(emu.audio.transcriptions().at(-1)!.fields).toEqual({ model: 'whisper-1', response_format: 'json' })
   })
 
+  it('--help lists the options; an unknown flag is a usage error', async () => {
+    const help = await cli(['speak', '--help'])
+    expect(help.code).toBe(0)
+    expect(help.out).toMatch(/assistant speak \[OPTIONS\] TEXT[\s\S]*--code RULE/)
+    const bad = await cli(['transcribe', '--nope', 'x.wav'])
+    expect(bad.code).toBe(2)
+    expect(bad.err).toMatch(/--nope[\s\S]*usage: assistant transcribe/)
+  })
+
   it('transcribe reports a file that is not a WAV plainly', async () => {
     const bad = path.join(dir, 'bad.wav')
     fs.writeFileSync(bad, 'not audio')
