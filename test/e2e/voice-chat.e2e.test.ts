@@ -65,6 +65,12 @@ describe.skipIf(!haveChromium || !haveEspeak)('voice in the chat window (fake mi
     await page.getByRole('button', { name: 'Talk (voice conversation)' }).click()
     const panel = page.getByRole('region', { name: 'Voice conversation' })
     await panel.getByText('Listening').waitFor({ timeout: 10_000 })
+    // The conversation is the context: its messages are in the session's instructions.
+    const conn = h.emu.realtime.connections().at(-1)!
+    const setup = h.emu.realtime.frames(conn.id)[0]!.body as { session: { instructions: string } }
+    expect(setup.session.instructions).toContain(
+      'User: Tell me something\nAssistant: A typed answer comes first.',
+    )
     // The user's words show up in the conversation itself; the answer as a live caption, and in
     // the conversation once it is written (when voice stops or the next turn starts).
     await page.locator('.msg.user', { hasText: 'testing the fake microphone' }).waitFor({ timeout: 30_000 })
