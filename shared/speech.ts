@@ -15,6 +15,8 @@ export const MAX_SPEECH_TEXT_CHARS = 200_000
 export const SPEECH_AUDIO_EVENT_BYTES = 24_000
 
 const Id = z.string().uuid()
+export const DictationVia = z.enum(['transcriptions', 'realtime'])
+export type DictationVia = z.infer<typeof DictationVia>
 const Model = z.string().min(1).max(200)
 
 /** How code blocks are read: skipped ("Code block skipped.") or summarized ("A code block in Python, 12 lines."). */
@@ -29,6 +31,8 @@ export const DictationStartOp = z.strictObject({
   /** Transcription model (`gpt-4o-mini-transcribe` by default); `whisper-1` does not stream. */
   model: Model.optional(),
   language: z.string().min(2).max(10).optional(),
+  /** `/audio/transcriptions` after Stop (default), or a Realtime transcription session while speaking. */
+  via: DictationVia.optional(),
 })
 export const DictationAudioOp = z.strictObject({
   type: z.literal('dictation_audio'),

@@ -54,6 +54,8 @@ const shape = {
   /** Dictation and read aloud (issue 17): models, voice, and how code blocks are read. */
   speech: z.strictObject({
     dictationModel: z.string().min(1).max(200),
+    /** `transcriptions`: one request after Stop; `realtime`: a transcription session while speaking. */
+    dictationVia: z.enum(['transcriptions', 'realtime']),
     speechModel: z.string().min(1).max(200),
     voice: z.string().min(1).max(100),
     codeBlocks: z.enum(['skip', 'summarize']),
@@ -92,6 +94,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   onboarded: false,
   speech: {
     dictationModel: 'gpt-4o-mini-transcribe',
+    dictationVia: 'transcriptions',
     speechModel: 'gpt-4o-mini-tts',
     voice: 'coral',
     codeBlocks: 'summarize',

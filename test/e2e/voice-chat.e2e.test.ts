@@ -158,6 +158,28 @@ describe.skipIf(!haveChromium || !haveEspeak)('voice in the chat window (fake mi
     expect(h.emu.responsesRequests().length).toBe(before)
   }, 60_000)
 
+  it('dictation through a realtime transcription session, when settings say so', async () => {
+    const page = await h.open()
+    await page.evaluate(() =>
+      window.assistant!.query('settings.set', { speech: { dictationVia: 'realtime' } }),
+    )
+    await page.reload()
+    await composer(page).fill('')
+    h.emu.realtime.script({ inputTranscripts: ['streamed while speaking'] })
+    const before = h.emu.realtime.connections().length
+    await page.getByRole('button', { name: 'Dictate' }).click()
+    await page.locator('.dictation-status', { hasText: 'Listening…' }).waitFor({ timeout: 10_000 })
+    await page.waitForTimeout(800)
+    await page.getByRole('button', { name: 'Stop dictation' }).click()
+    await expect.poll(() => composer(page).inputValue(), { timeout: 10_000 }).toBe('streamed while speaking')
+    const conn = h.emu.realtime.connections()[before]!
+    expect(conn.query.intent).toBe('transcription')
+    expect(h.emu.realtime.audio(conn.id).length).toBeGreaterThan(24_000)
+    await page.evaluate(() =>
+      window.assistant!.query('settings.set', { speech: { dictationVia: 'transcriptions' } }),
+    )
+  }, 60_000)
+
   it('dictation works in the quick window too', async () => {
     const page = await h.open({ hash: '#quick' })
     await page.reload()

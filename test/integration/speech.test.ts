@@ -13,6 +13,7 @@ import { makeProvider } from '../../main/core/provider-factory'
 import { decodeWav, encodeWavPcm16 } from '../../main/core/audio/wav'
 import { pcm16ToBytes, tone } from '../../main/core/audio/pcm'
 import type { EngineEvent } from '../../shared/events'
+import { checkV2Session } from '../emulator/realtime-validate'
 
 let emu: Emulator
 let dir: string
@@ -158,6 +159,36 @@ describe('engine ops', () => {
     await s.close()
   })
 
+  it('dictation through a Realtime transcription session streams audio while speaking', async () => {
+    const { s, events } = session()
+    emu.realtime.script({ inputTranscripts: ['said over the realtime session'] })
+    const dictationId = randomUUID()
+    await s.submit({ type: 'dictation_start', dictationId, via: 'realtime', model: 'gpt-4o-transcribe' })
+    for (let i = 0; i < 10; i++)
+      await s.submit({ type: 'dictation_audio', dictationId, frame: pcm16ToBytes(tone(480)) })
+    const conn = await emu.realtime.waitFor(() => emu.realtime.connections().at(-1))
+    expect(conn.query).toMatchObject({ intent: 'transcription' })
+    await s.submit({ type: 'dictation_stop', dictationId })
+    expect(events.find((e) => e.type === 'dictation_done')).toMatchObject({
+      text: 'said over the realtime session',
+    })
+    const frames = emu.realtime.frames(conn.id)
+    expect(frames[0]!.body).toMatchObject({
+      type: 'session.update',
+      session: {
+        type: 'transcription',
+        audio: { input: { transcription: { model: 'gpt-4o-transcribe' }, turn_detection: null } },
+      },
+    })
+    expect(frames.filter((f) => f.problem !== undefined)).toEqual([])
+    expect(frames.map((f) => f.type).filter((t) => t !== 'input_audio_buffer.append')).toEqual([
+      'session.update',
+      'input_audio_buffer.commit',
+    ])
+    expect(emu.realtime.audio(conn.id).length).toBe(10 * 960)
+    await s.close()
+  })
+
   it('a refused model becomes a dictation_error in plain words', async () => {
     const { s, events } = session()
     const dictationId = randomUUID()
@@ -247,6 +278,17 @@ describe('emulator strictness', () => {
     }
     const json = await post('audio/transcriptions', '{}', { 'Content-Type': 'application/json' })
     expect(json.status).toBe(400)
+  })
+
+  it('refuses transcription sessions without a known model, or with answer settings', () => {
+    const input = { transcription: { model: 'gpt-4o-transcribe' }, turn_detection: null }
+    const ok = { type: 'transcription', audio: { input } }
+    expect(checkV2Session({ session: ok }).ok).toBe(true)
+    expect(checkV2Session({ session: { ...ok, audio: { input: { turn_detection: null } } } }).ok).toBe(false)
+    expect(
+      checkV2Session({ session: { ...ok, audio: { input: { transcription: { model: 'x' } } } } }).ok,
+    ).toBe(false)
+    expect(checkV2Session({ session: { ...ok, instructions: 'be nice' } }).ok).toBe(false)
   })
 
   it('refuses speech requests the public API refuses, and wants the key', async () => {

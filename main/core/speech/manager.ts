@@ -14,8 +14,9 @@ import type { Logger } from '../log'
 import type { Provider } from '../provider'
 import { encodeWavPcm16 } from '../audio/wav'
 import { bytesToPcm16 } from '../audio/pcm'
-import { transcribe } from './transcribe'
+import { DEFAULT_DICTATION_MODEL, transcribe } from './transcribe'
 import { speak } from './speak'
+import { RealtimeDictation } from './realtime-dictation'
 import { speechChunks, speechText } from './speech-text'
 
 export interface SpeechManagerOptions {
@@ -26,6 +27,8 @@ export interface SpeechManagerOptions {
 }
 
 interface Dictation {
+  /** A Realtime transcription session the audio streams to (`via: 'realtime'`). */
+  live: RealtimeDictation | null
   model: string | undefined
   language: string | undefined
   frames: Uint8Array[]
@@ -49,6 +52,17 @@ export class SpeechManager {
       case 'dictation_start':
         this.dictations.get(op.dictationId)?.abort.abort()
         this.dictations.set(op.dictationId, {
+          live:
+            op.via === 'realtime'
+              ? new RealtimeDictation({
+                  provider: this.opts.provider,
+                  defaultHeaders: this.opts.defaultHeaders,
+                  model: op.model ?? DEFAULT_DICTATION_MODEL,
+                  language: op.language,
+                  onDelta: (delta) =>
+                    this.opts.emit({ type: 'dictation_delta', dictationId: op.dictationId, delta }),
+                })
+              : null,
           model: op.model,
           language: op.language,
           frames: [],
@@ -62,12 +76,14 @@ export class SpeechManager {
         if (!d) return
         // Past the limit the rest is dropped: the transcript of the first five minutes still arrives.
         if (d.bytes + op.frame.byteLength > MAX_DICTATION_BYTES) return
-        d.frames.push(op.frame.slice())
+        if (d.live) d.live.append(op.frame)
+        else d.frames.push(op.frame.slice())
         d.bytes += op.frame.byteLength
         return
       }
       case 'dictation_cancel':
         this.dictations.get(op.dictationId)?.abort.abort()
+        this.dictations.get(op.dictationId)?.live?.close()
         this.dictations.delete(op.dictationId)
         return
       case 'dictation_stop':
@@ -81,7 +97,10 @@ export class SpeechManager {
   }
 
   close(): void {
-    for (const d of this.dictations.values()) d.abort.abort()
+    for (const d of this.dictations.values()) {
+      d.abort.abort()
+      d.live?.close()
+    }
     this.dictations.clear()
     this.reading?.abort.abort()
   }
@@ -93,7 +112,21 @@ export class SpeechManager {
       return emit({ type: 'dictation_error', dictationId: id, message: 'This dictation is not running.' })
     this.dictations.delete(id)
     if (d.bytes === 0) {
+      d.live?.close()
       emit({ type: 'dictation_error', dictationId: id, message: 'Nothing was recorded.' })
+      return
+    }
+    if (d.live) {
+      try {
+        const t = await d.live.finish()
+        emit({ type: 'dictation_done', dictationId: id, text: t.text.trim(), serviceMs: t.serviceMs })
+      } catch (e) {
+        emit({
+          type: 'dictation_error',
+          dictationId: id,
+          message: `Dictation failed: ${(e as Error).message}`,
+        })
+      }
       return
     }
     const pcm = new Uint8Array(d.bytes)

@@ -33,7 +33,7 @@ export function ComposerVoice({ onDictated, onVoice, voiceHere = false }: Props)
     const onKey = (e: KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && e.shiftKey && e.key.toLowerCase() === 'm') {
         e.preventDefault()
-        d?.toggle(speechPrefs().dictationModel)
+        d?.toggle(speechPrefs().dictationModel, speechPrefs().dictationVia)
       }
     }
     window.addEventListener('keydown', onKey)
@@ -72,7 +72,7 @@ export function ComposerVoice({ onDictated, onVoice, voiceHere = false }: Props)
         aria-pressed={recording}
         disabled={state.status === 'transcribing'}
         title={`${label} (${DICTATE_SHORTCUT}) — the text goes into the message box`}
-        onClick={() => dictation.current?.toggle(speechPrefs().dictationModel)}
+        onClick={() => dictation.current?.toggle(speechPrefs().dictationModel, speechPrefs().dictationVia)}
       >
         <DictateIcon />
       </button>

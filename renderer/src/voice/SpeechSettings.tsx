@@ -42,9 +42,30 @@ export function SpeechSettings({ view, save }: { view: SettingsView; save: (p: S
           ))}
         </select>
       </label>
+      <div className="field" role="radiogroup" aria-label="Dictation through">
+        <span className="field-label">Dictation through</span>
+        <label className="check">
+          <input
+            type="radio"
+            name="speech-via"
+            checked={s.dictationVia === 'transcriptions'}
+            onChange={() => void save({ speech: { dictationVia: 'transcriptions' } })}
+          />
+          The transcription endpoint, after you stop (streams the text where the model does)
+        </label>
+        <label className="check">
+          <input
+            type="radio"
+            name="speech-via"
+            checked={s.dictationVia === 'realtime'}
+            onChange={() => void save({ speech: { dictationVia: 'realtime' } })}
+          />
+          A realtime transcription session, while you speak
+        </label>
+      </div>
       <p className="hint">
-        Dictation (Ctrl+Shift+M) sends your recording to the provider&apos;s transcription endpoint and puts
-        the text in the message box; nothing is sent until you press Enter.
+        Dictation (Ctrl+Shift+M) puts what you say in the message box to edit; nothing is sent until you press
+        Enter.
       </p>
       <label className="field">
         <span className="field-label">Read-aloud voice</span>

@@ -2,6 +2,7 @@
 // ops; Stop sends `dictation_stop` and the engine's transcript comes back as `dictation_delta` /
 // `dictation_done`. The text goes to the composer, never sent by itself.
 import type { AssistantBridge } from '@shared/bridge'
+import type { DictationVia } from '@shared/speech'
 import captureUrl from '../audio/capture.worklet.ts?worker&url'
 import { micErrorMessage } from './mic-errors'
 
@@ -49,13 +50,13 @@ export class Dictation {
     this.onState(this.state)
   }
 
-  toggle(model: string): void {
-    if (this.state.status === 'idle') void this.start(model)
+  toggle(model: string, via: DictationVia = 'transcriptions'): void {
+    if (this.state.status === 'idle') void this.start(model, via)
     else if (this.state.status === 'recording') void this.stop()
     else if (this.state.status === 'starting') this.cancel()
   }
 
-  async start(model: string): Promise<void> {
+  async start(model: string, via: DictationVia = 'transcriptions'): Promise<void> {
     if (this.state.status !== 'idle') return
     const run = ++this.run
     const id = crypto.randomUUID()
@@ -82,7 +83,7 @@ export class Dictation {
       } else if (e.type === 'dictation_error') this.release(e.message)
     })
     try {
-      await this.bridge.submit({ type: 'dictation_start', dictationId: id, model })
+      await this.bridge.submit({ type: 'dictation_start', dictationId: id, model, via })
       const ctx = (this.ctx = new AudioContext({ latencyHint: 'interactive' }))
       await ctx.audioWorklet.addModule(captureUrl)
       if (run !== this.run) return
