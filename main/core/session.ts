@@ -13,6 +13,8 @@ import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from '
 import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
 import { SpeechManager } from './speech/manager'
+import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
+import { guardTurnSession } from './limits/guarded-stream'
 
 export interface SessionOptions {
   provider: Provider
@@ -34,6 +36,8 @@ export interface SessionOptions {
   retryBaseDelayMs?: number
   /** Voice conversations (protocol.md §10): base URL override, dialect, model, voice. */
   realtime?: RealtimeSettings
+  /** Idle conversations kept in memory and when their socket is closed (limits/conversation-cache.ts). */
+  limits?: Omit<ConversationCacheOptions, 'release'>
 }
 
 export const DEFAULT_INSTRUCTIONS =
@@ -50,7 +54,7 @@ interface ConversationState {
 export class Session implements Engine {
   /** An array, not a Set: emit runs per token and must not allocate an iterator. */
   private listeners: EventListener[] = []
-  private readonly conversations = new Map<string, ConversationState>()
+  private readonly conversations: ConversationCache<ConversationState>
   private readonly store: HistoryStore
   private readonly models: ModelsManager
   private readonly client: ModelClient
@@ -62,6 +66,13 @@ export class Session implements Engine {
   constructor(private readonly opts: SessionOptions) {
     this.logger = opts.logger ?? silentLogger
     this.store = new HistoryStore(opts.dataDir)
+    this.conversations = new ConversationCache<ConversationState>({
+      ...opts.limits,
+      release: (id) => {
+        this.client.closeConversation(id)
+        this.store.closeOne(id)
+      },
+    })
     const originator = opts.originator ?? DEFAULT_ORIGINATOR
     const defaultHeaders = { originator, 'User-Agent': userAgent(originator) }
     this.models = new ModelsManager({
@@ -165,6 +176,7 @@ export class Session implements Engine {
     const abort = new AbortController()
     let release!: () => void
     conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
+    this.conversations.busy(id)
     try {
       const model = op.model ?? conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
       const { info } = await this.models.info(model)
@@ -191,7 +203,7 @@ export class Session implements Engine {
         instructions: this.opts.instructions ?? info.base_instructions ?? DEFAULT_INSTRUCTIONS,
         history: conv.history,
         text: op.text,
-        session: this.client.newTurnSession(id),
+        session: guardTurnSession(this.client.newTurnSession(id), id, this.logger),
         store: this.store,
         emit: this.emit,
         logger: this.logger,
@@ -209,6 +221,7 @@ export class Session implements Engine {
       })
     } finally {
       conv.running = null
+      this.conversations.idle(id)
       release()
     }
   }
@@ -266,6 +279,7 @@ export class Session implements Engine {
 
   async close(): Promise<void> {
     this.closed = true
+    this.conversations.clear()
     this.realtime.close()
     this.speech.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
