@@ -17,6 +17,14 @@ import {
   ToolCallStartedEvent,
   WebSearchEvent,
 } from './tools'
+import {
+  DictationDeltaEvent,
+  DictationDoneEvent,
+  DictationErrorEvent,
+  SpeechAudioEvent,
+  SpeechDoneEvent,
+  SpeechStartedEvent,
+} from './speech'
 
 const Cid = z.string()
 const Tid = z.string()
@@ -216,6 +224,12 @@ export const EngineEvent = z.discriminatedUnion('type', [
   ToolCallFinishedEvent,
   WebSearchEvent,
   MessageCitationsEvent,
+  DictationDeltaEvent,
+  DictationDoneEvent,
+  DictationErrorEvent,
+  SpeechStartedEvent,
+  SpeechAudioEvent,
+  SpeechDoneEvent,
 ])
 export type EngineEvent = z.infer<typeof EngineEvent>
 export type EngineEventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { RealtimeOp } from './realtime'
 import { ToolApprovalOp } from './tools'
+import { SpeechOp } from './speech'
 
 /** Size limits keep an untrusted renderer from flooding the engine. */
 export const MAX_TEXT_CHARS = 200_000
@@ -26,6 +27,7 @@ export const Op = z.discriminatedUnion('type', [
   InterruptOp,
   ...RealtimeOp.options,
   ToolApprovalOp,
+  ...SpeechOp.options,
 ])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>

@@ -13,6 +13,7 @@ import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from '
 import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
 import { ToolRuntime } from './tools/runtime'
+import { SpeechManager } from './speech/manager'
 import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
 import { guardTurnSession } from './limits/guarded-stream'
 
@@ -63,6 +64,7 @@ export class Session implements Engine {
   private readonly logger: Logger
   private readonly realtime: RealtimeConversationManager
   private readonly tools: ToolRuntime
+  private readonly speech: SpeechManager
   private closed = false
 
   constructor(private readonly opts: SessionOptions) {
@@ -109,6 +111,12 @@ export class Session implements Engine {
       onHistoryItem: (id, item) => this.conversations.get(id)?.history.push(item),
       chatModel: async () => this.opts.model ?? (await this.models.list()).defaultModel,
     })
+    this.speech = new SpeechManager({
+      provider: opts.provider,
+      defaultHeaders,
+      emit: this.emit,
+      logger: this.logger,
+    })
   }
 
   subscribe(listener: EventListener): () => void {
@@ -149,6 +157,13 @@ export class Session implements Engine {
       case 'tool_approval':
         this.tools.approve(op)
         return
+      case 'dictation_start':
+      case 'dictation_audio':
+      case 'dictation_stop':
+      case 'dictation_cancel':
+      case 'speech_start':
+      case 'speech_stop':
+        return this.speech.submit(op)
       default:
         return this.realtime.submit(op)
     }
@@ -276,6 +291,7 @@ export class Session implements Engine {
     this.closed = true
     this.conversations.clear()
     this.realtime.close()
+    this.speech.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
     this.client.close()
     await this.tools.close()

@@ -20,6 +20,9 @@ import { QuickView } from './views/QuickView'
 import { VoiceCommands } from './voice/voice-commands'
 import type { ToolDecision } from '@shared/tools'
 import { adoptNewChatWebSearch, webSearchOn, WebSearchToggle } from './components/WebSearchToggle'
+import { ComposerVoice } from './voice/ComposerVoice'
+import { ChatVoice } from './voice/ChatVoice'
+import { setSpeechPrefs } from './voice/speech-prefs'
 
 // Audio worklets load only where voice is used (the quick window).
 const VoicePanel = lazy(() => import('./voice/VoicePanel').then((m) => ({ default: m.VoicePanel })))
@@ -41,6 +44,8 @@ export function App() {
   const [picked, setPicked] = useState('')
   const [pending, setPending] = useState<PendingDelete[]>([])
   const [focusSignal, setFocusSignal] = useState(0)
+  const [voiceRequest, setVoiceRequest] = useState(0)
+  const [dictated, setDictated] = useState<{ text: string; n: number } | null>(null)
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
   const searchRef = useRef<HTMLInputElement>(null)
   const drafts = useMemo(() => new DraftStore(), [])
@@ -83,6 +88,7 @@ export function App() {
   )
 
   useEffect(() => setPicked(view?.settings.model ?? ''), [view?.settings.model])
+  useEffect(() => setSpeechPrefs(view?.settings.speech), [view?.settings.speech])
 
   useEffect(() => {
     const theme = view?.settings.theme ?? 'system'
@@ -220,6 +226,22 @@ export function App() {
       {webSearchAllowed && <WebSearchToggle conversationId={cid} />}
     </>
   )
+  const voiceTools = (
+    <ComposerVoice
+      onDictated={(text) => setDictated((d) => ({ text, n: (d?.n ?? 0) + 1 }))}
+      onVoice={quick ? undefined : () => setVoiceRequest((n) => n + 1)}
+    />
+  )
+  // Voice transcripts landed in a conversation's history: show them (a new chat's voice opens it).
+  const onTranscript = (id: string) => {
+    host.refreshList()
+    if (cid === null) return open(id)
+    if (cid !== id) return
+    bridge.query('conversations.load', { id }).then(
+      (c) => c && dispatch({ type: 'reloaded', conversation: c }),
+      () => undefined,
+    )
+  }
   const composer = (
     <Composer
       conversationId={cid}
@@ -227,8 +249,14 @@ export function App() {
       running={running}
       onSend={send}
       onStop={stop}
-      tools={picker}
+      tools={
+        <>
+          {picker}
+          {voiceTools}
+        </>
+      }
       focusSignal={focusSignal}
+      insert={dictated}
     />
   )
   const conversation = (
@@ -336,11 +364,16 @@ export function App() {
             {composer}
           </>
         )}
+        <ChatVoice conversationId={cid} request={voiceRequest} onTranscript={onTranscript} />
         <StatusBar connection={chat.connection} context={ctx} rateLimits={chat.rateLimits} />
       </main>
       {diagOpen && (
         <Suspense fallback={<aside className="diagnostics" />}>
-          <Diagnostics turns={(cid && chat.diags[cid]) || []} onClose={() => setDiagOpen(false)} />
+          <Diagnostics
+            turns={(cid && chat.diags[cid]) || []}
+            conversationId={cid}
+            onClose={() => setDiagOpen(false)}
+          />
         </Suspense>
       )}
       <UndoToast pending={pending} onUndo={undo} />

@@ -54,6 +54,15 @@ const shape = {
   onboarded: z.boolean(),
   /** MCP servers the engine connects to (issue 15); tools are offered per the switches in each. */
   mcpServers: z.array(McpServerConfig).max(50),
+  /** Dictation and read aloud (issue 17): models, voice, and how code blocks are read. */
+  speech: z.strictObject({
+    dictationModel: z.string().min(1).max(200),
+    /** `transcriptions`: one request after Stop; `realtime`: a transcription session while speaking. */
+    dictationVia: z.enum(['transcriptions', 'realtime']),
+    speechModel: z.string().min(1).max(200),
+    voice: z.string().min(1).max(100),
+    codeBlocks: z.enum(['skip', 'summarize']),
+  }),
 }
 
 function checkCrossFields(
@@ -87,6 +96,13 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   allowPlaintextSecrets: false,
   onboarded: false,
   mcpServers: [],
+  speech: {
+    dictationModel: 'gpt-4o-mini-transcribe',
+    dictationVia: 'transcriptions',
+    speechModel: 'gpt-4o-mini-tts',
+    voice: 'coral',
+    codeBlocks: 'summarize',
+  },
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -103,6 +119,7 @@ export const SettingsPatch = z.strictObject({
   allowPlaintextSecrets: shape.allowPlaintextSecrets.optional(),
   onboarded: shape.onboarded.optional(),
   mcpServers: shape.mcpServers.optional(),
+  speech: shape.speech.partial().optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 
@@ -115,6 +132,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     hotkeys: { ...current.hotkeys, ...patch.hotkeys },
     proxy: { ...current.proxy, ...patch.proxy },
     notifications: { ...current.notifications, ...patch.notifications },
+    speech: { ...current.speech, ...patch.speech },
   }
   const parsed = Settings.safeParse(next)
   if (!parsed.success) throw new Error(`invalid settings: ${describeIssue(parsed.error)}`)

@@ -6,6 +6,7 @@ import { voiceBench } from './voice-bench'
 import { rendererBench } from './renderer-bench'
 import { searchBench } from './search-bench'
 import { sseFrameBench } from './sse-frame-bench'
+import { speechSection } from './speech-bench'
 
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 200_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -13,7 +14,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
 const row = (r: Row) => `  ${r.name.padEnd(28)} wall ${fmt(r.m.wallMs)} ms   client CPU ${fmt(r.m.cpuMs)} ms`
 
-/** `BENCH_ONLY=responses,sse-frame,compression,search,renderer,voice` runs a subset (default: all). */
+/** `BENCH_ONLY=responses,sse-frame,compression,search,renderer,voice,speech` runs a subset (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim())
 const want = (section: string) => !ONLY || ONLY.includes(section)
 
@@ -24,6 +25,7 @@ async function main() {
   if (want('search')) searchSection()
   if (want('renderer')) await rendererSection()
   if (want('voice')) await voiceSection()
+  if (want('speech')) await speechSection()
 }
 
 async function responsesSection() {

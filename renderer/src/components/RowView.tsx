@@ -9,6 +9,7 @@ import { ToolCallRow } from './ToolCallRow'
 import { Sources } from './Sources'
 import { citeMarkdown } from '../state/citations'
 import type { ToolDecision } from '@shared/tools'
+import { ReadAloudButton } from '../voice/ReadAloudButton'
 
 export interface RowActions {
   onRetry: (text: string) => void
@@ -92,6 +93,7 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           </div>
           {cited && <Sources sources={cited.sources} />}
           {row.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
+          <ReadAloudButton id={row.id} text={row.text} />
         </div>
       )
     }
