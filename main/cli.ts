@@ -11,9 +11,11 @@ import { defaultDataDir } from './core/paths'
 import { streamLogger, type Logger } from './core/log'
 import type { TransportSetting } from './core/responses/client'
 import { realtime } from './cli-realtime'
+import { speechCommand } from './cli-speech'
 import { OPTIONS, isParseArgsError, usageText, wantsHelp } from './cli-usage'
 import { promptFrom, type PromptSource } from './cli-input'
 import { version } from '../package.json'
+import { loadToolRuntime, toolLine } from './cli-tools'
 
 class UsageError extends Error {}
 
@@ -33,6 +35,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (known && wantsHelp(rest)) return (io.out(usageText(known) + '\n'), 0)
     if (command === 'exec') return await exec(rest, io)
     if (command === 'realtime') return await realtime(rest, io)
+    if (command === 'transcribe' || command === 'speak') return await speechCommand(command, rest, io)
     throw new UsageError(`unknown command "${command}"`)
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]
@@ -84,6 +87,9 @@ async function exec(args: string[], io: Io): Promise<number> {
       'data-dir': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      'mcp-config': { type: 'string' },
+      approve: { type: 'string' },
+      'web-search': { type: 'boolean', default: false },
     },
   })
   const input = await promptFrom(positionals, io)
@@ -104,6 +110,7 @@ async function exec(args: string[], io: Io): Promise<number> {
   if (idle !== undefined && !(idle > 0)) throw new UsageError('--idle-timeout-ms must be a positive number')
 
   const logger = streamLogger((l) => io.err(l + '\n'), values.verbose ? 'debug' : 'warn')
+  const tools = loadToolRuntime(values['mcp-config'], values.approve, logger)
   const session = new Session({
     provider: provider(
       {
@@ -120,6 +127,7 @@ async function exec(args: string[], io: Io): Promise<number> {
     compression: values.compress,
     ...(values.model ? { model: values.model } : {}),
     ...(idle ? { idleTimeoutMs: idle } : {}),
+    ...(tools ? { tools } : {}),
     logger,
   })
   const started = performance.now()
@@ -135,6 +143,8 @@ async function exec(args: string[], io: Io): Promise<number> {
 
   session.subscribe((e: EngineEvent) => {
     if (values.json) io.out(JSON.stringify(e) + '\n')
+    const line = values.json ? null : toolLine(e)
+    if (line) io.err(`${atLineStart ? '' : '\n'}${line}\n`)
     switch (e.type) {
       case 'session_configured':
         model = e.model
@@ -181,6 +191,7 @@ async function exec(args: string[], io: Io): Promise<number> {
       conversationId: id,
       text: prompt,
       ...(values.model ? { model: values.model } : {}),
+      ...(values['web-search'] ? { webSearch: true } : {}),
     })
   } finally {
     process.off('SIGINT', onSigint)

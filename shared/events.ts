@@ -10,6 +10,21 @@ import {
   RealtimeEventEvent,
   RealtimeStartedEvent,
 } from './realtime'
+import {
+  MessageCitationsEvent,
+  ToolApprovalRequestEvent,
+  ToolCallFinishedEvent,
+  ToolCallStartedEvent,
+  WebSearchEvent,
+} from './tools'
+import {
+  DictationDeltaEvent,
+  DictationDoneEvent,
+  DictationErrorEvent,
+  SpeechAudioEvent,
+  SpeechDoneEvent,
+  SpeechStartedEvent,
+} from './speech'
 
 const Cid = z.string()
 const Tid = z.string()
@@ -45,6 +60,8 @@ export const ErrorCode = z.enum([
   'not_found',
   'history',
   'internal',
+  /** The host already runs and queues as many turns as it takes (main/host/turn-limiter.ts). */
+  'host_busy',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 
@@ -202,6 +219,17 @@ export const EngineEvent = z.discriminatedUnion('type', [
   RealtimeEventEvent,
   RealtimeAudioOutEvent,
   RealtimeClosedEvent,
+  ToolCallStartedEvent,
+  ToolApprovalRequestEvent,
+  ToolCallFinishedEvent,
+  WebSearchEvent,
+  MessageCitationsEvent,
+  DictationDeltaEvent,
+  DictationDoneEvent,
+  DictationErrorEvent,
+  SpeechStartedEvent,
+  SpeechAudioEvent,
+  SpeechDoneEvent,
 ])
 export type EngineEvent = z.infer<typeof EngineEvent>
 export type EngineEventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>

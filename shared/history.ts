@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { ResponseItem } from './wire/items'
 import { TokenUsage, TurnTelemetry } from './events'
+import { ToolRecordMeta } from './tools'
 
 export const HISTORY_VERSION = 1
 
@@ -21,6 +22,8 @@ export const ItemRecord = z.object({
   item: ResponseItem,
   /** The item was cut short (interrupt or failure); its text is what the user saw. */
   partial: z.boolean().optional(),
+  /** On a `function_call_output`: which server and tool ran it, how it ended, how long it took. */
+  tool: ToolRecordMeta.optional(),
 })
 export const TurnRecord = z.object({
   kind: z.literal('turn'),

@@ -1,6 +1,8 @@
 // Ops: what hosts submit to the engine. Every host parses ops with these before the engine sees them.
 import { z } from 'zod'
 import { RealtimeOp } from './realtime'
+import { ToolApprovalOp } from './tools'
+import { SpeechOp } from './speech'
 
 /** Size limits keep an untrusted renderer from flooding the engine. */
 export const MAX_TEXT_CHARS = 200_000
@@ -11,6 +13,8 @@ export const UserTurnOp = z.strictObject({
   conversationId: ConversationId.optional(),
   text: z.string().min(1).max(MAX_TEXT_CHARS),
   model: z.string().min(1).max(200).optional(),
+  /** Offer the hosted web search tool this turn (where the provider supports it). */
+  webSearch: z.boolean().optional(),
 })
 
 export const InterruptOp = z.strictObject({
@@ -18,6 +22,12 @@ export const InterruptOp = z.strictObject({
   conversationId: ConversationId,
 })
 
-export const Op = z.discriminatedUnion('type', [UserTurnOp, InterruptOp, ...RealtimeOp.options])
+export const Op = z.discriminatedUnion('type', [
+  UserTurnOp,
+  InterruptOp,
+  ...RealtimeOp.options,
+  ToolApprovalOp,
+  ...SpeechOp.options,
+])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>

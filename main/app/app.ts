@@ -32,6 +32,7 @@ import { APP_ID } from './identity'
 import { Shutdown } from './shutdown'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
+import { readMcpSecrets } from '../host/mcp-secrets'
 
 export function startApp(): void {
   const logger = streamLogger(
@@ -110,12 +111,14 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
   const engineSpec = (): EngineSpec => ({
     settings: settings.get(),
     apiKey: secrets.get('openai_api_key'),
+    customKey: secrets.get('custom_api_key'),
     tokenStore: secretTokenStore(secrets),
     dataDir: userData,
     agent: agents.agentFor,
     logger,
     ...(process.env.OPENAI_BASE_URL ? { baseUrlOverride: process.env.OPENAI_BASE_URL } : {}),
     missingKeyHint: 'Add one in Settings; it is stored encrypted by your OS keychain.',
+    mcpSecrets: readMcpSecrets(secrets),
   })
   const baseUrl = () => providerFor(engineSpec()).baseUrl
   // Warm the system proxy lookup for the provider while the first window loads (never awaited).

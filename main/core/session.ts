@@ -12,6 +12,10 @@ import { Turn } from './turn'
 import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from './provider'
 import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
+import { ToolRuntime } from './tools/runtime'
+import { SpeechManager } from './speech/manager'
+import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
+import { guardTurnSession } from './limits/guarded-stream'
 
 export interface SessionOptions {
   provider: Provider
@@ -33,6 +37,10 @@ export interface SessionOptions {
   retryBaseDelayMs?: number
   /** Voice conversations (protocol.md §10): base URL override, dialect, model, voice. */
   realtime?: RealtimeSettings
+  /** MCP servers and approval (issue 15); none when absent. */
+  tools?: ToolRuntime
+  /** Idle conversations kept in memory and when their socket is closed (limits/conversation-cache.ts). */
+  limits?: Omit<ConversationCacheOptions, 'release'>
 }
 
 export const DEFAULT_INSTRUCTIONS =
@@ -49,17 +57,26 @@ interface ConversationState {
 export class Session implements Engine {
   /** An array, not a Set: emit runs per token and must not allocate an iterator. */
   private listeners: EventListener[] = []
-  private readonly conversations = new Map<string, ConversationState>()
+  private readonly conversations: ConversationCache<ConversationState>
   private readonly store: HistoryStore
   private readonly models: ModelsManager
   private readonly client: ModelClient
   private readonly logger: Logger
   private readonly realtime: RealtimeConversationManager
+  private readonly tools: ToolRuntime
+  private readonly speech: SpeechManager
   private closed = false
 
   constructor(private readonly opts: SessionOptions) {
     this.logger = opts.logger ?? silentLogger
     this.store = new HistoryStore(opts.dataDir)
+    this.conversations = new ConversationCache<ConversationState>({
+      ...opts.limits,
+      release: (id) => {
+        this.client.closeConversation(id)
+        this.store.closeOne(id)
+      },
+    })
     const originator = opts.originator ?? DEFAULT_ORIGINATOR
     const defaultHeaders = { originator, 'User-Agent': userAgent(originator) }
     this.models = new ModelsManager({
@@ -81,6 +98,8 @@ export class Session implements Engine {
       ...(opts.random ? { random: opts.random } : {}),
       ...(opts.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: opts.retryBaseDelayMs } : {}),
     })
+    this.tools = opts.tools ?? new ToolRuntime({ servers: [], logger: this.logger })
+    this.tools.attach(this.emit)
     this.realtime = new RealtimeConversationManager({
       provider: opts.provider,
       settings: opts.realtime,
@@ -91,6 +110,12 @@ export class Session implements Engine {
       // Voice transcripts join a loaded conversation's history, so a later typed turn sees them.
       onHistoryItem: (id, item) => this.conversations.get(id)?.history.push(item),
       chatModel: async () => this.opts.model ?? (await this.models.list()).defaultModel,
+    })
+    this.speech = new SpeechManager({
+      provider: opts.provider,
+      defaultHeaders,
+      emit: this.emit,
+      logger: this.logger,
     })
   }
 
@@ -129,6 +154,16 @@ export class Session implements Engine {
         return this.userTurn(op)
       case 'interrupt':
         return this.interrupt(op.conversationId)
+      case 'tool_approval':
+        this.tools.approve(op)
+        return
+      case 'dictation_start':
+      case 'dictation_audio':
+      case 'dictation_stop':
+      case 'dictation_cancel':
+      case 'speech_start':
+      case 'speech_stop':
+        return this.speech.submit(op)
       default:
         return this.realtime.submit(op)
     }
@@ -150,6 +185,7 @@ export class Session implements Engine {
     const abort = new AbortController()
     let release!: () => void
     conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
+    this.conversations.busy(id)
     try {
       const model = op.model ?? conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
       const { info } = await this.models.info(model)
@@ -176,11 +212,12 @@ export class Session implements Engine {
         instructions: this.opts.instructions ?? info.base_instructions ?? DEFAULT_INSTRUCTIONS,
         history: conv.history,
         text: op.text,
-        session: this.client.newTurnSession(id),
+        session: guardTurnSession(this.client.newTurnSession(id), id, this.logger),
         store: this.store,
         emit: this.emit,
         logger: this.logger,
         onModelsEtag: (etag) => void this.models.onEtag(etag),
+        tools: this.tools.forTurn({ conversationId: id, turnId }, webSearchAllowed(op, this.opts.provider)),
       })
       await turn.run(abort.signal)
       conv.history.push(...turn.items)
@@ -194,6 +231,7 @@ export class Session implements Engine {
       })
     } finally {
       conv.running = null
+      this.conversations.idle(id)
       release()
     }
   }
@@ -251,9 +289,17 @@ export class Session implements Engine {
 
   async close(): Promise<void> {
     this.closed = true
+    this.conversations.clear()
     this.realtime.close()
+    this.speech.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
     this.client.close()
+    await this.tools.close()
     this.store.close()
   }
+}
+
+/** The hosted web search tool: asked for by the turn, and only on OpenAI's own providers. */
+function webSearchAllowed(op: UserTurnOp, provider: Provider): boolean {
+  return op.webSearch === true && isOpenAiProvider(provider)
 }

@@ -13,16 +13,22 @@ import {
 import { parseItem, type WireEvent, type Usage } from '@shared/wire/events'
 import { contextLimits, type ModelInfo } from '@shared/wire/models'
 import type { ResponsesRequest } from '@shared/wire/request'
+import type { RequestTool } from '@shared/wire/tools'
+import type { ToolRecordMeta } from '@shared/tools'
 import { extractFirstBold } from '@shared/reasoning'
 import { AbortedError, type ModelTurnSession, type TurnStreamHandler } from './responses/client'
 import { isModelError, type ModelError } from './responses/errors'
 import { modelFromHeaderMap, type ResponseMeta } from './responses/headers'
 import { TurnTelemetryCollector } from './telemetry'
-import { rerouteWarning } from './reroute'
+import { boundModelName, rerouteWarning } from './reroute'
+import { unstreamedItems } from './responses/completed-output'
 import { fromCodexEvent } from './rate-limits'
 import { ShownText, pushDelta, type Emission, type LiveMessage } from './shown-text'
 import type { HistoryStore } from './history/store'
 import type { Logger } from './log'
+import type { Completed } from './responses/stream'
+import { runToolLoop } from './tools/loop'
+import type { TurnTools } from './tools/runtime'
 
 export interface TurnContext {
   conversationId: string
@@ -39,6 +45,8 @@ export interface TurnContext {
   emit: (e: EngineEvent) => void
   logger: Logger
   onModelsEtag?: (etag: string) => void
+  /** Function tools and hosted tools for this turn; the turn loops while the model calls them. */
+  tools?: TurnTools
 }
 
 export type TurnOutcome = 'completed' | 'interrupted' | 'failed'
@@ -55,13 +63,15 @@ export class Turn implements TurnStreamHandler {
   private warned = false
   private reasoningBuffer = ''
   private reasoningHeader: string | null = null
-  private readonly shown = new ShownText()
+  private shown = new ShownText()
   /** Items completed per position in earlier attempts, to skip re-recording them. */
   private recorded: ResponseItem[] = []
   private attemptItems: ResponseItem[] = []
   private open: OpenMessage | null = null
   private lastAgentMessage: string | null = null
-  private readonly ids: { conversationId: string; turnId: string }
+  readonly ids: { conversationId: string; turnId: string }
+  /** The `tools` of every request (set by the tool loop). */
+  toolSpecs: RequestTool[] = []
   /** Every item this turn recorded, in order (the conversation's history grows by these). */
   readonly items: ResponseItem[] = []
 
@@ -78,7 +88,7 @@ export class Turn implements TurnStreamHandler {
     let usage: TokenUsage | null = null
     let responseId: string | null = null
     try {
-      const done = await ctx.session.stream(this.request(input), this, signal, this.telemetry)
+      const done = await runToolLoop(this, ctx.tools, input, signal)
       responseId = done.responseId
       usage = done.usage ? mapUsage(done.usage) : null
       if (usage) {
@@ -122,7 +132,7 @@ export class Turn implements TurnStreamHandler {
       model: this.ctx.model,
       instructions: this.ctx.instructions,
       input: input.map(stripId),
-      tools: [],
+      tools: this.toolSpecs,
       tool_choice: 'auto',
       parallel_tool_calls: m.supports_parallel_tool_calls,
       reasoning,
@@ -164,9 +174,26 @@ export class Turn implements TurnStreamHandler {
     if (text) this.record(assistantMessage(text, open.phase), true)
   }
 
-  private record(item: ResponseItem, partial = false): void {
-    this.ctx.store.appendItem(this.ctx.conversationId, this.ctx.turnId, item, partial)
+  private record(item: ResponseItem, partial = false, tool?: ToolRecordMeta): void {
+    this.ctx.store.appendItem(this.ctx.conversationId, this.ctx.turnId, item, partial, tool)
     this.items.push(item)
+  }
+
+  // --- driven by the tool loop (tools/loop.ts) ---
+
+  /** One model request. Each round is a fresh stream: its messages are new, not retries. */
+  streamRound(input: ResponseItem[], signal: AbortSignal, handler: TurnStreamHandler): Promise<Completed> {
+    this.shown = new ShownText()
+    this.recorded = []
+    return this.ctx.session.stream(this.request(input), handler, signal, this.telemetry)
+  }
+
+  recordToolOutput(item: ResponseItem, meta: ToolRecordMeta): void {
+    this.record(item, false, meta)
+  }
+
+  emitEvent(e: EngineEvent): void {
+    this.ctx.emit(e)
   }
 
   // --- TurnStreamHandler ---
@@ -239,9 +266,12 @@ export class Turn implements TurnStreamHandler {
         return this.onItemAdded(ev.item)
       case 'response.output_item.done':
         return this.onItemDone(ev.item)
+      case 'response.completed':
+        // What the stream did not deliver (malformed events) comes from the completed output.
+        for (const item of unstreamedItems(ev.response, this.attemptItems)) this.onItemDone(item)
+        return this.checkHeaderMap((ev.response as { headers?: Record<string, unknown> } | null)?.headers)
       case 'response.created':
       case 'response.in_progress':
-      case 'response.completed':
       case 'response.failed':
       case 'response.incomplete':
         return this.checkHeaderMap(
@@ -268,7 +298,8 @@ export class Turn implements TurnStreamHandler {
     if (model) this.onServerModel(model)
   }
 
-  private onServerModel(model: string): void {
+  private onServerModel(sent: string): void {
+    const model = boundModelName(sent)
     if (model === this.lastSeenModel) return
     this.lastSeenModel = model
     this.serverModel = model

@@ -18,6 +18,11 @@ import { UndoToast, type PendingDelete } from './components/UndoToast'
 import { GearIcon, PulseIcon } from './components/icons'
 import { QuickView } from './views/QuickView'
 import { VoiceCommands } from './voice/voice-commands'
+import type { ToolDecision } from '@shared/tools'
+import { adoptNewChatWebSearch, webSearchOn, WebSearchToggle } from './components/WebSearchToggle'
+import { ComposerVoice } from './voice/ComposerVoice'
+import { ChatVoice } from './voice/ChatVoice'
+import { setSpeechPrefs } from './voice/speech-prefs'
 
 // Audio worklets load only where voice is used (the quick window).
 const VoicePanel = lazy(() => import('./voice/VoicePanel').then((m) => ({ default: m.VoicePanel })))
@@ -39,6 +44,8 @@ export function App() {
   const [picked, setPicked] = useState('')
   const [pending, setPending] = useState<PendingDelete[]>([])
   const [focusSignal, setFocusSignal] = useState(0)
+  const [voiceRequest, setVoiceRequest] = useState(0)
+  const [dictated, setDictated] = useState<{ text: string; n: number } | null>(null)
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
   const searchRef = useRef<HTMLInputElement>(null)
   const drafts = useMemo(() => new DraftStore(), [])
@@ -81,6 +88,7 @@ export function App() {
   )
 
   useEffect(() => setPicked(view?.settings.model ?? ''), [view?.settings.model])
+  useEffect(() => setSpeechPrefs(view?.settings.speech), [view?.settings.speech])
 
   useEffect(() => {
     const theme = view?.settings.theme ?? 'system'
@@ -89,29 +97,53 @@ export function App() {
   }, [view?.settings.theme])
 
   const live = currentLive(chat)
+  // The hosted web search tool exists on OpenAI's own providers only.
+  const webSearchAllowed = !!view && view.settings.provider.kind !== 'custom'
   const running = live?.state === 'running'
 
   const send = useCallback(
     (text: string) => {
       const conversationId = chat.currentId ?? crypto.randomUUID()
       if (!chat.currentId) drafts.set(null, '')
+      if (!chat.currentId) adoptNewChatWebSearch(conversationId)
+      const webSearch = webSearchAllowed && webSearchOn(conversationId) ? { webSearch: true } : {}
       dispatch({ type: 'user_sent', conversationId, text })
       bridge
-        .submit({ type: 'user_turn', conversationId, text, ...(picked ? { model: picked } : {}) })
+        .submit({
+          type: 'user_turn',
+          conversationId,
+          text,
+          ...(picked ? { model: picked } : {}),
+          ...webSearch,
+        })
         .catch((e: Error) => {
           dispatch({ type: 'send_failed', conversationId, message: e.message })
           // Nothing typed is lost: an empty draft gets the text back.
           if (drafts.get(conversationId) === '') drafts.set(conversationId, text)
         })
     },
-    [chat.currentId, drafts, picked],
+    [chat.currentId, drafts, picked, webSearchAllowed],
   )
 
   const stop = useCallback(() => {
     if (chat.currentId) void bridge.submit({ type: 'interrupt', conversationId: chat.currentId })
   }, [chat.currentId])
 
-  const actions = useMemo(() => ({ onRetry: send }), [send])
+  const actions = useMemo(
+    () => ({
+      onRetry: send,
+      onApprove: (callId: string, decision: ToolDecision) =>
+        void bridge
+          .submit({
+            type: 'tool_approval',
+            callId,
+            decision,
+            ...(chat.currentId ? { conversationId: chat.currentId } : {}),
+          })
+          .catch((e: Error) => onError(e.message)),
+    }),
+    [send, onError, chat.currentId],
+  )
 
   const newChat = useCallback(() => {
     dispatch({ type: 'new_chat' })
@@ -188,7 +220,28 @@ export function App() {
     return { used: fromTurn?.used ?? 0, ...contextLimits(info) }
   }, [cid, chat.context, info])
 
-  const picker = <ModelPicker models={models} value={picked} onChange={setPicked} />
+  const picker = (
+    <>
+      <ModelPicker models={models} value={picked} onChange={setPicked} />
+      {webSearchAllowed && <WebSearchToggle conversationId={cid} />}
+    </>
+  )
+  const voiceTools = (
+    <ComposerVoice
+      onDictated={(text) => setDictated((d) => ({ text, n: (d?.n ?? 0) + 1 }))}
+      onVoice={quick ? undefined : () => setVoiceRequest((n) => n + 1)}
+    />
+  )
+  // Voice transcripts landed in a conversation's history: show them (a new chat's voice opens it).
+  const onTranscript = (id: string) => {
+    host.refreshList()
+    if (cid === null) return open(id)
+    if (cid !== id) return
+    bridge.query('conversations.load', { id }).then(
+      (c) => c && dispatch({ type: 'reloaded', conversation: c }),
+      () => undefined,
+    )
+  }
   const composer = (
     <Composer
       conversationId={cid}
@@ -196,8 +249,14 @@ export function App() {
       running={running}
       onSend={send}
       onStop={stop}
-      tools={picker}
+      tools={
+        <>
+          {picker}
+          {voiceTools}
+        </>
+      }
       focusSignal={focusSignal}
+      insert={dictated}
     />
   )
   const conversation = (
@@ -305,11 +364,16 @@ export function App() {
             {composer}
           </>
         )}
+        <ChatVoice conversationId={cid} request={voiceRequest} onTranscript={onTranscript} />
         <StatusBar connection={chat.connection} context={ctx} rateLimits={chat.rateLimits} />
       </main>
       {diagOpen && (
         <Suspense fallback={<aside className="diagnostics" />}>
-          <Diagnostics turns={(cid && chat.diags[cid]) || []} onClose={() => setDiagOpen(false)} />
+          <Diagnostics
+            turns={(cid && chat.diags[cid]) || []}
+            conversationId={cid}
+            onClose={() => setDiagOpen(false)}
+          />
         </Suspense>
       )}
       <UndoToast pending={pending} onUndo={undo} />

@@ -7,6 +7,7 @@ import { EngineEvent } from '../events'
 import { Conversation, ConversationSummary } from '../history'
 import { ModelInfo, ModelsSource } from '../wire/models'
 import { HotkeyAction, ProxySettings, SecretName, SecretsView, SettingsPatch, SettingsView } from './settings'
+import { McpSecretKey, McpSecretsView, McpServerConfig, McpServerName, McpServerStatus } from '../mcp'
 
 /** The three IPC channels; nothing else is ever exposed to a page. */
 export const CHANNELS = Object.freeze({
@@ -132,6 +133,19 @@ export const QUERIES = {
   'events.attach': query(
     Empty,
     z.strictObject({ replayed: z.number().int(), running: z.array(z.string()).max(1000) }),
+  ),
+  /** Connect to an MCP server as configured (stored secrets filled in), list its tools, disconnect. */
+  'mcp.test': query(z.strictObject({ server: McpServerConfig }), McpServerStatus),
+  /** Which MCP secrets are set (names only). */
+  'mcp.secrets': query(Empty, McpSecretsView),
+  /** Set (or with null delete) an MCP server's environment secret or `bearer` token. */
+  'mcp.setSecret': query(
+    z.strictObject({
+      server: McpServerName,
+      key: McpSecretKey,
+      value: z.string().min(1).max(8000).nullable(),
+    }),
+    McpSecretsView,
   ),
 } as const
 

@@ -1,6 +1,7 @@
 // Settings: one zod schema for both hosts (electron-store in the app, a JSON file in the browser
 // host). Secrets are never part of settings; they have their own view (SecretsView).
 import { z } from 'zod'
+import { McpServerConfig } from '../mcp'
 
 export const SETTINGS_VERSION = 4
 
@@ -60,6 +61,17 @@ const shape = {
   allowPlaintextSecrets: z.boolean(),
   /** First-run onboarding was finished or skipped (version 3; earlier files count as done). */
   onboarded: z.boolean(),
+  /** MCP servers the engine connects to (issue 15); tools are offered per the switches in each. */
+  mcpServers: z.array(McpServerConfig).max(50),
+  /** Dictation and read aloud (issue 17): models, voice, and how code blocks are read. */
+  speech: z.strictObject({
+    dictationModel: z.string().min(1).max(200),
+    /** `transcriptions`: one request after Stop; `realtime`: a transcription session while speaking. */
+    dictationVia: z.enum(['transcriptions', 'realtime']),
+    speechModel: z.string().min(1).max(200),
+    voice: z.string().min(1).max(100),
+    codeBlocks: z.enum(['skip', 'summarize']),
+  }),
 }
 
 function checkCrossFields(
@@ -92,6 +104,14 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   closeToTray: true,
   allowPlaintextSecrets: false,
   onboarded: false,
+  mcpServers: [],
+  speech: {
+    dictationModel: 'gpt-4o-mini-transcribe',
+    dictationVia: 'transcriptions',
+    speechModel: 'gpt-4o-mini-tts',
+    voice: 'coral',
+    codeBlocks: 'summarize',
+  },
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -107,6 +127,8 @@ export const SettingsPatch = z.strictObject({
   closeToTray: shape.closeToTray.optional(),
   allowPlaintextSecrets: shape.allowPlaintextSecrets.optional(),
   onboarded: shape.onboarded.optional(),
+  mcpServers: shape.mcpServers.optional(),
+  speech: shape.speech.partial().optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 
@@ -119,6 +141,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     hotkeys: { ...current.hotkeys, ...patch.hotkeys },
     proxy: { ...current.proxy, ...patch.proxy },
     notifications: { ...current.notifications, ...patch.notifications },
+    speech: { ...current.speech, ...patch.speech },
   }
   const parsed = Settings.safeParse(next)
   if (!parsed.success) throw new Error(`invalid settings: ${describeIssue(parsed.error)}`)
@@ -132,7 +155,7 @@ export function describeIssue(error: z.ZodError): string {
 }
 
 /** Secrets the renderer may set. ChatGPT tokens come from the sign-in flow in main, never from a page. */
-export const SecretName = z.enum(['openai_api_key'])
+export const SecretName = z.enum(['openai_api_key', 'custom_api_key'])
 export type SecretName = z.infer<typeof SecretName>
 
 export const SecretsView = z.strictObject({
@@ -150,6 +173,8 @@ export const SecretsView = z.strictObject({
   }),
   /** ChatGPT sign-in tokens are in the secret store (never their values). Absent: unknown. */
   chatgpt: z.strictObject({ set: z.boolean() }).optional(),
+  /** The custom provider's own key: `set` only when it was entered for the current base URL's server. */
+  customApiKey: z.strictObject({ set: z.boolean(), origin: z.string().max(300).nullable() }).optional(),
 })
 export type SecretsView = z.infer<typeof SecretsView>
 

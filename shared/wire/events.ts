@@ -1,7 +1,7 @@
 // Inbound Responses stream events (protocol.md §1.5), identical for SSE `data:` payloads and
 // WebSocket text frames. A discriminated union on `type` plus an explicit unknown variant.
 import { z } from 'zod'
-import { ResponseItem } from './items'
+import { MAX_ITEM_CHARS, ResponseItem, itemChars } from './items'
 import { CodexRateLimitsEvent } from './rate-limits'
 
 const HeaderMap = z.record(z.string(), z.unknown())
@@ -86,6 +86,21 @@ export const WireEvent = z.discriminatedUnion('type', [
     type: z.literal('responsesapi.websocket_timing'),
     timing_metrics: z.record(z.string(), z.number()),
   }),
+  // Hosted web search progress and citations (issue 15).
+  ...(['in_progress', 'searching', 'completed'] as const).map((s) =>
+    z.looseObject({
+      type: z.literal(`response.web_search_call.${s}`),
+      item_id: z.string(),
+      output_index: z.number().int().optional(),
+    }),
+  ),
+  z.looseObject({
+    type: z.literal('response.output_text.annotation.added'),
+    item_id: z.string(),
+    content_index: z.number().int(),
+    annotation_index: z.number().int().optional(),
+    annotation: z.unknown(),
+  }),
 ])
 export type WireEvent = z.infer<typeof WireEvent>
 export type KnownWireType = WireEvent['type']
@@ -144,8 +159,11 @@ export function classifyWireEvent(raw: unknown, text: string): ParsedWireEvent {
   return r.data as WireEvent
 }
 
-/** Parse an output item; an item of an unknown shape is reported as null (ignored). */
+/**
+ * Parse an output item down to the fields we understand (unknown fields are dropped, so the
+ * result has a bounded depth). An item of an unknown shape, or over MAX_ITEM_CHARS, is null.
+ */
 export function parseItem(raw: unknown): ResponseItem | null {
   const r = ResponseItem.safeParse(raw)
-  return r.success ? r.data : null
+  return r.success && itemChars(r.data) <= MAX_ITEM_CHARS ? r.data : null
 }

@@ -1,19 +1,45 @@
 // ResponseItem: the conversation items of the Responses API (protocol.md §1.3, §4).
 // Declared once; the engine, the emulator, history and the renderer all import these.
+// Plain `z.object`s: parsing keeps only the fields declared here and drops the rest, so what
+// we store and resend is what we understand, with a depth fixed by these schemas (a server's
+// unknown field nested 5,000 levels deep would otherwise overflow JSON.stringify; issue 11).
 import { z } from 'zod'
+import { UrlCitation } from './tools'
 
 export const Phase = z.enum(['commentary', 'final_answer'])
 export type Phase = z.infer<typeof Phase>
 
+/**
+ * Annotations of an `output_text` part: only `url_citation`s (web search citations, issue 15) are
+ * kept, reduced to their known fields like everything else here; other kinds are dropped.
+ */
+const Annotations = z
+  .array(z.unknown())
+  .max(2000)
+  .transform((list) => {
+    const kept = list.flatMap((a) => {
+      const c = UrlCitation.safeParse(a)
+      if (!c.success) return []
+      const { url, title, start_index, end_index } = c.data
+      return [{ type: 'url_citation' as const, url, title: title ?? '', start_index, end_index }]
+    })
+    // None kept: the part is stored and resent as if it had none.
+    return kept.length > 0 ? kept : undefined
+  })
+
 export const ContentPart = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('input_text'), text: z.string() }),
-  z.looseObject({ type: z.literal('output_text'), text: z.string() }),
-  z.looseObject({ type: z.literal('input_image'), image_url: z.string() }),
-  z.looseObject({ type: z.literal('refusal'), refusal: z.string() }),
+  z.object({ type: z.literal('input_text'), text: z.string() }),
+  z.object({ type: z.literal('output_text'), text: z.string(), annotations: Annotations.optional() }),
+  z.object({
+    type: z.literal('input_image'),
+    image_url: z.string(),
+    detail: z.enum(['auto', 'low', 'high']).optional(),
+  }),
+  z.object({ type: z.literal('refusal'), refusal: z.string() }),
 ])
 export type ContentPart = z.infer<typeof ContentPart>
 
-export const MessageItem = z.looseObject({
+export const MessageItem = z.object({
   type: z.literal('message'),
   id: z.string().optional(),
   role: z.enum(['user', 'assistant', 'system', 'developer']),
@@ -23,19 +49,19 @@ export const MessageItem = z.looseObject({
 })
 export type MessageItem = z.infer<typeof MessageItem>
 
-export const ReasoningItem = z.looseObject({
+export const ReasoningItem = z.object({
   type: z.literal('reasoning'),
   id: z.string().optional(),
-  summary: z.array(z.looseObject({ type: z.literal('summary_text'), text: z.string() })),
+  summary: z.array(z.object({ type: z.literal('summary_text'), text: z.string() })),
   content: z
-    .array(z.looseObject({ type: z.string(), text: z.string() }))
+    .array(z.object({ type: z.string(), text: z.string() }))
     .optional()
     .nullable(),
   encrypted_content: z.string().optional().nullable(),
 })
 export type ReasoningItem = z.infer<typeof ReasoningItem>
 
-export const FunctionCallItem = z.looseObject({
+export const FunctionCallItem = z.object({
   type: z.literal('function_call'),
   id: z.string().optional(),
   name: z.string(),
@@ -43,13 +69,13 @@ export const FunctionCallItem = z.looseObject({
   call_id: z.string(),
 })
 
-export const FunctionCallOutputItem = z.looseObject({
+export const FunctionCallOutputItem = z.object({
   type: z.literal('function_call_output'),
   call_id: z.string(),
-  output: z.union([z.string(), z.array(z.unknown())]),
+  output: z.union([z.string(), z.array(ContentPart)]),
 })
 
-export const CustomToolCallItem = z.looseObject({
+export const CustomToolCallItem = z.object({
   type: z.literal('custom_tool_call'),
   id: z.string().optional(),
   call_id: z.string(),
@@ -65,6 +91,24 @@ export const ResponseItem = z.discriminatedUnion('type', [
   CustomToolCallItem,
 ])
 export type ResponseItem = z.infer<typeof ResponseItem>
+
+/**
+ * An item larger than this (in UTF-16 units of its strings) is not kept: it could never be
+ * resent usefully, and it bounds what one hostile answer can make us store.
+ */
+export const MAX_ITEM_CHARS = 32 * 1024 * 1024
+
+/** Total length of an item's strings (its size once serialized, give or take the keys). */
+export function itemChars(item: ResponseItem): number {
+  let n = 0
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') n += v.length
+    else if (Array.isArray(v)) for (const x of v) walk(x)
+    else if (typeof v === 'object' && v !== null) for (const x of Object.values(v)) walk(x)
+  }
+  walk(item)
+  return n
+}
 
 /** Text of a message item, concatenating its text parts. */
 export function messageText(item: MessageItem): string {

@@ -8,6 +8,7 @@ import { playSteps, resolveScenario, type StepSink } from './playback'
 import { completed, created, DEFAULT_TEXT, newId, textAnswer } from './scripts'
 import type { EmulatorState } from './state'
 import type { Step } from './types'
+import { callIdsOf, checkToolPairs } from './tool-checks'
 import type { Refusal, UpgradeRoute, WsConnection } from './websocket'
 
 export const WS_BETA_VALUES = ['responses_websockets=2026-02-06', 'responses_websockets=2026-02-04']
@@ -15,6 +16,9 @@ export const WS_BETA_VALUES = ['responses_websockets=2026-02-06', 'responses_web
 interface SocketState {
   inFlight: boolean
   lastResponseId: string | undefined
+  /** Function calls of the last completed response, to be answered by the next request. */
+  calls: Set<string>
+  pendingCalls: Set<string>
 }
 
 const TERMINAL = new Set(['response.failed', 'response.incomplete', 'error'])
@@ -56,7 +60,12 @@ export function responsesRoute(state: EmulatorState, scheme: AuthScheme): Upgrad
     scheme,
     validate: checkBeta,
     onConnection(ws, conn) {
-      const sock: SocketState = { inFlight: false, lastResponseId: undefined }
+      const sock: SocketState = {
+        inFlight: false,
+        lastResponseId: undefined,
+        calls: new Set(),
+        pendingCalls: new Set(),
+      }
       ws.on('message', (data, isBinary) => {
         try {
           onFrame(state, ws, conn, sock, toBuffer(data), isBinary)
@@ -145,7 +154,10 @@ function onFrame(
       }),
     )
   }
+  const unpaired = checkToolPairs(parsed.data.input, prev === undefined ? new Set() : sock.calls)
+  if (unpaired) return sendError(ws, unpaired)
   sock.inFlight = true
+  sock.pendingCalls = new Set()
   const warmup = parsed.data.generate === false
   void serveScenarioWs(state, ws, sock, warmup)
 }
@@ -153,7 +165,9 @@ function onFrame(
 function track(sock: SocketState, event: unknown): void {
   if (typeof event !== 'object' || event === null) return
   const e = event as { type?: unknown; response?: { id?: unknown } }
+  for (const id of callIdsOf(event as Record<string, unknown>)) sock.pendingCalls.add(id)
   if (e.type === 'response.completed') {
+    sock.calls = sock.pendingCalls
     if (typeof e.response?.id === 'string') sock.lastResponseId = e.response.id
     sock.inFlight = false
   } else if (typeof e.type === 'string' && TERMINAL.has(e.type)) {

@@ -16,9 +16,12 @@ import type { Phase } from '@shared/wire/items'
 import type { Row } from '../state/rows'
 import { streams } from '../stream/stream-store'
 import { SplitMarkdown } from '../markdown/Markdown'
+import { ReadAloudButton } from '../voice/ReadAloudButton'
 import { BlockSplitter } from '../markdown/blocks'
 import { drawTail } from '../markdown/tail-dom'
 import { ErrorView, RowView, type RowActions } from './RowView'
+import { Sources } from './Sources'
+import { citeMarkdown } from '../state/citations'
 
 type AssistantRow = Extract<Row, { kind: 'assistant' }>
 
@@ -83,7 +86,8 @@ const LivePart = memo(function LivePart({
   splitter.current ??= new BlockSplitter()
   const tail = useRef<HTMLDivElement>(null)
   useStreamedBlocks(row ? null : turnId, splitter.current, tail)
-  const split = row ? splitter.current.update(row.text) : splitter.current
+  const cited = row?.citations ? citeMarkdown(row.text, row.citations) : null
+  const split = row ? splitter.current.update(cited ? cited.text : row.text) : splitter.current
   if (split.blocks.length === 0 && split.tail === '') return null
   const phase = row ? row.phase : (streamingPhase ?? undefined)
   const cls = `msg assistant${phase === 'commentary' ? ' commentary' : ''}${row?.partial ? ' partial' : ''}${row ? '' : ' streaming'}`
@@ -101,7 +105,9 @@ const LivePart = memo(function LivePart({
           liveTail={row ? undefined : <div key="live-tail" ref={tail} className="md-tail" />}
         />
       </div>
+      {cited && <Sources sources={cited.sources} />}
       {row?.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
+      {row && <ReadAloudButton id={row.id} text={row.text} />}
     </div>
   )
 })

@@ -5,9 +5,16 @@ import type { Row } from '../state/rows'
 import { Markdown } from '../markdown/Markdown'
 import { AlertIcon, ShuffleIcon } from './icons'
 import { plainError } from './error-words'
+import { ToolCallRow } from './ToolCallRow'
+import { Sources } from './Sources'
+import { citeMarkdown } from '../state/citations'
+import type { ToolDecision } from '@shared/tools'
+import { ReadAloudButton } from '../voice/ReadAloudButton'
 
 export interface RowActions {
   onRetry: (text: string) => void
+  /** Answer a tool call's approval request. */
+  onApprove?: (callId: string, decision: ToolDecision) => void
 }
 
 export function RerouteNotice({
@@ -73,7 +80,8 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           <div className="text">{row.text}</div>
         </div>
       )
-    case 'assistant':
+    case 'assistant': {
+      const cited = row.citations ? citeMarkdown(row.text, row.citations) : null
       return (
         <div
           className={`msg assistant${row.phase === 'commentary' ? ' commentary' : ''}${row.partial ? ' partial' : ''}`}
@@ -81,11 +89,14 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           data-phase={row.phase ?? 'none'}
         >
           <div className="text">
-            <Markdown text={row.text} />
+            <Markdown text={cited ? cited.text : row.text} />
           </div>
+          {cited && <Sources sources={cited.sources} />}
           {row.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
+          <ReadAloudButton id={row.id} text={row.text} />
         </div>
       )
+    }
     case 'reasoning':
       return (
         <details className="reasoning">
@@ -101,6 +112,8 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           <p>{row.text}</p>
         </div>
       )
+    case 'tool':
+      return <ToolCallRow row={row} onApprove={actions.onApprove} />
     case 'error':
       return (
         <ErrorView

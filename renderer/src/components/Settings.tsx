@@ -9,6 +9,8 @@ import { useSettingsSave } from './use-settings-save'
 import type { ModelsState } from './ModelPicker'
 import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
+import { McpSection } from './McpSection'
+import { SpeechSettings } from '../voice/SpeechSettings'
 
 interface Props {
   view: SettingsView
@@ -93,6 +95,8 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
             />
           </label>
         </fieldset>
+
+        <McpSection view={view} save={save} onError={setError} />
 
         <fieldset className="group">
           <legend>Connection</legend>
@@ -230,6 +234,8 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
             </label>
           </fieldset>
         )}
+
+        <SpeechSettings view={view} save={save} />
 
         <fieldset className="group">
           <legend>This host</legend>

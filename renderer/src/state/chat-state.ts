@@ -9,6 +9,7 @@ import type { RateLimitSnapshot } from '@shared/wire/rate-limits'
 import type { ModelsSource } from '@shared/wire/models'
 import { splitReasoningBlock } from '@shared/reasoning'
 import { historyRows, lastUsage, noticeRow, questionOf, type Row } from './rows'
+import { toolEvent } from './tool-events'
 
 export interface LiveTurn {
   /** null between sending and the engine's `turn_started`. */
@@ -86,6 +87,8 @@ export type ChatAction =
   | { type: 'send_failed'; conversationId: string; message: string }
   | { type: 'dismiss_banner' }
   | { type: 'forget'; id: string }
+  /** History changed outside a turn (voice transcripts): show it all, a finished live turn included. */
+  | { type: 'reloaded'; conversation: Conversation }
 
 function newLive(question: string | null, turnId: string | null, model: string | null): LiveTurn {
   return {
@@ -279,6 +282,12 @@ function onEvent(state: ChatState, e: BridgeEvent, leftover: string | undefined)
       }
     case 'telemetry':
       return patchDiag(state, cid, e.turnId, () => ({ telemetry: e.telemetry }))
+    case 'tool_approval_request':
+    case 'tool_call_started':
+    case 'tool_call_finished':
+    case 'web_search':
+    case 'message_citations':
+      return patchLive(state, cid, (l) => toolEvent(l, e))
     case 'error': {
       if (!e.fatal)
         return patchLive(state, cid, (l) => ({
@@ -387,6 +396,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const { [action.id]: _l, ...live } = state.live
       const base = { ...state, live }
       return state.currentId === action.id ? { ...base, currentId: null, rows: [], loaded: true } : base
+    }
+    case 'reloaded': {
+      const cid = action.conversation.summary.id
+      const l = state.live[cid]
+      if (l?.state === 'running') return onLoaded(state, action.conversation)
+      const { [cid]: _done, ...live } = state.live
+      return onLoaded({ ...state, live }, action.conversation)
     }
   }
 }

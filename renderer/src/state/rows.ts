@@ -3,6 +3,9 @@
 import type { Conversation, TurnRecord } from '@shared/history'
 import { messageText, type Phase } from '@shared/wire/items'
 import { splitReasoningBlock } from '@shared/reasoning'
+import type { Citation } from '@shared/tools'
+import { storedCitations } from './citations'
+import { storedCallRow, withStoredOutput, type ToolRow } from './tool-rows'
 
 export interface Reroute {
   requested: string
@@ -11,10 +14,11 @@ export interface Reroute {
 
 export type Row =
   | { kind: 'user'; id: string; text: string }
-  | { kind: 'assistant'; id: string; text: string; phase?: Phase; partial?: boolean }
+  | { kind: 'assistant'; id: string; text: string; phase?: Phase; partial?: boolean; citations?: Citation[] }
   | { kind: 'reasoning'; id: string; header: string; body: string }
   | { kind: 'notice'; id: string; text: string; reroute?: Reroute }
   | { kind: 'error'; id: string; message: string; code?: string; retryText?: string }
+  | ToolRow
 
 export const WARNING_PREFIX = 'Warning: '
 
@@ -65,18 +69,25 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
           rows.push({ kind: 'user', id, text })
         }
       } else if (item.role === 'assistant') {
+        const citations = storedCitations(item)
         rows.push({
           kind: 'assistant',
           id,
           text,
           ...(item.phase ? { phase: item.phase } : {}),
           ...(rec.partial ? { partial: true } : {}),
+          ...(citations.length > 0 ? { citations } : {}),
         })
       }
     } else if (item.type === 'reasoning') {
       // protocol.md §9 rule 2: only a block with a bold header and a body is shown.
       const cell = splitReasoningBlock(item.summary.map((s) => s.text).join('\n\n'))
       if (cell) rows.push({ kind: 'reasoning', id, header: cell.header, body: cell.body })
+    } else if (item.type === 'function_call') {
+      rows.push(storedCallRow(id, item))
+    } else if (item.type === 'function_call_output') {
+      const i = rows.findIndex((r) => r.kind === 'tool' && r.callId === item.call_id)
+      if (i >= 0) rows[i] = withStoredOutput(rows[i] as ToolRow, item.output, rec.tool)
     }
   }
   endTurn()
