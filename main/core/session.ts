@@ -1,6 +1,6 @@
 // The engine's session: ops in, events out. Same object for the CLI, Electron and tests.
 import { randomUUID } from 'node:crypto'
-import { Op, type UserTurnOp } from '@shared/ops'
+import { Op, type CompactOp, type UserTurnOp } from '@shared/ops'
 import type { EngineEvent } from '@shared/events'
 import type { Conversation, ConversationSummary } from '@shared/history'
 import type { ResponseItem } from '@shared/wire/items'
@@ -12,6 +12,7 @@ import { Turn } from './turn'
 import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from './provider'
 import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
+import { Compactor } from './compaction/compactor'
 
 export interface SessionOptions {
   provider: Provider
@@ -33,6 +34,10 @@ export interface SessionOptions {
   retryBaseDelayMs?: number
   /** Voice conversations (protocol.md §10): base URL override, dialect, model, voice. */
   realtime?: RealtimeSettings
+  /** Lowers the models' auto-compaction limit (never raises it). */
+  autoCompactTokenLimit?: number
+  /** After `context_length_exceeded`: compact and resend the message once (default true). */
+  compactAndRetry?: boolean
 }
 
 export const DEFAULT_INSTRUCTIONS =
@@ -55,6 +60,7 @@ export class Session implements Engine {
   private readonly client: ModelClient
   private readonly logger: Logger
   private readonly realtime: RealtimeConversationManager
+  private readonly compaction: Compactor
   private closed = false
 
   constructor(private readonly opts: SessionOptions) {
@@ -91,6 +97,17 @@ export class Session implements Engine {
       // Voice transcripts join a loaded conversation's history, so a later typed turn sees them.
       onHistoryItem: (id, item) => this.conversations.get(id)?.history.push(item),
       chatModel: async () => this.opts.model ?? (await this.models.list()).defaultModel,
+    })
+    this.compaction = new Compactor({
+      provider: opts.provider,
+      client: this.client,
+      store: this.store,
+      emit: this.emit,
+      logger: this.logger,
+      instructions: (info) => this.opts.instructions ?? info.base_instructions ?? DEFAULT_INSTRUCTIONS,
+      modelInfo: async (slug) => (await this.models.info(slug)).info,
+      compactAndRetry: opts.compactAndRetry ?? true,
+      ...(opts.autoCompactTokenLimit ? { autoCompactTokenLimit: opts.autoCompactTokenLimit } : {}),
     })
   }
 
@@ -129,12 +146,14 @@ export class Session implements Engine {
         return this.userTurn(op)
       case 'interrupt':
         return this.interrupt(op.conversationId)
+      case 'compact':
+        return this.compactOp(op)
       default:
         return this.realtime.submit(op)
     }
   }
 
-  private async userTurn(op: UserTurnOp): Promise<void> {
+  private async userTurn(op: UserTurnOp, retried = false): Promise<void> {
     const id = op.conversationId ?? randomUUID()
     const conv = this.conversation(id)
     if (conv.running) {
@@ -150,6 +169,7 @@ export class Session implements Engine {
     const abort = new AbortController()
     let release!: () => void
     conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
+    let resend = false
     try {
       const model = op.model ?? conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
       const { info } = await this.models.info(model)
@@ -165,6 +185,8 @@ export class Session implements Engine {
           historyItems: conv.history.length,
         })
       }
+      const at = { model, info, signal: abort.signal }
+      await this.compaction.beforeTurn(conv, at, conv.model, op.text)
       conv.model = model
       const turnId = randomUUID()
       const turn = new Turn({
@@ -178,12 +200,13 @@ export class Session implements Engine {
         text: op.text,
         session: this.client.newTurnSession(id),
         store: this.store,
-        emit: this.emit,
+        emit: this.compaction.watch(id, this.emit),
         logger: this.logger,
         onModelsEtag: (etag) => void this.models.onEtag(etag),
       })
-      await turn.run(abort.signal)
+      const failed = (await turn.run(abort.signal)) === 'failed'
       conv.history.push(...turn.items)
+      resend = await this.compaction.afterTurn(conv, op.text, turn.items.length, failed, retried, at)
     } catch (e) {
       this.emit({
         type: 'error',
@@ -196,6 +219,31 @@ export class Session implements Engine {
       conv.running = null
       release()
     }
+    if (resend) await this.userTurn({ ...op, conversationId: id }, true)
+  }
+
+  /** Manual compaction (op `compact`); with `retry`, resends the failed last message afterwards. */
+  private async compactOp(op: CompactOp): Promise<void> {
+    const conv = this.conversation(op.conversationId)
+    if (conv.running) {
+      const message = 'A turn is running in this conversation; compact it when the turn ends.'
+      this.emit({ type: 'error', conversationId: conv.id, message, code: 'bad_request', fatal: false })
+      return
+    }
+    const abort = new AbortController()
+    let release!: () => void
+    conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
+    let resend: string | null
+    try {
+      const model = conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
+      const { info } = await this.models.info(model)
+      resend = await this.compaction.manual(conv, { model, info, signal: abort.signal }, op.retry === true)
+    } finally {
+      conv.running = null
+      release()
+    }
+    if (resend !== null)
+      await this.userTurn({ type: 'user_turn', conversationId: conv.id, text: resend }, true)
   }
 
   private async interrupt(id: string): Promise<void> {
@@ -211,7 +259,7 @@ export class Session implements Engine {
     conv = { id, model: null, history: [], configured: false, running: null }
     const loaded = this.store.load(id)
     if (loaded) {
-      conv.history = loaded.conversation.items.map((r) => r.item)
+      conv.history = this.compaction.loaded(id, loaded.conversation)
       conv.model = loaded.conversation.summary.model || null
       if (loaded.skipped.length > 0) {
         this.emit({
@@ -237,6 +285,7 @@ export class Session implements Engine {
   async deleteConversation(id: string): Promise<boolean> {
     await this.interrupt(id)
     this.conversations.delete(id)
+    this.compaction.forget(id)
     this.client.closeConversation(id)
     return this.store.delete(id)
   }

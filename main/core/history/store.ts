@@ -5,6 +5,7 @@ import path from 'node:path'
 import {
   HISTORY_VERSION,
   HistoryRecord,
+  type CompactionRecord,
   type Conversation,
   type ConversationSummary,
   type ItemRecord,
@@ -24,6 +25,8 @@ export interface LoadResult {
 export class HistoryStore {
   private readonly dir: string
   private readonly fds = new Map<string, number>()
+  /** Item records per conversation file, once known (compaction records count them). */
+  private readonly itemCounts = new Map<string, number>()
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'conversations')
@@ -54,6 +57,19 @@ export class HistoryStore {
     const rec: ItemRecord = { kind: 'item', turnId, at: new Date().toISOString(), item }
     if (partial) rec.partial = true
     this.append(id, rec)
+    const n = this.itemCounts.get(id)
+    if (n !== undefined) this.itemCounts.set(id, n + 1)
+  }
+
+  appendCompaction(id: string, rec: Omit<CompactionRecord, 'kind' | 'at'>): void {
+    this.append(id, { kind: 'compaction', at: new Date().toISOString(), ...rec })
+  }
+
+  /** How many item records the conversation's file holds (read once, then counted). */
+  itemCount(id: string): number {
+    const known = this.itemCounts.get(id)
+    if (known !== undefined) return known
+    return this.load(id)?.conversation.items.length ?? 0
   }
 
   appendTurn(id: string, rec: Omit<TurnRecord, 'kind' | 'at'>): void {
@@ -89,7 +105,9 @@ export class HistoryStore {
     } catch {
       return null
     }
-    return parseHistory(id, text, fs.statSync(this.file(id)).mtime.toISOString())
+    const result = parseHistory(id, text, fs.statSync(this.file(id)).mtime.toISOString())
+    this.itemCounts.set(id, result.conversation.items.length)
+    return result
   }
 
   list(): ConversationSummary[] {
@@ -115,6 +133,7 @@ export class HistoryStore {
   }
 
   private closeOne(id: string): void {
+    this.itemCounts.delete(id)
     const fd = this.fds.get(id)
     if (fd !== undefined) fs.closeSync(fd)
     this.fds.delete(id)
@@ -141,6 +160,7 @@ function lastByte(file: string): number {
 export function parseHistory(id: string, text: string, mtime: string): LoadResult {
   const items: ItemRecord[] = []
   const turns: TurnRecord[] = []
+  const compactions: CompactionRecord[] = []
   const skipped: LoadResult['skipped'] = []
   let createdAt = mtime
   let updatedAt = ''
@@ -183,6 +203,9 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
         updatedAt = rec.at
         model = rec.model
         break
+      case 'compaction':
+        compactions.push(rec)
+        break
     }
   }
   const summary: ConversationSummary = {
@@ -194,5 +217,7 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
     provider,
     turns: turns.length,
   }
-  return { conversation: { summary, items, turns }, skipped }
+  const conversation: Conversation = { summary, items, turns }
+  if (compactions.length > 0) conversation.compactions = compactions
+  return { conversation, skipped }
 }

@@ -2,6 +2,7 @@
 // ChatGPT auth and the `enable_request_compression` setting on; level 3.
 import { compress } from '@mongodb-js/zstd'
 import type { ResponsesRequest } from '@shared/wire/request'
+import type { CompactRequest } from '@shared/wire/compact'
 import { ModelError } from './errors'
 import type { Provider } from '../provider'
 import type { Logger } from '../log'
@@ -19,7 +20,7 @@ export function compressionApplies(enabled: boolean, provider: Provider): boolea
 }
 
 export async function encodeBody(
-  body: ResponsesRequest,
+  body: ResponsesRequest | CompactRequest,
   enabled: boolean,
   provider: Provider,
   logger: Logger,
