@@ -7,6 +7,8 @@ import { apiError, validationError } from './errors'
 import { serveCodexModels, servePublicModels } from './models'
 import { flatHeaders, sendJson, splitUrl } from './reply'
 import { serveScenarioHttp } from './sse'
+import { COMPACT_PATHS, handleCompact } from './compact'
+import { countRequest } from './context-window'
 import type { EmulatorState } from './state'
 import type { RecordedRequest } from './types'
 
@@ -60,6 +62,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     state.markResponses(rec)
     return handleResponses(state, req, res, rec, responsesScheme)
   }
+  const compactScheme = COMPACT_PATHS.get(path)
+  if (compactScheme !== undefined) return handleCompact(state, req, res, rec, compactScheme)
   if (modelsScheme !== undefined) {
     if (method !== 'GET') return methodNotAllowed(res, method, path, 'GET')
     state.modelsCallCount += 1
@@ -122,7 +126,14 @@ async function handleResponses(
   if (!decoded.ok) return sendJson(res, decoded.status, decoded.body)
   const parsed = ResponsesRequest.safeParse(decoded.json)
   if (!parsed.success) return sendJson(res, 400, validationError(parsed.error, decoded.json))
-  await serveScenarioHttp(state, res, state.takeScenario())
+  const unverified = state.context.checkCompactionItems(parsed.data.input)
+  if (unverified) return sendJson(res, 400, unverified)
+  const tokens = countRequest(parsed.data)
+  const { model } = parsed.data
+  if (state.context.exceeds(tokens, model))
+    return serveScenarioHttp(state, res, { steps: state.context.overflowSteps() })
+  const scenario = state.takeScenario(parsed.data)
+  await serveScenarioHttp(state, res, state.context.withUsage(scenario, tokens, model).scenario)
 }
 
 async function handleToken(

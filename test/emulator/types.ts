@@ -1,5 +1,6 @@
 // Public types of the test emulator (re-exported by index.ts).
 import type { RealtimeEmulator } from './realtime-types'
+import type { CompactScript } from './context-window'
 
 export interface ChatgptAuthOptions {
   accessToken: string
@@ -19,6 +20,8 @@ export interface EmulatorOptions {
   modelsEtag?: string
   /** Default 0 (random). */
   port?: number
+  /** A scripted context window in tokens (bytes ÷ 4); none by default. */
+  contextWindow?: number
 }
 
 export interface RecordedRequest {
@@ -58,6 +61,9 @@ export interface Scenario {
   steps?: Step[]
 }
 
+/** A scenario, or one chosen from the validated request body when the request arrives. */
+export type ScriptedScenario = Scenario | ((body: unknown) => Scenario)
+
 export interface HandshakeScript {
   /** Answer the upgrade with this HTTP status and no upgrade. */
   refuse?: number
@@ -76,11 +82,17 @@ export interface Emulator {
   requests: RecordedRequest[]
   /** Only POST /responses and WS response.create frames. */
   responsesRequests(): RecordedRequest[]
-  script(...scenarios: Scenario[]): void
+  script(...scenarios: ScriptedScenario[]): void
   scriptHandshake(...h: HandshakeScript[]): void
   setModels(models: unknown[], etag?: string): void
   modelsCalls(): number
   expireAccessToken(token: string): void
+  /** Set (or clear with null) the scripted context window; see context-window.ts. */
+  setContextWindow(tokens: number | null, model?: string): void
+  /** Answers of the next `/responses/compact` calls, in order (default: user messages + compaction item). */
+  scriptCompact(...scripts: CompactScript[]): void
+  /** Every `/responses/compact` request (rejected ones included). */
+  compactRequests(): RecordedRequest[]
   /** The realtime voice endpoint (protocol.md §10): scripts, recorded frames, drops. */
   realtime: RealtimeEmulator
   close(): Promise<void>
