@@ -11,11 +11,13 @@ import { defaultDataDir } from './core/paths'
 import { streamLogger, type Logger } from './core/log'
 import type { TransportSetting } from './core/responses/client'
 import { realtime, REALTIME_USAGE } from './cli-realtime'
+import { compact, COMPACT_USAGE } from './cli-compact'
 
 const USAGE = `usage: assistant exec [--json] [--model M] [--provider openai|chatgpt|custom] [--base-url URL]
                       [--transport auto|websocket|sse] [--compress] [--conversation ID] [--data-dir DIR]
                       [--idle-timeout-ms N] [--verbose] PROMPT
-${REALTIME_USAGE}`
+${REALTIME_USAGE}
+${COMPACT_USAGE}`
 
 class UsageError extends Error {}
 
@@ -30,6 +32,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const [command, ...rest] = argv
     if (command === 'exec') return await exec(rest, io)
     if (command === 'realtime') return await realtime(rest, io)
+    if (command === 'compact') return await compact(rest, io, provider)
     if (command === '--help' || command === '-h' || command === undefined) {
       io.err(USAGE + '\n')
       return command === undefined ? 2 : 0
@@ -157,6 +160,10 @@ async function exec(args: string[], io: Io): Promise<number> {
         break
       case 'stream_retry':
         if (!values.json) io.err(`${e.message}\n`)
+        break
+      case 'context_compacted':
+        if (!values.json)
+          io.err(`context compacted (${e.mode}): ${e.tokensBefore} → ${e.tokensAfter} tokens\n`)
         break
       case 'error':
         if (e.fatal) outcome = { ok: false, error: e.message }
