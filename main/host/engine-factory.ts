@@ -76,6 +76,7 @@ export function createEngine(spec: EngineSpec): Engine {
     logger: spec.logger,
     transport: spec.settings.transport,
     compression: spec.settings.compression,
+    compactAndRetry: spec.settings.compactAndRetry,
     ...(spec.settings.model ? { model: spec.settings.model } : {}),
   })
 }
@@ -84,5 +85,6 @@ export function createEngine(spec: EngineSpec): Engine {
 export function engineKey(spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'baseUrlOverride'>): string {
   const s = spec.settings
   const key = spec.apiKey ? createHash('sha256').update(spec.apiKey).digest('hex').slice(0, 16) : ''
-  return JSON.stringify([s.provider, s.model, s.transport, s.compression, key, spec.baseUrlOverride ?? ''])
+  const engine = [s.provider, s.model, s.transport, s.compression, s.compactAndRetry]
+  return JSON.stringify([...engine, key, spec.baseUrlOverride ?? ''])
 }

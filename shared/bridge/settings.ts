@@ -51,6 +51,8 @@ const shape = {
   allowPlaintextSecrets: z.boolean(),
   /** First-run onboarding was finished or skipped (version 3; earlier files count as done). */
   onboarded: z.boolean(),
+  /** A turn that overflows the context window is compacted and resent once without asking. */
+  compactAndRetry: z.boolean(),
 }
 
 function checkCrossFields(
@@ -83,6 +85,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   closeToTray: true,
   allowPlaintextSecrets: false,
   onboarded: false,
+  compactAndRetry: true,
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -98,6 +101,7 @@ export const SettingsPatch = z.strictObject({
   closeToTray: shape.closeToTray.optional(),
   allowPlaintextSecrets: shape.allowPlaintextSecrets.optional(),
   onboarded: shape.onboarded.optional(),
+  compactAndRetry: shape.compactAndRetry.optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 
