@@ -13,6 +13,7 @@ import { Sidebar } from './components/Sidebar'
 import { ConversationView } from './components/ConversationView'
 import { Composer } from './components/Composer'
 import { StatusBar } from './components/StatusBar'
+import { useCompactActions } from './components/use-compact'
 import { ModelPicker } from './components/ModelPicker'
 import { UndoToast, type PendingDelete } from './components/UndoToast'
 import { GearIcon, PulseIcon } from './components/icons'
@@ -111,7 +112,8 @@ export function App() {
     if (chat.currentId) void bridge.submit({ type: 'interrupt', conversationId: chat.currentId })
   }, [chat.currentId])
 
-  const actions = useMemo(() => ({ onRetry: send }), [send])
+  const compact = useCompactActions(chat.currentId)
+  const actions = useMemo(() => ({ onRetry: send, onCompactRetry: compact.retry }), [send, compact.retry])
 
   const newChat = useCallback(() => {
     dispatch({ type: 'new_chat' })
@@ -305,7 +307,12 @@ export function App() {
             {composer}
           </>
         )}
-        <StatusBar connection={chat.connection} context={ctx} rateLimits={chat.rateLimits} />
+        <StatusBar
+          connection={chat.connection}
+          context={ctx}
+          rateLimits={chat.rateLimits}
+          onCompact={running ? undefined : compact.now}
+        />
       </main>
       {diagOpen && (
         <Suspense fallback={<aside className="diagnostics" />}>

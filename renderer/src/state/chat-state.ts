@@ -9,6 +9,7 @@ import type { RateLimitSnapshot } from '@shared/wire/rate-limits'
 import type { ModelsSource } from '@shared/wire/models'
 import { splitReasoningBlock } from '@shared/reasoning'
 import { historyRows, lastUsage, noticeRow, questionOf, type Row } from './rows'
+import { onCompaction, patchContext } from './compaction-state'
 
 export interface LiveTurn {
   /** null between sending and the engine's `turn_started`. */
@@ -33,6 +34,9 @@ export interface ContextInfo {
   contextWindow: number | null
   effectiveContextWindow: number | null
   autoCompactTokenLimit: number | null
+  /** A compaction is running / the last one started from this many tokens. */
+  compacting?: boolean
+  compactedFrom?: number
 }
 
 export interface TurnDiag {
@@ -270,6 +274,7 @@ function onEvent(state: ChatState, e: BridgeEvent, leftover: string | undefined)
         context: {
           ...state.context,
           [cid]: {
+            ...state.context[cid],
             used: e.usage.total_tokens,
             contextWindow: e.contextWindow,
             effectiveContextWindow: e.effectiveContextWindow,
@@ -279,7 +284,12 @@ function onEvent(state: ChatState, e: BridgeEvent, leftover: string | undefined)
       }
     case 'telemetry':
       return patchDiag(state, cid, e.turnId, () => ({ telemetry: e.telemetry }))
+    case 'compaction_started':
+    case 'context_compacted':
+      return onCompaction(state, e, { archive, newLive })
     case 'error': {
+      if (state.context[cid]?.compacting) state = patchContext(state, cid, { compacting: false })
+      if (!e.fatal && !state.live[cid]) return { ...state, banner: e.message }
       if (!e.fatal)
         return patchLive(state, cid, (l) => ({
           rows: [...l.rows, noticeRow(`${e.turnId ?? 'e'}:n${l.rows.length}`, e.message)],
