@@ -52,8 +52,7 @@ export function ContextMeter({ info, onCompact }: { info: ContextInfo | null; on
   const used = info.used ?? 0
   const pct = (used / limit) * 100
   const compact = info.autoCompactTokenLimit
-  const dropped =
-    info.compactedFrom !== undefined ? ` · compacted from ${formatTokens(info.compactedFrom)}` : ''
+  const dropped = info.compactedFrom ? ` · compacted from ${formatTokens(info.compactedFrom.tokens)}` : ''
   const text = `Context ${formatTokens(used)} of ${formatTokens(limit)}${dropped || (compact ? ` · compacts at ${formatTokens(compact)}` : '')}`
   const meter = (
     <span

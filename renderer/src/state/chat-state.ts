@@ -9,7 +9,7 @@ import type { RateLimitSnapshot } from '@shared/wire/rate-limits'
 import type { ModelsSource } from '@shared/wire/models'
 import { splitReasoningBlock } from '@shared/reasoning'
 import { historyRows, lastUsage, noticeRow, questionOf, type Row } from './rows'
-import { onCompaction, patchContext } from './compaction-state'
+import { keepDrop, onCompaction, patchContext } from './compaction-state'
 
 export interface LiveTurn {
   /** null between sending and the engine's `turn_started`. */
@@ -36,7 +36,7 @@ export interface ContextInfo {
   autoCompactTokenLimit: number | null
   /** A compaction is running / the last one started from this many tokens. */
   compacting?: boolean
-  compactedFrom?: number
+  compactedFrom?: { tokens: number; id: string } | undefined
 }
 
 export interface TurnDiag {
@@ -274,7 +274,7 @@ function onEvent(state: ChatState, e: BridgeEvent, leftover: string | undefined)
         context: {
           ...state.context,
           [cid]: {
-            ...state.context[cid],
+            ...keepDrop(state.context[cid], e.turnId),
             used: e.usage.total_tokens,
             contextWindow: e.contextWindow,
             effectiveContextWindow: e.effectiveContextWindow,

@@ -35,5 +35,14 @@ export function onCompaction(state: ChatState, e: CompactionEvent, h: Helpers): 
   if (s.currentId === cid)
     s = { ...s, rows: [...s.rows, { kind: 'divider', id: `${e.compactionId}:d`, text: COMPACTED_TEXT }] }
   if (resend !== null) s = { ...s, live: { ...s.live, [cid]: h.newLive(resend, null, null) } }
-  return patchContext(s, cid, { compacting: false, compactedFrom: e.tokensBefore })
+  return patchContext(s, cid, {
+    compacting: false,
+    compactedFrom: { tokens: e.tokensBefore, id: e.compactionId },
+  })
+}
+
+/** The meter shows the drop until a turn reports new usage (the compaction's own count keeps it). */
+export function keepDrop(info: ContextInfo | undefined, turnId: string): Partial<ContextInfo> {
+  const drop = info?.compactedFrom
+  return { compacting: info?.compacting ?? false, compactedFrom: drop?.id === turnId ? drop : undefined }
 }
