@@ -104,7 +104,10 @@ describe('remote compaction (/responses/compact)', () => {
   })
 
   it('a switch to a smaller model compacts with the previous model first', async () => {
-    h = await chatgptHarness({ emulator: { models: smallModels({ big: 8000, small: 2000 }) } })
+    h = await chatgptHarness({
+      emulator: { models: smallModels({ big: 8000, small: 2000 }) },
+      session: { compression: true },
+    })
     h.emu.setContextWindow(8000, 'big')
     h.emu.setContextWindow(2000, 'small')
     scriptAnswers(h.emu, 20)
@@ -114,6 +117,11 @@ describe('remote compaction (/responses/compact)', () => {
     const [c] = h.of('context_compacted')
     expect(c).toMatchObject({ reason: 'model_switch', mode: 'remote' })
     expect((h.emu.compactRequests()[0]!.body as { model: string }).model).toBe('big')
+    // Same rules as a turn: ChatGPT auth, account, session, zstd body.
+    const compactHeaders = h.emu.compactRequests()[0]!.headers
+    expect(compactHeaders['content-encoding']).toBe('zstd')
+    expect(compactHeaders.authorization).toMatch(/^Bearer chatgpt-access-/)
+    expect(compactHeaders['chatgpt-account-id']).toBe('acct-1')
     expect((h.emu.responsesRequests().at(-1)!.body as { model: string }).model).toBe('small')
     expect(h.of('turn_complete')).toHaveLength(13)
     expect(h.of('token_count').at(-1)).toMatchObject({ contextWindow: 2000 })
