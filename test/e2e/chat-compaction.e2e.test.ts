@@ -42,7 +42,8 @@ describe.skipIf(!haveChromium)('chat: compaction', () => {
       h.emu.script({ steps: textAnswer(answer(i)) })
       await send(page, `Question ${i}`)
       await page.getByText(`Answer ${i}:`).first().waitFor({ timeout: 15_000 })
-      await expect.poll(() => page.getByLabel('Message').isEnabled()).toBe(true)
+      // The turn has ended (Send replaces Stop): Enter while a turn runs sends nothing.
+      await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 15_000 })
       used.push(Number(await meter.getAttribute('aria-valuenow')))
     }
     expect(h.emu.compactRequests().length).toBeGreaterThanOrEqual(2)

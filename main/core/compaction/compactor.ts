@@ -135,6 +135,8 @@ export class Compactor {
     }
     this.failed.set(conv.id, { text, items })
     if (!this.overflowed.has(conv.id) || !this.deps.compactAndRetry || retried) return false
+    // The message alone did not fit: there is nothing earlier to compact.
+    if (conv.history.length <= items) return false
     const job = { ...at, reason: 'overflow' as const, meterInfo: at.info, excludeTail: items }
     return this.compact(conv, job)
   }

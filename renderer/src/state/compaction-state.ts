@@ -44,5 +44,8 @@ export function onCompaction(state: ChatState, e: CompactionEvent, h: Helpers): 
 /** The meter shows the drop until a turn reports new usage (the compaction's own count keeps it). */
 export function keepDrop(info: ContextInfo | undefined, turnId: string): Partial<ContextInfo> {
   const drop = info?.compactedFrom
-  return { compacting: info?.compacting ?? false, compactedFrom: drop?.id === turnId ? drop : undefined }
+  return {
+    ...(info?.compacting ? { compacting: true } : {}),
+    ...(drop?.id === turnId ? { compactedFrom: drop } : {}),
+  }
 }
