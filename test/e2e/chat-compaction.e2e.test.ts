@@ -94,3 +94,38 @@ describe.skipIf(!haveChromium)('chat: compaction', () => {
     await page.close()
   }, 180_000)
 })
+
+describe.skipIf(!haveChromium)('chat: compact and retry', () => {
+  let r: Harness
+  beforeAll(async () => {
+    r = await startHarness({ settings: { compactAndRetry: false }, emulator: { contextWindow: 1500 } })
+  })
+  afterAll(async () => {
+    await r?.close()
+  })
+
+  it('a full context shows "Compact and retry"; it compacts and the message is answered', async () => {
+    const page = await r.open()
+    const compactRetry = page.getByRole('button', { name: 'Compact and retry' })
+    let i = 1
+    for (; i <= 30 && !(await compactRetry.count()); i++) {
+      r.emu.script({ steps: textAnswer(answer(i)) })
+      await send(page, `Question ${i}`)
+      await page.getByRole('button', { name: 'Send' }).waitFor({ timeout: 15_000 })
+      await page.waitForTimeout(50)
+    }
+    expect(await compactRetry.count()).toBe(1)
+    expect(await page.getByRole('alert').textContent()).toMatch(/exceeds the context window/)
+    const failed = i - 1
+    // The overflowing request consumed no script: the resent message gets the answer scripted for it.
+    await compactRetry.click()
+    await page.getByText(`Answer ${failed}:`).waitFor({ timeout: 15_000 })
+    expect(r.emu.compactRequests()).toHaveLength(1)
+    expect(await page.locator('[data-kind="compacted"]').count()).toBe(1)
+    // The resent question is shown once more, below the divider, with its answer.
+    expect(await page.getByText(`Question ${failed}`, { exact: true }).count()).toBeGreaterThanOrEqual(1)
+    await shot(page, 'chat-compact-retry')
+    expect(r.pageErrors).toEqual([])
+    await page.close()
+  }, 120_000)
+})
