@@ -8,9 +8,9 @@ import { HistoryStore } from './core/history/store'
 import { defaultDataDir } from './core/paths'
 import { streamLogger, type Logger } from './core/log'
 import type { Provider } from './core/provider'
+import { usageText } from './cli-usage'
 
-export const COMPACT_USAGE = `usage: assistant compact --conversation ID [--json] [--provider openai|chatgpt|custom]
-                         [--base-url URL] [--data-dir DIR] [--verbose]`
+export const COMPACT_USAGE = usageText('compact')
 
 interface Io {
   out: (s: string) => void
