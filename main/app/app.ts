@@ -112,6 +112,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
   const engineSpec = (): EngineSpec => ({
     settings: settings.get(),
     apiKey: secrets.get('openai_api_key'),
+    customKey: secrets.get('custom_api_key'),
     tokenStore: secretTokenStore(secrets),
     dataDir: userData,
     agent: agents.agentFor,

@@ -12,6 +12,8 @@ import { Turn } from './turn'
 import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from './provider'
 import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
+import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
+import { guardTurnSession } from './limits/guarded-stream'
 import { Compactor } from './compaction/compactor'
 
 export interface SessionOptions {
@@ -34,6 +36,8 @@ export interface SessionOptions {
   retryBaseDelayMs?: number
   /** Voice conversations (protocol.md §10): base URL override, dialect, model, voice. */
   realtime?: RealtimeSettings
+  /** Idle conversations kept in memory and when their socket is closed (limits/conversation-cache.ts). */
+  limits?: Omit<ConversationCacheOptions, 'release'>
   /** Lowers the models' auto-compaction limit (never raises it). */
   autoCompactTokenLimit?: number
   /** After `context_length_exceeded`: compact and resend the message once (default true). */
@@ -54,7 +58,7 @@ interface ConversationState {
 export class Session implements Engine {
   /** An array, not a Set: emit runs per token and must not allocate an iterator. */
   private listeners: EventListener[] = []
-  private readonly conversations = new Map<string, ConversationState>()
+  private readonly conversations: ConversationCache<ConversationState>
   private readonly store: HistoryStore
   private readonly models: ModelsManager
   private readonly client: ModelClient
@@ -66,6 +70,14 @@ export class Session implements Engine {
   constructor(private readonly opts: SessionOptions) {
     this.logger = opts.logger ?? silentLogger
     this.store = new HistoryStore(opts.dataDir)
+    this.conversations = new ConversationCache<ConversationState>({
+      ...opts.limits,
+      release: (id) => {
+        this.client.closeConversation(id)
+        this.store.closeOne(id)
+        this.compaction.forget(id)
+      },
+    })
     const originator = opts.originator ?? DEFAULT_ORIGINATOR
     const defaultHeaders = { originator, 'User-Agent': userAgent(originator) }
     this.models = new ModelsManager({
@@ -169,6 +181,7 @@ export class Session implements Engine {
     const abort = new AbortController()
     let release!: () => void
     conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
+    this.conversations.busy(id)
     let resend = false
     try {
       const model = op.model ?? conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
@@ -198,7 +211,7 @@ export class Session implements Engine {
         instructions: this.opts.instructions ?? info.base_instructions ?? DEFAULT_INSTRUCTIONS,
         history: conv.history,
         text: op.text,
-        session: this.client.newTurnSession(id),
+        session: guardTurnSession(this.client.newTurnSession(id), id, this.logger),
         store: this.store,
         emit: this.compaction.watch(id, this.emit),
         logger: this.logger,
@@ -217,6 +230,7 @@ export class Session implements Engine {
       })
     } finally {
       conv.running = null
+      this.conversations.idle(id)
       release()
     }
     if (resend) await this.userTurn({ ...op, conversationId: id }, true)
@@ -233,6 +247,7 @@ export class Session implements Engine {
     const abort = new AbortController()
     let release!: () => void
     conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
+    this.conversations.busy(conv.id)
     let resend: string | null
     try {
       const model = conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
@@ -240,6 +255,7 @@ export class Session implements Engine {
       resend = await this.compaction.manual(conv, { model, info, signal: abort.signal }, op.retry === true)
     } finally {
       conv.running = null
+      this.conversations.idle(conv.id)
       release()
     }
     if (resend !== null)
@@ -300,6 +316,7 @@ export class Session implements Engine {
 
   async close(): Promise<void> {
     this.closed = true
+    this.conversations.clear()
     this.realtime.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
     this.client.close()
