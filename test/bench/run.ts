@@ -82,7 +82,7 @@ function searchSection() {
 function compactionSection() {
   const b = compactionBench()
   console.log(
-    `\nLoading a ${b.turns}-turn conversation (${b.megabytes.toFixed(1)} MB): rebuild the model input, median`,
+    `\nLoading a ${b.turns}-turn conversation (${b.megabytes.toFixed(1)} MB): rebuild the model input, fastest of 25`,
   )
   console.log(
     `  before compaction existed        ${fmt(b.todayMs, 1)} ms   ${b.inputItemsWithout} input items`,
