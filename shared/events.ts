@@ -10,6 +10,14 @@ import {
   RealtimeEventEvent,
   RealtimeStartedEvent,
 } from './realtime'
+import {
+  DictationDeltaEvent,
+  DictationDoneEvent,
+  DictationErrorEvent,
+  SpeechAudioEvent,
+  SpeechDoneEvent,
+  SpeechStartedEvent,
+} from './speech'
 
 const Cid = z.string()
 const Tid = z.string()
@@ -237,6 +245,12 @@ export const EngineEvent = z.discriminatedUnion('type', [
   RealtimeEventEvent,
   RealtimeAudioOutEvent,
   RealtimeClosedEvent,
+  DictationDeltaEvent,
+  DictationDoneEvent,
+  DictationErrorEvent,
+  SpeechStartedEvent,
+  SpeechAudioEvent,
+  SpeechDoneEvent,
   CompactionStartedEvent,
   ContextCompactedEvent,
 ])

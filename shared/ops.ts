@@ -1,6 +1,7 @@
 // Ops: what hosts submit to the engine. Every host parses ops with these before the engine sees them.
 import { z } from 'zod'
 import { RealtimeOp } from './realtime'
+import { SpeechOp } from './speech'
 
 /** Size limits keep an untrusted renderer from flooding the engine. */
 export const MAX_TEXT_CHARS = 200_000
@@ -25,7 +26,13 @@ export const CompactOp = z.strictObject({
   retry: z.boolean().optional(),
 })
 
-export const Op = z.discriminatedUnion('type', [UserTurnOp, InterruptOp, ...RealtimeOp.options, CompactOp])
+export const Op = z.discriminatedUnion('type', [
+  UserTurnOp,
+  InterruptOp,
+  ...RealtimeOp.options,
+  ...SpeechOp.options,
+  CompactOp,
+])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>
 export type CompactOp = z.infer<typeof CompactOp>

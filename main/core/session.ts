@@ -12,6 +12,7 @@ import { Turn } from './turn'
 import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from './provider'
 import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
+import { SpeechManager } from './speech/manager'
 import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
 import { guardTurnSession } from './limits/guarded-stream'
 import { Compactor } from './compaction/compactor'
@@ -64,6 +65,7 @@ export class Session implements Engine {
   private readonly client: ModelClient
   private readonly logger: Logger
   private readonly realtime: RealtimeConversationManager
+  private readonly speech: SpeechManager
   private readonly compaction: Compactor
   private closed = false
 
@@ -109,6 +111,12 @@ export class Session implements Engine {
       // Voice transcripts join a loaded conversation's history, so a later typed turn sees them.
       onHistoryItem: (id, item) => this.conversations.get(id)?.history.push(item),
       chatModel: async () => this.opts.model ?? (await this.models.list()).defaultModel,
+    })
+    this.speech = new SpeechManager({
+      provider: opts.provider,
+      defaultHeaders,
+      emit: this.emit,
+      logger: this.logger,
     })
     this.compaction = new Compactor({
       provider: opts.provider,
@@ -158,6 +166,13 @@ export class Session implements Engine {
         return this.userTurn(op)
       case 'interrupt':
         return this.interrupt(op.conversationId)
+      case 'dictation_start':
+      case 'dictation_audio':
+      case 'dictation_stop':
+      case 'dictation_cancel':
+      case 'speech_start':
+      case 'speech_stop':
+        return this.speech.submit(op)
       case 'compact':
         return this.compactOp(op)
       default:
@@ -318,6 +333,7 @@ export class Session implements Engine {
     this.closed = true
     this.conversations.clear()
     this.realtime.close()
+    this.speech.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
     this.client.close()
     this.store.close()

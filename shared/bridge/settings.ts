@@ -51,6 +51,15 @@ const shape = {
   allowPlaintextSecrets: z.boolean(),
   /** First-run onboarding was finished or skipped (version 3; earlier files count as done). */
   onboarded: z.boolean(),
+  /** Dictation and read aloud (issue 17): models, voice, and how code blocks are read. */
+  speech: z.strictObject({
+    dictationModel: z.string().min(1).max(200),
+    /** `transcriptions`: one request after Stop; `realtime`: a transcription session while speaking. */
+    dictationVia: z.enum(['transcriptions', 'realtime']),
+    speechModel: z.string().min(1).max(200),
+    voice: z.string().min(1).max(100),
+    codeBlocks: z.enum(['skip', 'summarize']),
+  }),
   /** A turn that overflows the context window is compacted and resent once without asking. */
   compactAndRetry: z.boolean(),
 }
@@ -85,6 +94,13 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   closeToTray: true,
   allowPlaintextSecrets: false,
   onboarded: false,
+  speech: {
+    dictationModel: 'gpt-4o-mini-transcribe',
+    dictationVia: 'transcriptions',
+    speechModel: 'gpt-4o-mini-tts',
+    voice: 'coral',
+    codeBlocks: 'summarize',
+  },
   compactAndRetry: true,
 }) as Settings
 
@@ -101,6 +117,7 @@ export const SettingsPatch = z.strictObject({
   closeToTray: shape.closeToTray.optional(),
   allowPlaintextSecrets: shape.allowPlaintextSecrets.optional(),
   onboarded: shape.onboarded.optional(),
+  speech: shape.speech.partial().optional(),
   compactAndRetry: shape.compactAndRetry.optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
@@ -114,6 +131,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     hotkeys: { ...current.hotkeys, ...patch.hotkeys },
     proxy: { ...current.proxy, ...patch.proxy },
     notifications: { ...current.notifications, ...patch.notifications },
+    speech: { ...current.speech, ...patch.speech },
   }
   const parsed = Settings.safeParse(next)
   if (!parsed.success) throw new Error(`invalid settings: ${describeIssue(parsed.error)}`)

@@ -5,6 +5,7 @@
 // counted here, so the engine's count follows the emulator's. Compaction items the emulator
 // issued are remembered; a request carrying any other `encrypted_content` is rejected.
 import { randomBytes } from 'node:crypto'
+import { ResponseItem } from '../../shared/wire/items'
 import { apiError, type ApiErrorBody } from './errors'
 import { created, DEFAULT_TEXT, failed, newId, textAnswer } from './scripts'
 import type { Scenario, Step } from './types'
@@ -34,9 +35,12 @@ export function countRequest(body: { instructions?: string | undefined; input: r
   return tokensOf(body.instructions) + countItems(body.input)
 }
 
+/** An output item as a client resends it: the fields the contract knows, without `id`. */
 function withoutId(item: unknown): unknown {
-  if (typeof item !== 'object' || item === null) return item
-  const { id: _id, ...rest } = item as Record<string, unknown>
+  const parsed = ResponseItem.safeParse(item)
+  const known = parsed.success ? parsed.data : item
+  if (typeof known !== 'object' || known === null) return known
+  const { id: _id, ...rest } = known as Record<string, unknown>
   return rest
 }
 

@@ -4,6 +4,7 @@ import { ResponsesRequest } from '../../shared/wire/request'
 import type { AuthScheme } from './auth'
 import { decodeJson, readBody } from './decode'
 import { apiError, validationError } from './errors'
+import { AUDIO_PATHS, handleAudio } from './audio'
 import { serveCodexModels, servePublicModels } from './models'
 import { flatHeaders, sendJson, splitUrl } from './reply'
 import { serveScenarioHttp } from './sse'
@@ -72,6 +73,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     if (modelsScheme === 'api-key') return servePublicModels(state, res)
     return serveCodexModels(state, res, query, rec.headers['if-none-match'])
   }
+  if (AUDIO_PATHS.has(path)) return handleAudio(state, req, res, rec, path)
   if (path === TOKEN_PATH) {
     if (method !== 'POST') return methodNotAllowed(res, method, path, 'POST')
     return handleToken(state, req, res, rec)

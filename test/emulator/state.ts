@@ -1,5 +1,6 @@
 // Shared mutable state of one emulator instance: recordings, script queues, models, timers.
 import { AuthState } from './auth'
+import { AudioState } from './audio'
 import { DEFAULT_MODELS } from './models'
 import { ContextWindow } from './context-window'
 import type { EmulatorOptions, HandshakeScript, RecordedRequest, Scenario, ScriptedScenario } from './types'
@@ -12,6 +13,7 @@ interface Sleeper {
 export class EmulatorState {
   readonly requests: RecordedRequest[] = []
   readonly auth: AuthState
+  readonly audioState = new AudioState()
   /** The scripted context window, issued compaction items and `/responses/compact` scripts. */
   readonly context: ContextWindow
   models: unknown[]

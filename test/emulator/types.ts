@@ -1,5 +1,6 @@
 // Public types of the test emulator (re-exported by index.ts).
 import type { RealtimeEmulator } from './realtime-types'
+import type { AudioEmulator } from './audio-types'
 import type { CompactScript } from './context-window'
 
 export interface ChatgptAuthOptions {
@@ -95,5 +96,7 @@ export interface Emulator {
   compactRequests(): RecordedRequest[]
   /** The realtime voice endpoint (protocol.md §10): scripts, recorded frames, drops. */
   realtime: RealtimeEmulator
+  /** `/audio/transcriptions` and `/audio/speech` (issue 17). */
+  audio: AudioEmulator
   close(): Promise<void>
 }

@@ -14,11 +14,22 @@ interface Props {
   tools?: ReactNode
   /** Bumped to move the focus here (new chat). */
   focusSignal?: number
+  /** Dictated text to add to the draft (a new `n` each time); never sent by itself. */
+  insert?: { text: string; n: number } | null
 }
 
 const MAX_HEIGHT_PX = 240
 
-export function Composer({ conversationId, drafts, running, onSend, onStop, tools, focusSignal = 0 }: Props) {
+export function Composer({
+  conversationId,
+  drafts,
+  running,
+  onSend,
+  onStop,
+  tools,
+  focusSignal = 0,
+  insert = null,
+}: Props) {
   const [text, setText] = useState(() => drafts.get(conversationId))
   const ref = useRef<HTMLTextAreaElement>(null)
 
@@ -40,6 +51,17 @@ export function Composer({ conversationId, drafts, running, onSend, onStop, tool
     setText(v)
     drafts.set(conversationId, v)
   }
+
+  // Dictation: appended to what is typed, ready to edit.
+  useEffect(() => {
+    if (!insert) return
+    const current = drafts.get(conversationId)
+    const next = current && !/\s$/.test(current) ? `${current} ${insert.text}` : current + insert.text
+    setText(next)
+    drafts.set(conversationId, next)
+    ref.current?.focus()
+    // Only a new dictation inserts; switching conversations must not repeat it.
+  }, [insert?.n])
 
   const send = () => {
     const t = text.trim()

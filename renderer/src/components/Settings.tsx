@@ -9,6 +9,7 @@ import { useSettingsSave } from './use-settings-save'
 import type { ModelsState } from './ModelPicker'
 import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
+import { SpeechSettings } from '../voice/SpeechSettings'
 
 interface Props {
   view: SettingsView
@@ -238,6 +239,8 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
             </label>
           </fieldset>
         )}
+
+        <SpeechSettings view={view} save={save} />
 
         <fieldset className="group">
           <legend>This host</legend>
