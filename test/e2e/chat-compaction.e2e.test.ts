@@ -120,10 +120,13 @@ describe.skipIf(!haveChromium)('chat: compact and retry', () => {
     // The overflowing request consumed no script: the resent message gets the answer scripted for it.
     await compactRetry.click()
     await page.getByText(`Answer ${failed}:`).waitFor({ timeout: 15_000 })
-    expect(r.emu.compactRequests()).toHaveLength(1)
+    // More than one when the conversation without the failed message is itself over the window (trimmed).
+    expect(r.emu.compactRequests().length).toBeGreaterThanOrEqual(1)
     expect(await page.locator('[data-kind="compacted"]').count()).toBe(1)
     // The resent question is shown once more, below the divider, with its answer.
     expect(await page.getByText(`Question ${failed}`, { exact: true }).count()).toBeGreaterThanOrEqual(1)
+    await page.getByTestId('scroller').evaluate((el) => (el.scrollTop = el.scrollHeight))
+    await page.waitForTimeout(100)
     await shot(page, 'chat-compact-retry')
     expect(r.pageErrors).toEqual([])
     await page.close()
