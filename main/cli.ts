@@ -12,6 +12,7 @@ import { streamLogger, type Logger } from './core/log'
 import type { TransportSetting } from './core/responses/client'
 import { realtime } from './cli-realtime'
 import { speechCommand } from './cli-speech'
+import { compact } from './cli-compact'
 import { OPTIONS, isParseArgsError, usageText, wantsHelp } from './cli-usage'
 import { promptFrom, type PromptSource } from './cli-input'
 import { version } from '../package.json'
@@ -36,6 +37,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'exec') return await exec(rest, io)
     if (command === 'realtime') return await realtime(rest, io)
     if (command === 'transcribe' || command === 'speak') return await speechCommand(command, rest, io)
+    if (command === 'compact') return await compact(rest, io, provider)
     throw new UsageError(`unknown command "${command}"`)
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]
@@ -168,6 +170,10 @@ async function exec(args: string[], io: Io): Promise<number> {
         break
       case 'stream_retry':
         if (!values.json) io.err(`${e.message}\n`)
+        break
+      case 'context_compacted':
+        if (!values.json)
+          io.err(`context compacted (${e.mode}): ${e.tokensBefore} → ${e.tokensAfter} tokens\n`)
         break
       case 'error':
         if (e.fatal) outcome = { ok: false, error: e.message }

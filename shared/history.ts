@@ -1,7 +1,7 @@
 // On-disk history records: one JSON object per line, one file per conversation.
 import { z } from 'zod'
 import { ResponseItem } from './wire/items'
-import { TokenUsage, TurnTelemetry } from './events'
+import { CompactionMode, CompactionReason, TokenUsage, TurnTelemetry } from './events'
 import { ToolRecordMeta } from './tools'
 
 export const HISTORY_VERSION = 1
@@ -37,10 +37,35 @@ export const TurnRecord = z.object({
   error: z.string().optional(),
   telemetry: TurnTelemetry.optional(),
 })
-export const HistoryRecord = z.discriminatedUnion('kind', [MetaRecord, TitleRecord, ItemRecord, TurnRecord])
+/**
+ * The model input was compacted. The file keeps every original item; for the model, the first
+ * `replacesItems` item records (counted in file order from the start of the file) are replaced by
+ * `replacement`. Model input on load = the last compaction's `replacement` + the item records after
+ * its first `replacesItems`. Earlier compaction records are superseded (each covers from item 0).
+ */
+export const CompactionRecord = z.object({
+  kind: z.literal('compaction'),
+  id: z.string(),
+  at: z.string(),
+  reason: CompactionReason,
+  mode: CompactionMode,
+  replacesItems: z.number().int().nonnegative(),
+  replacement: z.array(ResponseItem),
+  tokensBefore: z.number(),
+  tokensAfter: z.number(),
+  itemsDropped: z.number().int(),
+})
+export const HistoryRecord = z.discriminatedUnion('kind', [
+  MetaRecord,
+  TitleRecord,
+  ItemRecord,
+  TurnRecord,
+  CompactionRecord,
+])
 export type HistoryRecord = z.infer<typeof HistoryRecord>
 export type ItemRecord = z.infer<typeof ItemRecord>
 export type TurnRecord = z.infer<typeof TurnRecord>
+export type CompactionRecord = z.infer<typeof CompactionRecord>
 
 export const ConversationSummary = z.object({
   id: z.string(),
@@ -57,5 +82,7 @@ export const Conversation = z.object({
   summary: ConversationSummary,
   items: z.array(ItemRecord),
   turns: z.array(TurnRecord),
+  /** Absent in conversations that were never compacted (and from older hosts). */
+  compactions: z.array(CompactionRecord).optional(),
 })
 export type Conversation = z.infer<typeof Conversation>

@@ -22,12 +22,21 @@ export const InterruptOp = z.strictObject({
   conversationId: ConversationId,
 })
 
+/** Compact the model input now; `retry` resends the last turn's message once if it failed for lack of room. */
+export const CompactOp = z.strictObject({
+  type: z.literal('compact'),
+  conversationId: ConversationId,
+  retry: z.boolean().optional(),
+})
+
 export const Op = z.discriminatedUnion('type', [
   UserTurnOp,
   InterruptOp,
   ...RealtimeOp.options,
   ToolApprovalOp,
   ...SpeechOp.options,
+  CompactOp,
 ])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>
+export type CompactOp = z.infer<typeof CompactOp>

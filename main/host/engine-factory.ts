@@ -94,6 +94,7 @@ export function createEngine(spec: EngineSpec): Engine {
     logger: spec.logger,
     transport: spec.settings.transport,
     compression: spec.settings.compression,
+    compactAndRetry: spec.settings.compactAndRetry,
     ...(spec.settings.model ? { model: spec.settings.model } : {}),
     tools: new ToolRuntime({
       servers: spec.settings.mcpServers.map((c) => withMcpSecrets(c, spec.mcpSecrets)),
@@ -117,6 +118,7 @@ export function engineKey(
     s.model,
     s.transport,
     s.compression,
+    s.compactAndRetry,
     ...keys,
     spec.baseUrlOverride ?? '',
     // Remembering an "always" answer must not rebuild the engine mid-turn.

@@ -13,6 +13,7 @@ import { Sidebar } from './components/Sidebar'
 import { ConversationView } from './components/ConversationView'
 import { Composer } from './components/Composer'
 import { StatusBar } from './components/StatusBar'
+import { useCompactActions } from './components/use-compact'
 import { ModelPicker } from './components/ModelPicker'
 import { UndoToast, type PendingDelete } from './components/UndoToast'
 import { GearIcon, PulseIcon } from './components/icons'
@@ -129,9 +130,11 @@ export function App() {
     if (chat.currentId) void bridge.submit({ type: 'interrupt', conversationId: chat.currentId })
   }, [chat.currentId])
 
+  const compact = useCompactActions(chat.currentId)
   const actions = useMemo(
     () => ({
       onRetry: send,
+      onCompactRetry: compact.retry,
       onApprove: (callId: string, decision: ToolDecision) =>
         void bridge
           .submit({
@@ -142,7 +145,7 @@ export function App() {
           })
           .catch((e: Error) => onError(e.message)),
     }),
-    [send, onError, chat.currentId],
+    [send, onError, chat.currentId, compact.retry],
   )
 
   const newChat = useCallback(() => {
@@ -365,7 +368,12 @@ export function App() {
           </>
         )}
         <ChatVoice conversationId={cid} request={voiceRequest} onTranscript={onTranscript} />
-        <StatusBar connection={chat.connection} context={ctx} rateLimits={chat.rateLimits} />
+        <StatusBar
+          connection={chat.connection}
+          context={ctx}
+          rateLimits={chat.rateLimits}
+          onCompact={running ? undefined : compact.now}
+        />
       </main>
       {diagOpen && (
         <Suspense fallback={<aside className="diagnostics" />}>

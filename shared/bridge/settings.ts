@@ -72,6 +72,8 @@ const shape = {
     voice: z.string().min(1).max(100),
     codeBlocks: z.enum(['skip', 'summarize']),
   }),
+  /** A turn that overflows the context window is compacted and resent once without asking. */
+  compactAndRetry: z.boolean(),
 }
 
 function checkCrossFields(
@@ -112,6 +114,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
     voice: 'coral',
     codeBlocks: 'summarize',
   },
+  compactAndRetry: true,
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -129,6 +132,7 @@ export const SettingsPatch = z.strictObject({
   onboarded: shape.onboarded.optional(),
   mcpServers: shape.mcpServers.optional(),
   speech: shape.speech.partial().optional(),
+  compactAndRetry: shape.compactAndRetry.optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 

@@ -83,12 +83,25 @@ export const CustomToolCallItem = z.object({
   input: z.string(),
 })
 
+/**
+ * The opaque summary `POST /responses/compact` returns (protocol.md §1.1); resent verbatim as an
+ * input item, and the service rejects an `encrypted_content` it did not issue.
+ */
+export const CompactionItem = z.object({
+  type: z.literal('compaction'),
+  id: z.string().optional(),
+  encrypted_content: z.string().min(1),
+  created_by: z.string().optional(),
+})
+export type CompactionItem = z.infer<typeof CompactionItem>
+
 export const ResponseItem = z.discriminatedUnion('type', [
   MessageItem,
   ReasoningItem,
   FunctionCallItem,
   FunctionCallOutputItem,
   CustomToolCallItem,
+  CompactionItem,
 ])
 export type ResponseItem = z.infer<typeof ResponseItem>
 

@@ -10,6 +10,7 @@ import type { EmulatorState } from './state'
 import type { Step } from './types'
 import { callIdsOf, checkToolPairs } from './tool-checks'
 import type { Refusal, UpgradeRoute, WsConnection } from './websocket'
+import { countItems, countRequest } from './context-window'
 
 export const WS_BETA_VALUES = ['responses_websockets=2026-02-06', 'responses_websockets=2026-02-04']
 
@@ -19,6 +20,8 @@ interface SocketState {
   /** Function calls of the last completed response, to be answered by the next request. */
   calls: Set<string>
   pendingCalls: Set<string>
+  /** Tokens of the context behind `lastResponseId` (input + output), for the scripted window. */
+  lastTotal: number
 }
 
 const TERMINAL = new Set(['response.failed', 'response.incomplete', 'error'])
@@ -65,6 +68,7 @@ export function responsesRoute(state: EmulatorState, scheme: AuthScheme): Upgrad
         lastResponseId: undefined,
         calls: new Set(),
         pendingCalls: new Set(),
+        lastTotal: 0,
       }
       ws.on('message', (data, isBinary) => {
         try {
@@ -156,10 +160,14 @@ function onFrame(
   }
   const unpaired = checkToolPairs(parsed.data.input, prev === undefined ? new Set() : sock.calls)
   if (unpaired) return sendError(ws, unpaired)
+  const unverified = state.context.checkCompactionItems(parsed.data.input)
+  if (unverified) return sendError(ws, unverified)
+  const input = parsed.data.input
+  const tokens = prev !== undefined ? sock.lastTotal + countItems(input) : countRequest(parsed.data)
   sock.inFlight = true
   sock.pendingCalls = new Set()
   const warmup = parsed.data.generate === false
-  void serveScenarioWs(state, ws, sock, warmup)
+  void serveScenarioWs(state, ws, sock, warmup, tokens, parsed.data)
 }
 
 function track(sock: SocketState, event: unknown): void {
@@ -180,10 +188,15 @@ async function serveScenarioWs(
   ws: WebSocket,
   sock: SocketState,
   warmup: boolean,
+  tokens: number,
+  body: ResponseCreateFrame,
 ): Promise<void> {
-  const resolved = resolveScenario(state.takeScenario(), () =>
-    warmup ? warmupSteps() : textAnswer(DEFAULT_TEXT),
-  )
+  const ctx = state.context
+  const overflow = ctx.exceeds(tokens, body.model)
+  const counted = ctx.withUsage(overflow ? undefined : state.takeScenario(body), tokens, body.model)
+  sock.lastTotal = counted.total
+  const taken = overflow ? { steps: ctx.overflowSteps() } : warmup ? undefined : counted.scenario
+  const resolved = resolveScenario(taken, () => (warmup ? warmupSteps() : textAnswer(DEFAULT_TEXT)))
   if (resolved.kind === 'error') {
     sock.inFlight = false
     await sendText(

@@ -5,6 +5,7 @@ import path from 'node:path'
 import {
   HISTORY_VERSION,
   HistoryRecord,
+  type CompactionRecord,
   type Conversation,
   type ConversationSummary,
   type ItemRecord,
@@ -26,6 +27,8 @@ export interface LoadResult {
 export class HistoryStore {
   private readonly dir: string
   private readonly handles = new FileHandles()
+  /** Item records per conversation file, once known (compaction records count them). */
+  private readonly itemCounts = new Map<string, number>()
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'conversations')
@@ -57,6 +60,19 @@ export class HistoryStore {
     if (partial) rec.partial = true
     if (tool) rec.tool = tool
     this.append(id, rec)
+    const n = this.itemCounts.get(id)
+    if (n !== undefined) this.itemCounts.set(id, n + 1)
+  }
+
+  appendCompaction(id: string, rec: Omit<CompactionRecord, 'kind' | 'at'>): void {
+    this.append(id, { kind: 'compaction', at: new Date().toISOString(), ...rec })
+  }
+
+  /** How many item records the conversation's file holds (read once, then counted). */
+  itemCount(id: string): number {
+    const known = this.itemCounts.get(id)
+    if (known !== undefined) return known
+    return this.load(id)?.conversation.items.length ?? 0
   }
 
   appendTurn(id: string, rec: Omit<TurnRecord, 'kind' | 'at'>): void {
@@ -96,7 +112,9 @@ export class HistoryStore {
     } catch {
       return null
     }
-    return parseHistory(id, text, fs.statSync(this.file(id)).mtime.toISOString())
+    const result = parseHistory(id, text, fs.statSync(this.file(id)).mtime.toISOString())
+    this.itemCounts.set(id, result.conversation.items.length)
+    return result
   }
 
   list(): ConversationSummary[] {
@@ -123,6 +141,7 @@ export class HistoryStore {
 
   /** Close this conversation's file, if open (an evicted or deleted conversation). */
   closeOne(id: string): void {
+    this.itemCounts.delete(id)
     this.handles.close(id)
   }
 
@@ -147,6 +166,7 @@ function lastByte(file: string): number {
 export function parseHistory(id: string, text: string, mtime: string): LoadResult {
   const items: ItemRecord[] = []
   const turns: TurnRecord[] = []
+  const compactions: CompactionRecord[] = []
   const skipped: LoadResult['skipped'] = []
   let createdAt = mtime
   let updatedAt = ''
@@ -189,6 +209,9 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
         updatedAt = rec.at
         model = rec.model
         break
+      case 'compaction':
+        compactions.push(rec)
+        break
     }
   }
   const summary: ConversationSummary = {
@@ -200,5 +223,7 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
     provider,
     turns: turns.length,
   }
-  return { conversation: { summary, items, turns }, skipped }
+  const conversation: Conversation = { summary, items, turns }
+  if (compactions.length > 0) conversation.compactions = compactions
+  return { conversation, skipped }
 }

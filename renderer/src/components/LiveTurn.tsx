@@ -170,6 +170,7 @@ export const LiveTurnView = memo(function LiveTurnView({
           code={live.error.code}
           retryText={live.question ?? undefined}
           onRetry={actions.onRetry}
+          onCompactRetry={actions.onCompactRetry}
         />
       )}
     </div>

@@ -15,6 +15,8 @@ export interface RowActions {
   onRetry: (text: string) => void
   /** Answer a tool call's approval request. */
   onApprove?: (callId: string, decision: ToolDecision) => void
+  /** The context was full: compact, then the engine resends the message once. */
+  onCompactRetry?: () => void
 }
 
 export function RerouteNotice({
@@ -50,12 +52,15 @@ export function ErrorView({
   code,
   retryText,
   onRetry,
+  onCompactRetry,
 }: {
   message: string
   code?: string | undefined
   retryText?: string | undefined
   onRetry: (text: string) => void
+  onCompactRetry?: (() => void) | undefined
 }) {
+  const compact = code === 'context_length_exceeded' && onCompactRetry !== undefined
   return (
     <div className="msg error" role="alert">
       <AlertIcon />
@@ -63,7 +68,12 @@ export function ErrorView({
         <p className="error-title">{plainError(code)}</p>
         <p className="error-detail">{message}</p>
       </div>
-      {retryText !== undefined && (
+      {compact && (
+        <button type="button" className="btn" onClick={onCompactRetry}>
+          Compact and retry
+        </button>
+      )}
+      {retryText !== undefined && !compact && (
         <button type="button" className="btn" onClick={() => onRetry(retryText)}>
           Retry
         </button>
@@ -121,7 +131,14 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           code={row.code}
           retryText={row.retryText}
           onRetry={actions.onRetry}
+          onCompactRetry={actions.onCompactRetry}
         />
+      )
+    case 'divider':
+      return (
+        <div className="divider compacted" role="separator" aria-label={row.text} data-kind="compacted">
+          <span>{row.text}</span>
+        </div>
       )
   }
 })

@@ -126,6 +126,14 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
             />
             Compress requests (zstd; ChatGPT sign-in only)
           </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.compactAndRetry}
+              onChange={(e) => void save({ compactAndRetry: e.target.checked })}
+            />
+            When a conversation no longer fits the model, compact it and send the message again
+          </label>
           <label className="field">
             <span className="field-label">Proxy</span>
             <select

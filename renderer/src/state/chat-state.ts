@@ -10,6 +10,7 @@ import type { ModelsSource } from '@shared/wire/models'
 import { splitReasoningBlock } from '@shared/reasoning'
 import { historyRows, lastUsage, noticeRow, questionOf, type Row } from './rows'
 import { toolEvent } from './tool-events'
+import { keepDrop, onCompaction, patchContext } from './compaction-state'
 
 export interface LiveTurn {
   /** null between sending and the engine's `turn_started`. */
@@ -34,6 +35,9 @@ export interface ContextInfo {
   contextWindow: number | null
   effectiveContextWindow: number | null
   autoCompactTokenLimit: number | null
+  /** A compaction is running / the last one started from this many tokens. */
+  compacting?: boolean
+  compactedFrom?: { tokens: number; id: string } | undefined
 }
 
 export interface TurnDiag {
@@ -273,6 +277,7 @@ function onEvent(state: ChatState, e: BridgeEvent, leftover: string | undefined)
         context: {
           ...state.context,
           [cid]: {
+            ...keepDrop(state.context[cid], e.turnId),
             used: e.usage.total_tokens,
             contextWindow: e.contextWindow,
             effectiveContextWindow: e.effectiveContextWindow,
@@ -288,7 +293,12 @@ function onEvent(state: ChatState, e: BridgeEvent, leftover: string | undefined)
     case 'web_search':
     case 'message_citations':
       return patchLive(state, cid, (l) => toolEvent(l, e))
+    case 'compaction_started':
+    case 'context_compacted':
+      return onCompaction(state, e, { archive, newLive })
     case 'error': {
+      if (state.context[cid]?.compacting) state = patchContext(state, cid, { compacting: false })
+      if (!e.fatal && !state.live[cid]) return { ...state, banner: e.message }
       if (!e.fatal)
         return patchLive(state, cid, (l) => ({
           rows: [...l.rows, noticeRow(`${e.turnId ?? 'e'}:n${l.rows.length}`, e.message)],

@@ -19,6 +19,10 @@ export type Row =
   | { kind: 'notice'; id: string; text: string; reroute?: Reroute }
   | { kind: 'error'; id: string; message: string; code?: string; retryText?: string }
   | ToolRow
+  | { kind: 'divider'; id: string; text: string }
+
+/** Where the model's context was compacted: everything above stays in the transcript. */
+export const COMPACTED_TEXT = 'Earlier messages are summarized for the model'
 
 export const WARNING_PREFIX = 'Warning: '
 
@@ -51,7 +55,19 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
         ...(question ? { retryText: question } : {}),
       })
   }
-  for (const rec of conversation.items) {
+  // Item index → compaction ids: a divider goes before the first item a compaction did not replace.
+  const dividers = new Map<number, string>()
+  for (const c of conversation.compactions ?? []) dividers.set(c.replacesItems, c.id)
+  const divider = (i: number) => {
+    const id = dividers.get(i)
+    if (id === undefined) return
+    endTurn()
+    current = null
+    rows.push({ kind: 'divider', id: `${id}:d`, text: COMPACTED_TEXT })
+  }
+  for (let i = 0; i < conversation.items.length; i++) {
+    const rec = conversation.items[i]!
+    divider(i)
     if (skip.has(rec.turnId)) continue
     if (rec.turnId !== current) {
       endTurn()
@@ -91,6 +107,8 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
     }
   }
   endTurn()
+  current = null
+  divider(conversation.items.length)
   return rows
 }
 
