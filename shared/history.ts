@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { ResponseItem } from './wire/items'
 import { TokenUsage, TurnTelemetry } from './events'
+import { ReasoningEffort, Verbosity } from './wire/request'
 
 export const HISTORY_VERSION = 1
 
@@ -33,8 +34,23 @@ export const TurnRecord = z.object({
   usage: TokenUsage.nullable(),
   error: z.string().optional(),
   telemetry: TurnTelemetry.optional(),
+  /** The effort and verbosity the turn asked for (issue 14); absent in older files. */
+  effort: ReasoningEffort.optional(),
+  verbosity: Verbosity.optional(),
 })
-export const HistoryRecord = z.discriminatedUnion('kind', [MetaRecord, TitleRecord, ItemRecord, TurnRecord])
+/** The conversation's instructions (system prompt) from here on; '' = the default. */
+export const InstructionsRecord = z.object({
+  kind: z.literal('instructions'),
+  instructions: z.string(),
+  at: z.string(),
+})
+export const HistoryRecord = z.discriminatedUnion('kind', [
+  MetaRecord,
+  TitleRecord,
+  ItemRecord,
+  TurnRecord,
+  InstructionsRecord,
+])
 export type HistoryRecord = z.infer<typeof HistoryRecord>
 export type ItemRecord = z.infer<typeof ItemRecord>
 export type TurnRecord = z.infer<typeof TurnRecord>
@@ -54,5 +70,7 @@ export const Conversation = z.object({
   summary: ConversationSummary,
   items: z.array(ItemRecord),
   turns: z.array(TurnRecord),
+  /** The latest instructions set for this conversation (absent: the default). */
+  instructions: z.string().optional(),
 })
 export type Conversation = z.infer<typeof Conversation>

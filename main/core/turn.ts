@@ -23,6 +23,7 @@ import { fromCodexEvent } from './rate-limits'
 import { ShownText, pushDelta, type Emission, type LiveMessage } from './shown-text'
 import type { HistoryStore } from './history/store'
 import type { Logger } from './log'
+import type { TurnOptions } from './turn-options'
 
 export interface TurnContext {
   conversationId: string
@@ -39,6 +40,8 @@ export interface TurnContext {
   emit: (e: EngineEvent) => void
   logger: Logger
   onModelsEtag?: (etag: string) => void
+  /** Attachments, effort and verbosity (issue 14); absent = text only, the model's defaults. */
+  options?: TurnOptions
 }
 
 export type TurnOutcome = 'completed' | 'interrupted' | 'failed'
@@ -71,7 +74,7 @@ export class Turn implements TurnStreamHandler {
 
   async run(signal: AbortSignal): Promise<TurnOutcome> {
     const { ctx } = this
-    const user = userMessage(ctx.text)
+    const user = ctx.options?.userItem ?? userMessage(ctx.text)
     this.record(user)
     ctx.emit({ type: 'turn_started', ...this.ids, model: ctx.model })
     const input = [...ctx.history, user]
@@ -116,12 +119,12 @@ export class Turn implements TurnStreamHandler {
   private request(input: ResponseItem[]): ResponsesRequest {
     const m = this.ctx.modelInfo
     const reasoning = m.supports_reasoning_summaries
-      ? { effort: m.default_reasoning_level ?? 'medium', summary: 'auto' as const }
+      ? { effort: this.ctx.options?.effort ?? m.default_reasoning_level ?? 'medium', summary: 'auto' as const }
       : null
     const body: ResponsesRequest = {
       model: this.ctx.model,
       instructions: this.ctx.instructions,
-      input: input.map(stripId),
+      input: (this.ctx.options?.prepareInput(input) ?? input).map(stripId),
       tools: [],
       tool_choice: 'auto',
       parallel_tool_calls: m.supports_parallel_tool_calls,
@@ -131,7 +134,8 @@ export class Turn implements TurnStreamHandler {
       include: reasoning ? ['reasoning.encrypted_content'] : [],
       prompt_cache_key: this.ctx.conversationId,
     }
-    if (m.support_verbosity && m.default_verbosity) body.text = { verbosity: m.default_verbosity }
+    const verbosity = this.ctx.options?.verbosity ?? m.default_verbosity
+    if (m.support_verbosity && verbosity) body.text = { verbosity }
     return body
   }
 
@@ -152,6 +156,8 @@ export class Turn implements TurnStreamHandler {
       usage,
       telemetry,
       ...(error ? { error } : {}),
+      ...(this.ctx.options?.effort ? { effort: this.ctx.options.effort } : {}),
+      ...(this.ctx.options?.verbosity ? { verbosity: this.ctx.options.verbosity } : {}),
     })
   }
 

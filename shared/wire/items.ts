@@ -8,8 +8,19 @@ export type Phase = z.infer<typeof Phase>
 export const ContentPart = z.discriminatedUnion('type', [
   z.looseObject({ type: z.literal('input_text'), text: z.string() }),
   z.looseObject({ type: z.literal('output_text'), text: z.string() }),
-  z.looseObject({ type: z.literal('input_image'), image_url: z.string() }),
+  z.looseObject({
+    type: z.literal('input_image'),
+    image_url: z.string(),
+    detail: z.enum(['auto', 'low', 'high']).optional(),
+  }),
   z.looseObject({ type: z.literal('refusal'), refusal: z.string() }),
+  // A file sent inline: `file_data` is a base64 data URL, `filename` names it (issue 14).
+  z.looseObject({
+    type: z.literal('input_file'),
+    filename: z.string().optional(),
+    file_data: z.string().optional(),
+    file_id: z.string().optional(),
+  }),
 ])
 export type ContentPart = z.infer<typeof ContentPart>
 

@@ -35,6 +35,15 @@ export class HistoryStore {
     return path.join(this.dir, `${id}.jsonl`)
   }
 
+  /** The conversation's file (its attachments are found in it on delete). */
+  path(id: string): string {
+    return this.file(id)
+  }
+
+  get dirPath(): string {
+    return this.dir
+  }
+
   exists(id: string): boolean {
     return fs.existsSync(this.file(id))
   }
@@ -58,6 +67,11 @@ export class HistoryStore {
 
   appendTurn(id: string, rec: Omit<TurnRecord, 'kind' | 'at'>): void {
     this.append(id, { kind: 'turn', at: new Date().toISOString(), ...rec })
+  }
+
+  /** The conversation's instructions from now on ('' = back to the default). */
+  setInstructions(id: string, instructions: string): void {
+    this.append(id, { kind: 'instructions', instructions, at: new Date().toISOString() })
   }
 
   rename(id: string, title: string): boolean {
@@ -147,6 +161,7 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
   let model = ''
   let provider = ''
   let title: string | null = null
+  let instructions: string | undefined
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]
@@ -183,6 +198,9 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
         updatedAt = rec.at
         model = rec.model
         break
+      case 'instructions':
+        instructions = rec.instructions
+        break
     }
   }
   const summary: ConversationSummary = {
@@ -194,5 +212,7 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
     provider,
     turns: turns.length,
   }
-  return { conversation: { summary, items, turns }, skipped }
+  const conversation: Conversation = { summary, items, turns }
+  if (instructions !== undefined) conversation.instructions = instructions
+  return { conversation, skipped }
 }
