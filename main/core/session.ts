@@ -162,7 +162,13 @@ export class Session implements Engine {
       const takesFiles = this.opts.provider.id !== 'custom'
       const resolved = await resolveTurnOptions(op, info, conv.remembered, this.attachments, takesFiles)
       if (!resolved.ok) {
-        this.emit({ type: 'error', conversationId: id, message: resolved.reason, code: 'bad_request', fatal: true })
+        this.emit({
+          type: 'error',
+          conversationId: id,
+          message: resolved.reason,
+          code: 'bad_request',
+          fatal: true,
+        })
         return
       }
       if (!this.store.exists(id)) this.store.create(id, this.opts.provider.id, model)
@@ -190,7 +196,10 @@ export class Session implements Engine {
         modelInfo: info,
         warnOnReroute: isOpenAiProvider(this.opts.provider),
         instructions:
-          conv.remembered.instructions ?? this.opts.instructions ?? info.base_instructions ?? DEFAULT_INSTRUCTIONS,
+          conv.remembered.instructions ??
+          this.opts.instructions ??
+          info.base_instructions ??
+          DEFAULT_INSTRUCTIONS,
         history: conv.history,
         text: op.text,
         session: this.client.newTurnSession(id),

@@ -119,7 +119,10 @@ export class Turn implements TurnStreamHandler {
   private request(input: ResponseItem[]): ResponsesRequest {
     const m = this.ctx.modelInfo
     const reasoning = m.supports_reasoning_summaries
-      ? { effort: this.ctx.options?.effort ?? m.default_reasoning_level ?? 'medium', summary: 'auto' as const }
+      ? {
+          effort: this.ctx.options?.effort ?? m.default_reasoning_level ?? 'medium',
+          summary: 'auto' as const,
+        }
       : null
     const body: ResponsesRequest = {
       model: this.ctx.model,

@@ -1,6 +1,7 @@
 // HTTP routing: POST /responses (both bases), GET /models (both shapes), POST /oauth/token.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ResponsesRequest } from '../../shared/wire/request'
+import { checkContentParts } from './content'
 import type { AuthScheme } from './auth'
 import { decodeJson, readBody } from './decode'
 import { apiError, validationError } from './errors'
@@ -122,6 +123,8 @@ async function handleResponses(
   if (!decoded.ok) return sendJson(res, decoded.status, decoded.body)
   const parsed = ResponsesRequest.safeParse(decoded.json)
   if (!parsed.success) return sendJson(res, 400, validationError(parsed.error, decoded.json))
+  const contentProblem = checkContentParts(parsed.data)
+  if (contentProblem) return sendJson(res, 400, contentProblem)
   await serveScenarioHttp(state, res, state.takeScenario())
 }
 

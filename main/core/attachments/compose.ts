@@ -50,7 +50,8 @@ export function refusalReason(
 export function userMessageWithAttachments(text: string, infos: readonly AttachmentInfo[]): MessageItem {
   const content: ContentPart[] = [{ type: 'input_text', text }]
   for (const i of infos) {
-    if (i.kind === 'image') content.push({ type: 'input_image', image_url: attachmentRef(i.id), detail: 'auto' })
+    if (i.kind === 'image')
+      content.push({ type: 'input_image', image_url: attachmentRef(i.id), detail: 'auto' })
     else content.push({ type: 'input_file', filename: i.name, file_data: attachmentRef(i.id) })
   }
   return { type: 'message', role: 'user', content }
@@ -61,7 +62,8 @@ export function attachmentIds(item: ResponseItem): string[] {
   if (item.type !== 'message') return []
   const out: string[] = []
   for (const p of item.content) {
-    const id = p.type === 'input_image' ? refId(p.image_url) : p.type === 'input_file' ? refId(p.file_data) : null
+    const id =
+      p.type === 'input_image' ? refId(p.image_url) : p.type === 'input_file' ? refId(p.file_data) : null
     if (id) out.push(id)
   }
   return out
@@ -89,7 +91,11 @@ export function hydrate(
         const id = refId(p.image_url)
         if (!id) return p
         const bytes = store.read(id)
-        return { type: 'input_image', image_url: dataUrl(mimeOf(bytes) ?? 'image/png', bytes), detail: p.detail ?? 'auto' }
+        return {
+          type: 'input_image',
+          image_url: dataUrl(mimeOf(bytes) ?? 'image/png', bytes),
+          detail: p.detail ?? 'auto',
+        }
       }
       if (p.type === 'input_file') {
         const id = refId(p.file_data)
@@ -98,7 +104,10 @@ export function hydrate(
         const mime = mimeOf(bytes) ?? 'application/octet-stream'
         const filename = p.filename ?? 'file'
         if (!providerTakesFiles && mime === 'text/plain')
-          return { type: 'input_text', text: `Attached file ${filename}:\n\n${Buffer.from(bytes).toString('utf8')}` }
+          return {
+            type: 'input_text',
+            text: `Attached file ${filename}:\n\n${Buffer.from(bytes).toString('utf8')}`,
+          }
         return { type: 'input_file', filename, file_data: dataUrl(mime, bytes) }
       }
       return p

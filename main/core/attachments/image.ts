@@ -37,7 +37,13 @@ export async function prepareImage(input: Uint8Array, mime: AttachmentMime): Pro
         ? { p: pipeline.webp({ quality: 85 }), mime: 'image/webp' as const }
         : { p: pipeline.png(), mime: 'image/png' as const }
   const { data, info } = await out.p.toBuffer({ resolveWithObject: true })
-  return { bytes: new Uint8Array(data), mime: out.mime, width: info.width, height: info.height, resized: true }
+  return {
+    bytes: new Uint8Array(data),
+    mime: out.mime,
+    width: info.width,
+    height: info.height,
+    resized: true,
+  }
 }
 
 /** A small preview for the page (thumbnails in the composer and the transcript). */

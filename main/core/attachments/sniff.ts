@@ -21,9 +21,10 @@ export function sniffBinary(b: Uint8Array): AttachmentMime | null {
 
 const utf8 = new TextDecoder('utf-8', { fatal: true })
 
-/** Text: valid UTF-8 (a BOM is fine) without NUL bytes or other binary control characters. */
+/** Text: valid UTF-8 (a BOM is fine) without NUL bytes or other binary control characters at its start. */
 export function isText(b: Uint8Array): boolean {
-  for (let i = 0; i < b.byteLength; i++) {
+  const head = Math.min(b.byteLength, 64 * 1024)
+  for (let i = 0; i < head; i++) {
     const c = b[i]!
     if (c === 0 || (c < 0x09 && c !== 0) || (c > 0x0d && c < 0x20 && c !== 0x1b)) return false
   }

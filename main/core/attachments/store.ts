@@ -59,7 +59,14 @@ export class AttachmentStore {
     const id = createHash('sha256').update(bytes).digest('hex')
     const file = this.file(id)
     if (!fs.existsSync(file)) writeAtomic(this.dir, file, bytes)
-    return { id, kind: kindOf(mime), mime, name: name.slice(0, 255) || 'file', bytes: bytes.byteLength, ...size }
+    return {
+      id,
+      kind: kindOf(mime),
+      mime,
+      name: name.slice(0, 255) || 'file',
+      bytes: bytes.byteLength,
+      ...size,
+    }
   }
 
   has(id: string): boolean {
