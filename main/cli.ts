@@ -11,10 +11,12 @@ import { defaultDataDir } from './core/paths'
 import { streamLogger, type Logger } from './core/log'
 import type { TransportSetting } from './core/responses/client'
 import { realtime, REALTIME_USAGE } from './cli-realtime'
+import { CliInputError, parseEffort, storeCliAttachments } from './cli-attachments'
 
 const USAGE = `usage: assistant exec [--json] [--model M] [--provider openai|chatgpt|custom] [--base-url URL]
                       [--transport auto|websocket|sse] [--compress] [--conversation ID] [--data-dir DIR]
-                      [--idle-timeout-ms N] [--verbose] PROMPT
+                      [--idle-timeout-ms N] [--verbose] [--effort LEVEL] [--image FILE]... [--file FILE]...
+                      PROMPT
 ${REALTIME_USAGE}`
 
 class UsageError extends Error {}
@@ -38,6 +40,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]
     io.err(`assistant: ${message}${e instanceof UsageError ? `\n${USAGE}` : ''}\n`)
+    if (e instanceof CliInputError) return 1
     return 2
   }
 }
@@ -84,6 +87,9 @@ async function exec(args: string[], io: Io): Promise<number> {
       'data-dir': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      effort: { type: 'string' },
+      image: { type: 'string', multiple: true, default: [] },
+      file: { type: 'string', multiple: true, default: [] },
     },
   })
   const prompt = positionals.join(' ').trim()
@@ -101,6 +107,14 @@ async function exec(args: string[], io: Io): Promise<number> {
   }
   const idle = values['idle-timeout-ms'] ? Number(values['idle-timeout-ms']) : undefined
   if (idle !== undefined && !(idle > 0)) throw new UsageError('--idle-timeout-ms must be a positive number')
+
+  let effort
+  try {
+    effort = parseEffort(values.effort)
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+  const attachments = await storeCliAttachments(dataDir, values.image, values.file)
 
   const logger = streamLogger((l) => io.err(l + '\n'), values.verbose ? 'debug' : 'warn')
   const session = new Session({
@@ -180,6 +194,8 @@ async function exec(args: string[], io: Io): Promise<number> {
       conversationId: id,
       text: prompt,
       ...(values.model ? { model: values.model } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
+      ...(effort ? { effort } : {}),
     })
   } finally {
     process.off('SIGINT', onSigint)
