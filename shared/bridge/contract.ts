@@ -6,6 +6,14 @@ import { Op } from '../ops'
 import { EngineEvent } from '../events'
 import { Conversation, ConversationSummary } from '../history'
 import { ModelInfo, ModelsSource } from '../wire/models'
+import {
+  AttachmentBytes,
+  AttachmentId,
+  AttachmentInfo,
+  AttachmentMime,
+  MAX_ATTACHMENT_BYTES,
+} from '../attachments'
+import { MAX_INSTRUCTIONS_CHARS } from '../ops'
 import { HotkeyAction, ProxySettings, SecretName, SecretsView, SettingsPatch, SettingsView } from './settings'
 
 /** The three IPC channels; nothing else is ever exposed to a page. */
@@ -15,8 +23,8 @@ export const CHANNELS = Object.freeze({
   event: 'assistant:event',
 })
 
-/** Upper bound for one message on the browser host's socket (an op carries at most 200k chars). */
-export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
+/** Upper bound for one message on the browser host's socket: one attachment and its header. */
+export const MAX_MESSAGE_BYTES = MAX_ATTACHMENT_BYTES + 1024 * 1024
 
 const Uuid = z.string().uuid()
 const Empty = z.strictObject({})
@@ -32,6 +40,8 @@ export const Capabilities = z.strictObject({
   notifications: z.boolean(),
   /** Why tray/hotkeys/notifications are missing, in plain words (null when present). */
   unavailableReason: z.string().max(300).nullable(),
+  /** Screen capture into an attachment (the desktop app; issue 14). */
+  screenshots: z.boolean().optional(),
 })
 export type Capabilities = z.infer<typeof Capabilities>
 
@@ -133,6 +143,26 @@ export const QUERIES = {
     Empty,
     z.strictObject({ replayed: z.number().int(), running: z.array(z.string()).max(1000) }),
   ),
+  /**
+   * Store one picked, pasted or dropped file (its bytes, never a path): checked by content,
+   * images downscaled, kept in the data folder under its hash.
+   */
+  'attachments.put': query(
+    z.strictObject({ name: z.string().trim().min(1).max(255), data: AttachmentBytes }),
+    AttachmentInfo,
+  ),
+  /** A stored attachment's bytes, or a small WebP preview of an image. */
+  'attachments.get': query(
+    z.strictObject({ id: AttachmentId, thumbnail: z.boolean() }),
+    z.strictObject({ mime: z.union([AttachmentMime, z.literal('image/webp')]), data: AttachmentBytes }),
+  ),
+  /** A conversation's instructions (system prompt), edited from its header ('' = the default). */
+  'conversations.setInstructions': query(
+    z.strictObject({ id: Uuid, instructions: z.string().max(MAX_INSTRUCTIONS_CHARS) }),
+    z.boolean(),
+  ),
+  /** Capture the screen into an attachment (desktop app only; says why when it cannot). */
+  'screenshot.capture': query(Empty, AttachmentInfo),
 } as const
 
 export type Queries = typeof QUERIES

@@ -47,7 +47,7 @@ export async function prepareImage(input: Uint8Array, mime: AttachmentMime): Pro
 }
 
 /** A small preview for the page (thumbnails in the composer and the transcript). */
-export async function thumbnail(input: Uint8Array, side = 320): Promise<Uint8Array> {
+export async function thumbnail(input: Uint8Array, side = 320): Promise<Uint8Array<ArrayBuffer>> {
   const data = await sharp(input, { animated: false })
     .rotate()
     .resize(side, side, { fit: 'inside', withoutEnlargement: true })

@@ -73,7 +73,7 @@ export class AttachmentStore {
     return fs.existsSync(this.file(id))
   }
 
-  read(id: string): Uint8Array {
+  read(id: string): Uint8Array<ArrayBuffer> {
     try {
       return new Uint8Array(fs.readFileSync(this.file(id)))
     } catch {
@@ -91,7 +91,7 @@ export class AttachmentStore {
   }
 
   /** A small WebP preview, made once and kept beside the original. */
-  async thumbnail(id: string): Promise<Uint8Array> {
+  async thumbnail(id: string): Promise<Uint8Array<ArrayBuffer>> {
     const cached = path.join(this.thumbs, `${id}.webp`)
     try {
       return new Uint8Array(fs.readFileSync(cached))
