@@ -48,7 +48,7 @@ async function plain<T>(f: () => Promise<T> | T): Promise<T> {
   try {
     return await f()
   } catch (e) {
-    if (e instanceof AttachmentError) throw new Error(e.message)
+    if (e instanceof AttachmentError) throw new Error(e.message, { cause: e })
     throw e
   }
 }
