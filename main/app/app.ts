@@ -29,6 +29,8 @@ import { SystemProxy } from './system-proxy'
 import { AppTray } from './tray'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
+import { captureScreen } from './screenshot'
+import { electronCaptureDeps } from './screenshot-electron'
 
 const SYSTEM_PROXY_REFRESH_MS = 10 * 60_000
 
@@ -127,6 +129,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     hotkeys: true,
     notifications: notificationsOk,
     unavailableReason: notificationsOk ? null : 'This desktop does not support notifications.',
+    screenshots: true,
   }
   const core = new HostCore(
     {
@@ -140,6 +143,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
         return testConnection(baseUrl(), ruleFromSettings(chosen, systemProxy.rule))
       },
       engineSpec,
+      captureScreen: () => captureScreen(electronCaptureDeps()),
     },
     logger,
   )
