@@ -1,6 +1,7 @@
 // Settings: one zod schema for both hosts (electron-store in the app, a JSON file in the browser
 // host). Secrets are never part of settings; they have their own view (SecretsView).
 import { z } from 'zod'
+import { Preset } from './presets'
 
 export const SETTINGS_VERSION = 4
 
@@ -51,10 +52,19 @@ const shape = {
   allowPlaintextSecrets: z.boolean(),
   /** First-run onboarding was finished or skipped (version 3; earlier files count as done). */
   onboarded: z.boolean(),
+  /** Assistants: name, instructions, model, effort (issue 14). */
+  presets: z.array(Preset).max(50),
+  /** The preset new chats start with ('' = none). */
+  defaultPreset: z.string().max(100),
 }
 
 function checkCrossFields(
-  s: { provider: { kind: string; baseUrl: string }; proxy: ProxySettings },
+  s: {
+    provider: { kind: string; baseUrl: string }
+    proxy: ProxySettings
+    presets: { id: string }[]
+    defaultPreset: string
+  },
   ctx: z.RefinementCtx,
 ) {
   if (s.provider.kind === 'custom' && s.provider.baseUrl === '')
@@ -65,6 +75,8 @@ function checkCrossFields(
     })
   if (s.proxy.mode === 'custom' && s.proxy.url === '')
     ctx.addIssue({ code: 'custom', path: ['proxy', 'url'], message: 'a custom proxy needs a URL' })
+  if (s.defaultPreset && !s.presets.some((p) => p.id === s.defaultPreset))
+    ctx.addIssue({ code: 'custom', path: ['defaultPreset'], message: 'the default preset does not exist' })
 }
 
 export const Settings = z.strictObject(shape).superRefine(checkCrossFields)
@@ -83,6 +95,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   closeToTray: true,
   allowPlaintextSecrets: false,
   onboarded: false,
+  presets: [],
+  defaultPreset: '',
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -98,6 +112,8 @@ export const SettingsPatch = z.strictObject({
   closeToTray: shape.closeToTray.optional(),
   allowPlaintextSecrets: shape.allowPlaintextSecrets.optional(),
   onboarded: shape.onboarded.optional(),
+  presets: shape.presets.optional(),
+  defaultPreset: shape.defaultPreset.optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 
