@@ -18,6 +18,7 @@ import { UndoToast, type PendingDelete } from './components/UndoToast'
 import { GearIcon, PulseIcon } from './components/icons'
 import { QuickView } from './views/QuickView'
 import { VoiceCommands } from './voice/voice-commands'
+import { useTurnExtras } from './turn/use-turn-extras'
 
 // Audio worklets load only where voice is used (the quick window).
 const VoicePanel = lazy(() => import('./voice/VoicePanel').then((m) => ({ default: m.VoicePanel })))
@@ -50,17 +51,31 @@ export function App() {
   const host = useHost(onError)
   const { caps, view, models } = host
 
+  const extras = useTurnExtras({
+    cid: chat.currentId,
+    models,
+    modelSlug: (chat.currentId && chat.models[chat.currentId]) || picked || models?.defaultModel || '',
+    settings: view?.settings,
+    caps,
+    setPicked,
+    onError,
+  })
+  const { loaded: extrasLoaded, newChat: extrasNewChat, take: extrasTake } = extras
+
   useEffect(() => bridge.onEvent(createEventRouter(streams, dispatch)), [])
   const open = useCallback(
     (id: string) => {
       dispatch({ type: 'open', id })
       setPanel(null)
       bridge.query('conversations.load', { id }).then(
-        (c) => c && dispatch({ type: 'loaded', conversation: c }),
+        (c) => {
+          if (c) dispatch({ type: 'loaded', conversation: c })
+          if (c) extrasLoaded(c)
+        },
         (e: Error) => onError(e.message),
       )
     },
-    [onError],
+    [onError, extrasLoaded],
   )
 
   // A replayed turn made the window follow a conversation it has not loaded yet.
@@ -95,16 +110,17 @@ export function App() {
     (text: string) => {
       const conversationId = chat.currentId ?? crypto.randomUUID()
       if (!chat.currentId) drafts.set(null, '')
-      dispatch({ type: 'user_sent', conversationId, text })
+      const { fields, chips } = extrasTake(conversationId)
+      dispatch({ type: 'user_sent', conversationId, text, ...(chips.length ? { attachments: chips } : {}) })
       bridge
-        .submit({ type: 'user_turn', conversationId, text, ...(picked ? { model: picked } : {}) })
+        .submit({ type: 'user_turn', conversationId, text, ...(picked ? { model: picked } : {}), ...fields })
         .catch((e: Error) => {
           dispatch({ type: 'send_failed', conversationId, message: e.message })
           // Nothing typed is lost: an empty draft gets the text back.
           if (drafts.get(conversationId) === '') drafts.set(conversationId, text)
         })
     },
-    [chat.currentId, drafts, picked],
+    [chat.currentId, drafts, picked, extrasTake],
   )
 
   const stop = useCallback(() => {
@@ -117,7 +133,8 @@ export function App() {
     dispatch({ type: 'new_chat' })
     setPanel(null)
     setFocusSignal((n) => n + 1)
-  }, [])
+    extrasNewChat()
+  }, [extrasNewChat])
 
   const remove = useCallback(
     (c: PendingDelete) => {
@@ -196,8 +213,15 @@ export function App() {
       running={running}
       onSend={send}
       onStop={stop}
-      tools={picker}
+      tools={
+        <>
+          {extras.tools}
+          {picker}
+        </>
+      }
       focusSignal={focusSignal}
+      above={extras.strip}
+      blocked={extras.blocked}
     />
   )
   const conversation = (
@@ -261,6 +285,7 @@ export function App() {
             </span>
           )}
           {caps && <span className="badge host">{caps.host === 'electron' ? 'Desktop' : 'Browser'}</span>}
+          {extras.header}
           <span className="spacer" />
           <button
             type="button"

@@ -9,8 +9,9 @@ import {
   type TurnAttachment,
 } from '@shared/attachments'
 import type { ContentPart, MessageItem, ResponseItem } from '@shared/wire/items'
-import type { ModelInfo } from '@shared/wire/models'
 import { AttachmentError, mb, type AttachmentStore } from './store'
+
+export { refusalReason } from '@shared/attachment-policy'
 
 /** Resolve the op's attachments against the store; refuses unknown ids and an oversized turn. */
 export async function resolveAttachments(
@@ -25,25 +26,6 @@ export async function resolveAttachments(
       `The attachments weigh ${mb(total)}; one message may carry at most ${mb(MAX_TURN_ATTACHMENT_BYTES)}.`,
     )
   return infos
-}
-
-/**
- * Why this model (and provider) cannot take these attachments, in plain words; null when it can.
- * Images need `image` among the model's input modalities; PDFs need a provider that takes files
- * (text files can be inlined instead).
- */
-export function refusalReason(
-  infos: readonly AttachmentInfo[],
-  model: ModelInfo,
-  providerTakesFiles: boolean,
-): string | null {
-  const images = infos.filter((i) => i.kind === 'image')
-  if (images.length > 0 && !model.input_modalities.includes('image'))
-    return `${model.display_name ?? model.slug} does not accept images (${images.map((i) => i.name).join(', ')}). Remove them or pick a model that does.`
-  const pdfs = infos.filter((i) => i.mime === 'application/pdf')
-  if (pdfs.length > 0 && !providerTakesFiles)
-    return `This provider does not accept PDF files (${pdfs.map((i) => i.name).join(', ')}). Remove them or use OpenAI's service.`
-  return null
 }
 
 /** The user message as recorded: text first, then one reference part per attachment. */

@@ -14,11 +14,25 @@ interface Props {
   tools?: ReactNode
   /** Bumped to move the focus here (new chat). */
   focusSignal?: number
+  /** Shown above the text (attachments waiting to be sent). */
+  above?: ReactNode
+  /** Sending waits (an attachment is still being stored, or the model cannot take one). */
+  blocked?: boolean
 }
 
 const MAX_HEIGHT_PX = 240
 
-export function Composer({ conversationId, drafts, running, onSend, onStop, tools, focusSignal = 0 }: Props) {
+export function Composer({
+  conversationId,
+  drafts,
+  running,
+  onSend,
+  onStop,
+  tools,
+  focusSignal = 0,
+  above,
+  blocked = false,
+}: Props) {
   const [text, setText] = useState(() => drafts.get(conversationId))
   const ref = useRef<HTMLTextAreaElement>(null)
 
@@ -43,7 +57,7 @@ export function Composer({ conversationId, drafts, running, onSend, onStop, tool
 
   const send = () => {
     const t = text.trim()
-    if (!t || running) return
+    if (!t || running || blocked) return
     update('')
     onSend(t)
   }
@@ -56,6 +70,7 @@ export function Composer({ conversationId, drafts, running, onSend, onStop, tool
         send()
       }}
     >
+      {above}
       <textarea
         ref={ref}
         aria-label="Message"
@@ -93,7 +108,7 @@ export function Composer({ conversationId, drafts, running, onSend, onStop, tool
           <button
             type="submit"
             className="btn icon-btn primary"
-            disabled={!text.trim()}
+            disabled={!text.trim() || blocked}
             aria-label="Send"
             title="Send (Enter)"
           >

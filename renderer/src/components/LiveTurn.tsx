@@ -19,6 +19,7 @@ import { SplitMarkdown } from '../markdown/Markdown'
 import { BlockSplitter } from '../markdown/blocks'
 import { drawTail } from '../markdown/tail-dom'
 import { ErrorView, RowView, type RowActions } from './RowView'
+import { AttachmentThumbs } from '../attachments/Thumbs'
 
 type AssistantRow = Extract<Row, { kind: 'assistant' }>
 
@@ -127,6 +128,7 @@ export const LiveTurnView = memo(function LiveTurnView({
     <div className="live-turn" data-state={live.state}>
       {live.question !== null && (
         <div className="msg user" data-role="user">
+          <AttachmentThumbs items={live.attachments} />
           <div className="text">{live.question}</div>
         </div>
       )}

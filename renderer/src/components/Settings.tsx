@@ -9,6 +9,7 @@ import { useSettingsSave } from './use-settings-save'
 import type { ModelsState } from './ModelPicker'
 import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
+import { PresetsSection } from './PresetsSection'
 
 interface Props {
   view: SettingsView
@@ -93,6 +94,8 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
             />
           </label>
         </fieldset>
+
+        <PresetsSection settings={settings} models={models} save={save} />
 
         <fieldset className="group">
           <legend>Connection</legend>

@@ -9,11 +9,14 @@ import type { RateLimitSnapshot } from '@shared/wire/rate-limits'
 import type { ModelsSource } from '@shared/wire/models'
 import { splitReasoningBlock } from '@shared/reasoning'
 import { historyRows, lastUsage, noticeRow, questionOf, type Row } from './rows'
+import type { AttachmentChip } from '../attachments/chips'
 
 export interface LiveTurn {
   /** null between sending and the engine's `turn_started`. */
   turnId: string | null
   question: string | null
+  /** What was attached to the question (issue 14). */
+  attachments?: AttachmentChip[] | undefined
   model: string | null
   serverModel: string | null
   /** The live status line: the reasoning header (§9 rule 1) or a retry notice. */
@@ -82,7 +85,7 @@ export type ChatAction =
   | { type: 'new_chat' }
   | { type: 'open'; id: string }
   | { type: 'loaded'; conversation: Conversation }
-  | { type: 'user_sent'; conversationId: string; text: string }
+  | { type: 'user_sent'; conversationId: string; text: string; attachments?: AttachmentChip[] }
   | { type: 'send_failed'; conversationId: string; message: string }
   | { type: 'dismiss_banner' }
   | { type: 'forget'; id: string }
@@ -106,7 +109,8 @@ function newLive(question: string | null, turnId: string | null, model: string |
 export function liveRows(l: LiveTurn): Row[] {
   const id = l.turnId ?? 'pending'
   const out: Row[] = []
-  if (l.question !== null) out.push({ kind: 'user', id: `${id}:q`, text: l.question })
+  if (l.question !== null)
+    out.push({ kind: 'user', id: `${id}:q`, text: l.question, attachments: l.attachments })
   out.push(...l.rows)
   if (l.error)
     out.push({
@@ -374,7 +378,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       let s: ChatState =
         state.currentId === cid ? state : { ...state, currentId: cid, rows: [], loaded: true }
       s = archive(s, cid)
-      return { ...s, live: { ...s.live, [cid]: newLive(action.text, null, null) } }
+      const live = { ...newLive(action.text, null, null), attachments: action.attachments }
+      return { ...s, live: { ...s.live, [cid]: live } }
     }
     case 'send_failed':
       return patchLive(state, action.conversationId, () => ({

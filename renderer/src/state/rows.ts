@@ -3,6 +3,7 @@
 import type { Conversation, TurnRecord } from '@shared/history'
 import { messageText, type Phase } from '@shared/wire/items'
 import { splitReasoningBlock } from '@shared/reasoning'
+import { attachmentsOf, type AttachmentChip } from '../attachments/chips'
 
 export interface Reroute {
   requested: string
@@ -10,7 +11,7 @@ export interface Reroute {
 }
 
 export type Row =
-  | { kind: 'user'; id: string; text: string }
+  | { kind: 'user'; id: string; text: string; attachments?: AttachmentChip[] | undefined }
   | { kind: 'assistant'; id: string; text: string; phase?: Phase; partial?: boolean }
   | { kind: 'reasoning'; id: string; header: string; body: string }
   | { kind: 'notice'; id: string; text: string; reroute?: Reroute }
@@ -62,7 +63,8 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
         if (text.startsWith(WARNING_PREFIX)) rows.push(noticeRow(id, text.slice(WARNING_PREFIX.length)))
         else {
           question ??= text
-          rows.push({ kind: 'user', id, text })
+          const attachments = attachmentsOf(item)
+          rows.push(attachments ? { kind: 'user', id, text, attachments } : { kind: 'user', id, text })
         }
       } else if (item.role === 'assistant') {
         rows.push({
