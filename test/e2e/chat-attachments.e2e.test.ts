@@ -80,7 +80,7 @@ describe.skipIf(!haveChromium)('chat: attachments, effort, presets', () => {
     expect(parts[2]).toMatchObject({ filename: 'report.pdf' })
     const size = await page.evaluate(async (url) => {
       const img = new Image()
-      img.src = url
+      img.src = url!
       await img.decode()
       return [img.naturalWidth, img.naturalHeight]
     }, parts[1]!.image_url)

@@ -2,6 +2,7 @@
 // only when its row is shown (the list is virtualised), so a long conversation opens as fast as
 // one without pictures. Clicking opens the full image.
 import { memo, useEffect, useState } from 'react'
+import { createPortal } from 'react-dom'
 import { bridge } from '../bridge'
 import { bytesToDataUrl, type AttachmentChip } from './chips'
 import './attachments.css'
@@ -36,13 +37,15 @@ function FullImage({ id, onClose }: { id: string; onClose: () => void }) {
       .query('attachments.get', { id, thumbnail: false })
       .then((r) => setUrl(bytesToDataUrl(r.mime, r.data)))
   }, [id])
-  return (
+  // A portal: rows of the virtual list are transformed, which would trap a fixed overlay inside them.
+  return createPortal(
     <div className="image-viewer" role="dialog" aria-label="Image" onClick={onClose}>
       {url ? <img src={url} alt="Attached image" /> : <p>Loading…</p>}
       <button type="button" className="btn" onClick={onClose} autoFocus>
         Close
       </button>
-    </div>
+    </div>,
+    document.body,
   )
 }
 

@@ -29,7 +29,7 @@ export function EffortPicker({ info, effort, verbosity, onEffort, onVerbosity }:
           value={levels.includes(effort as ReasoningEffort) ? effort : ''}
           onChange={(e) => onEffort(e.target.value as ReasoningEffort | '')}
         >
-          <option value="">Effort: default{def ? ` (${def})` : ''}</option>
+          <option value="">Effort{def ? ` (${def})` : ''}</option>
           {levels.map((l) => (
             <option key={l} value={l}>
               Effort: {l}
@@ -45,12 +45,10 @@ export function EffortPicker({ info, effort, verbosity, onEffort, onVerbosity }:
             value={verbosity}
             onChange={(e) => onVerbosity(e.target.value as Verbosity | '')}
           >
-            <option value="">
-              Length: default{info.default_verbosity ? ` (${info.default_verbosity})` : ''}
-            </option>
-            <option value="low">Length: short</option>
-            <option value="medium">Length: medium</option>
-            <option value="high">Length: long</option>
+            <option value="">Length{info.default_verbosity ? ` (${info.default_verbosity})` : ''}</option>
+            <option value="low">Short answers</option>
+            <option value="medium">Medium answers</option>
+            <option value="high">Long answers</option>
           </select>
         </label>
       )}
