@@ -136,6 +136,7 @@ export function useTurnExtras({ cid, models, modelSlug, settings, caps, setPicke
         multiple
         hidden
         accept={ACCEPT}
+        aria-label="Attach files"
         aria-hidden="true"
         tabIndex={-1}
         onChange={(e) => {
