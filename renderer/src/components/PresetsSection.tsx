@@ -34,7 +34,7 @@ export function PresetsSection({ settings, models, save }: Props) {
       </p>
       <div className="preset-list">
         {draft.map((p, i) => (
-          <div className="preset" key={p.id} aria-label={`Preset ${p.name}`} role="group">
+          <div className="preset" key={p.id} aria-label={`Preset ${i + 1}`} role="group">
             <label className="field">
               <span className="field-label">Name</span>
               <input value={p.name} maxLength={80} onChange={(e) => change(i, { name: e.target.value })} />
@@ -69,7 +69,7 @@ export function PresetsSection({ settings, models, save }: Props) {
                 ))}
               </select>
             </label>
-            <label className="field check">
+            <label className="default-choice">
               <input
                 type="radio"
                 name="default-preset"
