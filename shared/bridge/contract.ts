@@ -207,6 +207,12 @@ export const HostConnectionEvent = z.object({
   message: z.string().max(500).optional(),
 })
 
+/** The screenshot hotkey stored a capture: the chat window's composer attaches it (issue 14). */
+export const AttachmentAddedEvent = z.object({
+  type: z.literal('attachment_added'),
+  attachment: AttachmentInfo,
+})
+
 export const BridgeEvent = z.discriminatedUnion('type', [
   ...EngineEvent.options,
   SettingsChangedEvent,
@@ -214,6 +220,7 @@ export const BridgeEvent = z.discriminatedUnion('type', [
   NavigateEvent,
   PushToTalkEvent,
   HostConnectionEvent,
+  AttachmentAddedEvent,
 ])
 export type BridgeEvent = z.infer<typeof BridgeEvent>
 export type HostEvent = Exclude<BridgeEvent, EngineEvent>

@@ -32,7 +32,7 @@ export const ProxySettings = z.strictObject({
 export type ProxySettings = z.infer<typeof ProxySettings>
 
 /** `pushToTalk` is held down to talk; releasing it sends the turn (voice in push-to-talk mode). */
-export const HotkeyAction = z.enum(['quickWindow', 'voice', 'pushToTalk'])
+export const HotkeyAction = z.enum(['quickWindow', 'voice', 'pushToTalk', 'screenshot'])
 export type HotkeyAction = z.infer<typeof HotkeyAction>
 
 const shape = {
@@ -43,7 +43,13 @@ const shape = {
   transport: z.enum(['auto', 'websocket', 'sse']),
   compression: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
-  hotkeys: z.strictObject({ quickWindow: Accelerator, voice: Accelerator, pushToTalk: Accelerator }),
+  hotkeys: z.strictObject({
+    quickWindow: Accelerator,
+    voice: Accelerator,
+    pushToTalk: Accelerator,
+    /** Capture the screen into the chat's composer (desktop app; issue 14). Absent = none. */
+    screenshot: Accelerator.optional(),
+  }),
   proxy: ProxySettings,
   notifications: z.strictObject({ reroute: z.boolean(), rateLimits: z.boolean() }),
   /** Closing the last window keeps the app (and running answers) alive in the tray. */

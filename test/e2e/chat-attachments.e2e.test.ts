@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { haveChromium, send, shot, startHarness, type Harness } from './harness'
 import { textAnswer } from '../emulator/scripts'
+import sharp from 'sharp'
+import { AttachmentStore } from '../../main/core/attachments/store'
 
 let h: Harness
 const PIRATE = {
@@ -152,7 +154,7 @@ describe.skipIf(!haveChromium)('chat: attachments, effort, presets', () => {
     await page.getByRole('button', { name: 'Save presets' }).click()
     const saved = page.getByRole('group', { name: 'Preset 2', exact: true })
     await expect.poll(() => page.getByRole('button', { name: 'Save presets' }).isDisabled()).toBe(true)
-    await saved.getByLabel('Default for new chats').check()
+    await saved.getByLabel('Default for new chats').click()
     await expect.poll(() => saved.getByLabel('Default for new chats').isChecked()).toBe(true)
     await saved.scrollIntoViewIfNeeded()
     await shot(page, 'settings-presets')
@@ -163,6 +165,23 @@ describe.skipIf(!haveChromium)('chat: attachments, effort, presets', () => {
     await send(page, 'Please look at this')
     await page.locator('.live-turn[data-state=completed]').waitFor({ timeout: 15_000 })
     expect(lastBody().instructions).toBe('Review code strictly.')
+    await page.close()
+  })
+
+  it('a capture from the screenshot hotkey lands in the composer', async () => {
+    const page = await h.open()
+    await page.getByRole('button', { name: 'New chat' }).first().click()
+    const png = await sharp(Buffer.alloc(64 * 48 * 3, 0x99), { raw: { width: 64, height: 48, channels: 3 } })
+      .png()
+      .toBuffer()
+    const info = await new AttachmentStore(h.dataDir).put('Screenshot 2026-11-30.png', png)
+    h.core.publish({ type: 'attachment_added', attachment: info })
+    await page
+      .getByLabel('Attachments to send')
+      .getByRole('button', { name: /Open Screenshot/ })
+      .waitFor()
+    await page.getByRole('button', { name: /Remove Screenshot/ }).click()
+    await expect.poll(() => page.getByLabel('Attachments to send').count()).toBe(0)
     await page.close()
   })
 

@@ -65,9 +65,9 @@ export function browserHostServices(opts: BrowserHostOptions): HostServices & { 
     settings,
     secrets,
     hotkeys: (): HotkeyStatus[] =>
-      (['quickWindow', 'voice', 'pushToTalk'] as const).map((action) => ({
+      (['quickWindow', 'voice', 'pushToTalk', 'screenshot'] as const).map((action) => ({
         action,
-        accelerator: settings.get().hotkeys[action],
+        accelerator: settings.get().hotkeys[action] ?? '',
         state: 'unsupported',
         message: 'Global shortcuts need the desktop app.',
       })),

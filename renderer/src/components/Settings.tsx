@@ -48,6 +48,7 @@ const HOTKEYS = {
   voice: { name: 'Voice', example: 'e.g. CommandOrControl+Shift+V' },
   // Held, not pressed: the key still reaches the app in front, so a key that does nothing there.
   pushToTalk: { name: 'Push to talk (hold)', example: 'e.g. F9 or CommandOrControl+Alt+Space' },
+  screenshot: { name: 'Screenshot into the chat', example: 'e.g. CommandOrControl+Shift+2' },
 } as const
 
 export default function SettingsPanel({ view, caps, models, onView, onClose }: Props) {

@@ -118,6 +118,10 @@ export function useTurnExtras({ cid, models, modelSlug, settings, caps, setPicke
         .catch((e: Error) => onError(e.message))
   }
 
+  // The screenshot hotkey's capture arrives as an event; the shown conversation's composer takes it.
+  const { addInfo } = pending
+  useEffect(() => bridge.onEvent((e) => e.type === 'attachment_added' && addInfo(e.attachment)), [addInfo])
+
   const screenshot = () =>
     void bridge.query('screenshot.capture', {}).then(pending.addInfo, (e: Error) => onError(e.message))
 
