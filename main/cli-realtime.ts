@@ -13,13 +13,9 @@ import { defaultDataDir } from './core/paths'
 import { streamLogger } from './core/log'
 import { decodeWav, encodeWavPcm16 } from './core/audio/wav'
 import { bytesToPcm16, frames, toMonoPcm16 } from './core/audio/pcm'
+import { usageText } from './cli-usage'
 
-export const REALTIME_USAGE = `usage: assistant realtime [--input-wav FILE] [--text TEXT] [--out-wav FILE] [--json] [--prompt P]
-                          [--provider openai|chatgpt|custom] [--base-url URL] [--dialect v2|gen0]
-                          [--mode vad|ptt] [--model M] [--voice V] [--conversation ID] [--data-dir DIR]
-                          [--speed N] [--wait-ms N] [--verbose]
-  --speed N    stream the WAV at N× real time (default 1; 0 = as fast as the socket takes it)
-  --wait-ms N  give up on an answer after N ms without any event (default 15000)`
+export const REALTIME_USAGE = usageText('realtime')
 
 const FRAME_SAMPLES = REALTIME_SAMPLE_RATE / 50 // 20 ms
 /** Under server VAD the turn ends on silence: send this much after the voice. */

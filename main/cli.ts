@@ -10,36 +10,35 @@ import { CodexAuthFile, codexHome } from './core/auth/codex-auth-file'
 import { defaultDataDir } from './core/paths'
 import { streamLogger, type Logger } from './core/log'
 import type { TransportSetting } from './core/responses/client'
-import { realtime, REALTIME_USAGE } from './cli-realtime'
+import { realtime } from './cli-realtime'
+import { OPTIONS, isParseArgsError, usageText, wantsHelp } from './cli-usage'
+import { promptFrom, type PromptSource } from './cli-input'
+import { version } from '../package.json'
 import { CliInputError, parseEffort, storeCliAttachments } from './cli-attachments'
-
-const USAGE = `usage: assistant exec [--json] [--model M] [--provider openai|chatgpt|custom] [--base-url URL]
-                      [--transport auto|websocket|sse] [--compress] [--conversation ID] [--data-dir DIR]
-                      [--idle-timeout-ms N] [--verbose] [--effort LEVEL] [--image FILE]... [--file FILE]...
-                      PROMPT
-${REALTIME_USAGE}`
 
 class UsageError extends Error {}
 
-interface Io {
+interface Io extends PromptSource {
   out: (s: string) => void
   err: (s: string) => void
   env: NodeJS.ProcessEnv
 }
 
 export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv
+  const known = command !== undefined && Object.hasOwn(OPTIONS, command) ? command : undefined
   try {
-    const [command, ...rest] = argv
+    if (command === '--version' || command === '-V') return (io.out(`${version}\n`), 0)
+    if (command === '--help' || command === '-h') return (io.out(usageText() + '\n'), 0)
+    if (command === undefined) return (io.err(usageText() + '\n'), 2)
+    if (known && wantsHelp(rest)) return (io.out(usageText(known) + '\n'), 0)
     if (command === 'exec') return await exec(rest, io)
     if (command === 'realtime') return await realtime(rest, io)
-    if (command === '--help' || command === '-h' || command === undefined) {
-      io.err(USAGE + '\n')
-      return command === undefined ? 2 : 0
-    }
     throw new UsageError(`unknown command "${command}"`)
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]
-    io.err(`assistant: ${message}${e instanceof UsageError ? `\n${USAGE}` : ''}\n`)
+    const usage = e instanceof UsageError || isParseArgsError(e) ? `\n${usageText(known)}` : ''
+    io.err(`assistant: ${message}${usage}\n`)
     if (e instanceof CliInputError) return 1
     return 2
   }
@@ -92,8 +91,9 @@ async function exec(args: string[], io: Io): Promise<number> {
       file: { type: 'string', multiple: true, default: [] },
     },
   })
-  const prompt = positionals.join(' ').trim()
-  if (!prompt) throw new UsageError('a PROMPT is required')
+  const input = await promptFrom(positionals, io)
+  if ('error' in input) throw new UsageError(input.error)
+  const prompt = input.prompt
   const transport = values.transport as TransportSetting
   if (!['auto', 'websocket', 'sse'].includes(transport))
     throw new UsageError(`unknown transport "${transport}"`)

@@ -10,6 +10,7 @@ import { streamLogger } from './core/log'
 import { defaultDataDir } from './core/paths'
 import { CLIENT_VERSION } from './core/provider'
 import { HostCore } from './host/core'
+import { installLastResortGuard } from './host/last-resort'
 import { browserHostServices } from './host/web/services'
 import { startWebServer } from './host/web/server'
 import type { Demo } from './host/demo'
@@ -59,6 +60,7 @@ export async function main(argv: string[]): Promise<number> {
     return 2
   }
   const logger = streamLogger((l) => process.stderr.write(l + '\n'), values.verbose ? 'debug' : 'info')
+  installLastResortGuard(process, logger)
 
   let demo: Demo | null = null
   try {

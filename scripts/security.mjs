@@ -12,6 +12,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
+import { npxTool } from './package-bin.mjs'
 
 const TOOL = '@doyensec/electronegativity@1.10.3'
 const ELECTRON = '45.4.1'
@@ -126,7 +127,7 @@ async function main() {
   const stage = fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'))
   for (const dir of INPUTS) fs.cpSync(path.join(ROOT, dir), path.join(stage, dir), { recursive: true })
 
-  const { code, out } = await run('npx', ['-y', TOOL, '-i', stage, '-e', ELECTRON, '-o', sarif, '-r'])
+  const { code, out } = await run(...npxTool(['-y', TOOL, '-i', stage, '-e', ELECTRON, '-o', sarif, '-r']))
   if (!fs.existsSync(sarif)) {
     console.error(`security: electronegativity wrote no report (exit ${code}):\n${out.trim()}`)
     return 2

@@ -45,6 +45,8 @@ export const ErrorCode = z.enum([
   'not_found',
   'history',
   'internal',
+  /** The host already runs and queues as many turns as it takes (main/host/turn-limiter.ts). */
+  'host_busy',
 ])
 export type ErrorCode = z.infer<typeof ErrorCode>
 

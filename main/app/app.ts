@@ -28,6 +28,9 @@ import { originOf } from './sender-check'
 import { ElectronStoreBackend } from './settings-store'
 import { SystemProxy } from './system-proxy'
 import { AppTray } from './tray'
+import { installAppMenu } from './app-menu'
+import { APP_ID } from './identity'
+import { Shutdown } from './shutdown'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
 import { captureScreen } from './screenshot'
@@ -46,6 +49,8 @@ export function startApp(): void {
   if (isWaylandSession(process.env, process.platform))
     app.commandLine.appendSwitch('enable-features', 'GlobalShortcutsPortal')
   registerAppScheme()
+  // Windows shows notifications only for an app with an AppUserModelID (set before any is shown).
+  if (process.platform === 'win32') app.setAppUserModelId(APP_ID)
   if (!app.requestSingleInstanceLock()) {
     app.quit()
     return
@@ -73,6 +78,7 @@ interface Ctx {
 async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<void> {
   const here = path.dirname(fileURLToPath(import.meta.url))
   serveRenderer(path.join(here, '../renderer'))
+  installAppMenu(Boolean(devUrl) || !app.isPackaged)
   secureSession(session.defaultSession, isAppUrl, logger)
 
   const userData = app.getPath('userData')
@@ -109,6 +115,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
   const engineSpec = (): EngineSpec => ({
     settings: settings.get(),
     apiKey: secrets.get('openai_api_key'),
+    customKey: secrets.get('custom_api_key'),
     tokenStore: secretTokenStore(secrets),
     dataDir: userData,
     agent: agents.agentFor,
@@ -117,7 +124,8 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     missingKeyHint: 'Add one in Settings; it is stored encrypted by your OS keychain.',
   })
   const baseUrl = () => providerFor(engineSpec()).baseUrl
-  await systemProxy.refresh(baseUrl())
+  // Resolved while the first window loads, not before it (the engine asks on its first request).
+  void systemProxy.refresh(baseUrl())
   setInterval(() => void systemProxy.refresh(baseUrl()), SYSTEM_PROXY_REFRESH_MS).unref()
 
   const notificationsOk = Notification.isSupported()
@@ -154,6 +162,10 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     pageUrl: (kind) => `${devUrl ?? `${APP_ORIGIN}/index.html`}${kind === 'quick' ? '#quick' : ''}`,
     core,
     logger,
+    // The hidden quick window would otherwise keep a windowless, trayless app alive.
+    onChatClosed: () => {
+      if (!settings.get().closeToTray) app.quit()
+    },
   })
   bindIpc({
     ipcMain,
@@ -265,18 +277,20 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
   app.on('before-quit', () => {
     windows.quitting = true
   })
-  let closed = false
+  // Running turns are interrupted (partial answers written to history) before the tray goes.
+  const shutdown = new Shutdown(
+    {
+      unregisterHotkeys: () => registrar.unregisterAll(),
+      closeCore: () => core.close(),
+      destroyTray: () => tray.destroy(),
+      destroyAgents: () => agents.destroy(),
+      quit: () => app.quit(),
+      exit: (code) => app.exit(code),
+    },
+    logger,
+  )
   app.on('will-quit', (event) => {
-    if (closed) return
-    event.preventDefault()
-    registrar.unregisterAll()
-    tray.destroy()
-    // Interrupt running turns so their partial answers are written to history before exit.
-    void core.close().finally(() => {
-      closed = true
-      agents.destroy()
-      app.quit()
-    })
+    if (shutdown.onWillQuit()) event.preventDefault()
   })
 
   windows.showChat()

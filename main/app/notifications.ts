@@ -1,5 +1,6 @@
 // OS notifications for reroutes and rate limits (main/app/notify-policy.ts decides which); a
-// click opens the conversation the notification is about.
+// click opens the conversation the notification is about. The tray's "attention" follows only a
+// notification the OS really showed: unsigned macOS builds and some Windows setups emit 'failed'.
 import { Notification } from 'electron'
 import type { BridgeEvent } from '@shared/bridge'
 import type { Logger } from '../core/log'
@@ -24,8 +25,9 @@ export class Notifier {
   }
 
   private show(spec: NotificationSpec): void {
-    this.onShown(spec)
     if (!Notification.isSupported()) {
+      // No OS notifications at all: the tray icon is where this shows.
+      this.onShown(spec)
       this.logger.log('info', 'notifications unsupported here', { title: spec.title })
       return
     }
@@ -33,6 +35,11 @@ export class Notifier {
     this.live.add(n)
     n.on('click', () => this.onClick(spec.conversationId))
     n.on('close', () => this.live.delete(n))
+    n.once('show', () => this.onShown(spec))
+    n.on('failed', (_e, error: string) => {
+      this.live.delete(n)
+      this.logger.log('warn', 'the OS did not show a notification', { title: spec.title, error })
+    })
     n.show()
   }
 }

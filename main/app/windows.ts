@@ -1,6 +1,7 @@
 // The chat window and the quick window (always on top, opened by the global shortcut). Closing the
 // chat window destroys it; answers keep streaming in main, and a reopened window attaches and gets
-// the running turns replayed. The quick window only hides.
+// the running turns replayed. The quick window only hides. A new window appears on
+// 'ready-to-show' (no white flash); an existing one shows at once.
 import { BrowserWindow } from 'electron'
 import type { BridgeEvent } from '@shared/bridge'
 import type { Logger } from '../core/log'
@@ -15,6 +16,8 @@ export interface WindowDeps {
   pageUrl: (kind: WindowKind) => string
   core: HostCore
   logger: Logger
+  /** The chat window closed (app.ts quits here when closeToTray is off: the hidden quick window would keep the app alive). */
+  onChatClosed?: () => void
 }
 
 export class Windows {
@@ -30,7 +33,7 @@ export class Windows {
   isOurWindow = (webContentsId: number): boolean => this.ids.has(webContentsId)
 
   showChat(): BrowserWindow {
-    if (!this.chat || this.chat.isDestroyed()) this.chat = this.create('chat')
+    if (!this.chat || this.chat.isDestroyed()) return (this.chat = this.create('chat'))
     if (this.chat.isMinimized()) this.chat.restore()
     this.chat.show()
     this.chat.focus()
@@ -43,15 +46,19 @@ export class Windows {
       return
     }
     if (!this.quick || this.quick.isDestroyed()) this.quick = this.create('quick')
-    this.quick.show()
-    this.quick.focus()
+    else {
+      this.quick.show()
+      this.quick.focus()
+    }
   }
 
   /** The voice hotkey: show the quick window and toggle its voice session. */
   voice(): void {
     if (!this.quick || this.quick.isDestroyed()) this.quick = this.create('quick')
-    this.quick.show()
-    this.quick.focus()
+    else {
+      this.quick.show()
+      this.quick.focus()
+    }
     this.deliver(this.quick, { type: 'navigate', conversationId: null, view: 'voice' })
   }
 
@@ -138,7 +145,13 @@ export class Windows {
       this.pending.delete(sinkId)
       this.deps.core.detach(sinkId)
     })
-    win.once('ready-to-show', () => (opts.inactive ? win.showInactive() : win.show()))
+    const reveal = () => (opts.inactive ? win.showInactive() : win.show())
+    win.once('ready-to-show', reveal)
+    // A page that fails to load never gets ready-to-show: show the window anyway, never a hidden app.
+    win.webContents.on('did-fail-load', (_e, code, _desc, _url, isMainFrame) => {
+      // -3 (ERR_ABORTED) is a navigation replaced by another, not a failure.
+      if (isMainFrame && code !== -3 && !win.isDestroyed() && !win.isVisible()) reveal()
+    })
     if (quick) {
       win.on('blur', () => win.hide())
       win.on('close', (e) => {
@@ -149,6 +162,7 @@ export class Windows {
     } else {
       win.on('closed', () => {
         if (this.chat === win) this.chat = null
+        if (!this.quitting) this.deps.onChatClosed?.()
       })
     }
     win

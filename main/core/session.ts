@@ -15,6 +15,8 @@ import { RealtimeConversationManager, type RealtimeSettings } from './realtime/m
 import { AttachmentStore } from './attachments/store'
 import { idsInFile, removeUnreferenced } from './attachments/cleanup'
 import { rememberedFrom, resolveTurnOptions, type RememberedOptions } from './turn-options'
+import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
+import { guardTurnSession } from './limits/guarded-stream'
 
 export interface SessionOptions {
   provider: Provider
@@ -36,6 +38,8 @@ export interface SessionOptions {
   retryBaseDelayMs?: number
   /** Voice conversations (protocol.md §10): base URL override, dialect, model, voice. */
   realtime?: RealtimeSettings
+  /** Idle conversations kept in memory and when their socket is closed (limits/conversation-cache.ts). */
+  limits?: Omit<ConversationCacheOptions, 'release'>
 }
 
 export const DEFAULT_INSTRUCTIONS =
@@ -53,7 +57,7 @@ interface ConversationState {
 export class Session implements Engine {
   /** An array, not a Set: emit runs per token and must not allocate an iterator. */
   private listeners: EventListener[] = []
-  private readonly conversations = new Map<string, ConversationState>()
+  private readonly conversations: ConversationCache<ConversationState>
   private readonly store: HistoryStore
   private readonly attachments: AttachmentStore
   private readonly models: ModelsManager
@@ -66,6 +70,13 @@ export class Session implements Engine {
     this.logger = opts.logger ?? silentLogger
     this.store = new HistoryStore(opts.dataDir)
     this.attachments = new AttachmentStore(opts.dataDir)
+    this.conversations = new ConversationCache<ConversationState>({
+      ...opts.limits,
+      release: (id) => {
+        this.client.closeConversation(id)
+        this.store.closeOne(id)
+      },
+    })
     const originator = opts.originator ?? DEFAULT_ORIGINATOR
     const defaultHeaders = { originator, 'User-Agent': userAgent(originator) }
     this.models = new ModelsManager({
@@ -156,6 +167,7 @@ export class Session implements Engine {
     const abort = new AbortController()
     let release!: () => void
     conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
+    this.conversations.busy(id)
     try {
       const model = op.model ?? conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
       const { info } = await this.models.info(model)
@@ -202,7 +214,7 @@ export class Session implements Engine {
           DEFAULT_INSTRUCTIONS,
         history: conv.history,
         text: op.text,
-        session: this.client.newTurnSession(id),
+        session: guardTurnSession(this.client.newTurnSession(id), id, this.logger),
         store: this.store,
         emit: this.emit,
         logger: this.logger,
@@ -223,6 +235,7 @@ export class Session implements Engine {
       })
     } finally {
       conv.running = null
+      this.conversations.idle(id)
       release()
     }
   }
@@ -293,6 +306,7 @@ export class Session implements Engine {
 
   async close(): Promise<void> {
     this.closed = true
+    this.conversations.clear()
     this.realtime.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
     this.client.close()

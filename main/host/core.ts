@@ -1,6 +1,7 @@
 // The host core both hosts share: validates every op and query from a page (the page is
 // untrusted), runs them against the engine, and fans events out to attached pages. The Electron
 // IPC layer and the browser host's socket are thin adapters around this.
+import { randomUUID } from 'node:crypto'
 import { Op } from '@shared/ops'
 import {
   QUERIES,
@@ -23,6 +24,7 @@ import { createQueryHandlers } from './queries'
 import type { ScreenCapture } from './attachment-queries'
 import type { SecretsService } from './secrets'
 import type { SettingsService } from './settings-service'
+import { TurnLimiter, type TurnLimits } from './turn-limiter'
 
 export interface HostServices {
   capabilities: Capabilities
@@ -40,6 +42,8 @@ export interface HostServices {
   captureScreen?: ScreenCapture
   /** Tests inject a fake engine; hosts use the real Session. */
   makeEngine?: (spec: EngineSpec) => Engine
+  /** Turns run at once and waiting, per host (default `DEFAULT_TURN_LIMITS`). */
+  turnLimits?: TurnLimits
 }
 
 /** Who is calling: a window's webContents or a socket. Used for logs and to attach the sink. */
@@ -53,6 +57,7 @@ export class HostCore {
   readonly engines: EngineHolder
   private engineKey: string
   private readonly handlers: ReturnType<typeof createQueryHandlers>
+  readonly turns: TurnLimiter
 
   constructor(
     readonly services: HostServices,
@@ -67,6 +72,7 @@ export class HostCore {
       logger,
     )
     this.handlers = createQueryHandlers(this)
+    this.turns = new TurnLimiter(services.turnLimits)
   }
 
   private make(spec: EngineSpec): Engine {
@@ -90,19 +96,52 @@ export class HostCore {
       this.logger.log('warn', 'rejected an op', { from, reason: error })
       return { ok: false, error }
     }
-    this.services.beforeOp?.(parsed.data)
-    const { conversationId, done } = this.engines.submit(parsed.data)
-    done.catch((e: unknown) => {
-      // The engine reports turn failures as events; this is for the op itself failing.
-      this.fanout.publishEngine({
-        type: 'error',
-        ...(conversationId ? { conversationId } : {}),
-        message: `The ${parsed.data.type} request failed: ${(e as Error).message}`,
-        code: 'internal',
-        fatal: true,
-      })
-    })
+    let op = parsed.data
+    // A new conversation gets its id here, so a queued or refused turn can be reported in it.
+    if (op.type === 'user_turn' && !op.conversationId) op = { ...op, conversationId: randomUUID() }
+    if (op.type === 'interrupt' && this.turns.cancel(op.conversationId) > 0) {
+      const ids = { conversationId: op.conversationId, turnId: randomUUID() }
+      this.fanout.publishEngine({ type: 'turn_aborted', ...ids, reason: 'interrupted' })
+    }
+    if (op.type !== 'user_turn' || !op.conversationId) {
+      void this.dispatch(op)
+      return { ok: true }
+    }
+    const turn = op
+    const conversationId = op.conversationId
+    const admission = this.turns.admit(conversationId, () => this.dispatch(turn).then(() => undefined))
+    if (admission === 'refused') {
+      const { maxRunning, maxQueued } = this.turns.limits
+      const message = `Not started: ${maxRunning} answers are running and ${maxQueued} are waiting. Try again when some have finished.`
+      this.logger.log('warn', 'refused a turn: the host is busy', { from, running: maxRunning })
+      this.fanout.publishEngine({ type: 'error', conversationId, message, code: 'host_busy', fatal: true })
+      return { ok: false, error: message }
+    }
+    if (admission === 'queued') {
+      const message = `Waiting: ${this.turns.limits.maxRunning} answers are running; this one starts when one of them ends.`
+      this.fanout.publishEngine({ type: 'warning', conversationId, message, code: 'other' })
+    }
     return { ok: true }
+  }
+
+  /** Hand an accepted op to the engine; resolves when it is carried out (a turn's end). */
+  private dispatch(op: Op): Promise<Reply> {
+    this.services.beforeOp?.(op)
+    const { conversationId, done } = this.engines.submit(op)
+    return done.then(
+      (): Reply => ({ ok: true }),
+      (e: unknown): Reply => {
+        // The engine reports turn failures as events; this is for the op itself failing.
+        this.fanout.publishEngine({
+          type: 'error',
+          ...(conversationId ? { conversationId } : {}),
+          message: `The ${op.type} request failed: ${(e as Error).message}`,
+          code: 'internal',
+          fatal: true,
+        })
+        return { ok: false, error: (e as Error).message }
+      },
+    )
   }
 
   async query(raw: unknown, ctx: CallContext): Promise<Reply> {

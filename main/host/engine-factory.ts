@@ -9,10 +9,14 @@ import { Session } from '../core/session'
 import { makeProvider } from '../core/provider-factory'
 import { OPENAI_BASE_URL, type AuthSource, type Provider } from '../core/provider'
 import { ModelError } from '../core/responses/errors'
+import { customKeyFor } from './custom-key'
 
 export interface EngineSpec {
   settings: Settings
+  /** The OpenAI API key: only ever sent to provider `openai` (its own host, or the host's override). */
   apiKey: string | null
+  /** The custom provider's stored key (`custom-key.ts`), used only for the server it was entered for. */
+  customKey?: string | null
   /** ChatGPT tokens (provider `chatgpt`); absent where the host cannot sign in. */
   tokenStore?: TokenStore
   dataDir: string
@@ -58,10 +62,17 @@ export function providerFor(spec: EngineSpec): Provider {
     },
     save: async () => undefined,
   }
+  // Each provider gets its own credential; the OpenAI key never goes to a custom server.
+  const apiKey =
+    provider.kind === 'openai'
+      ? spec.apiKey
+      : provider.kind === 'custom'
+        ? customKeyFor(spec.customKey ?? null, baseUrl ?? '')
+        : null
   return makeProvider({
     id: provider.kind,
     baseUrl,
-    apiKey: spec.apiKey ?? undefined,
+    apiKey: apiKey ?? undefined,
     tokenStore,
     websockets: provider.kind === 'custom' ? spec.settings.transport === 'websocket' : undefined,
     agent: spec.agent,
@@ -81,8 +92,19 @@ export function createEngine(spec: EngineSpec): Engine {
 }
 
 /** Changes when the engine must be rebuilt (the proxy is not part of it: agents are looked up live). */
-export function engineKey(spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'baseUrlOverride'>): string {
+export function engineKey(
+  spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'customKey' | 'baseUrlOverride'>,
+): string {
   const s = spec.settings
-  const key = spec.apiKey ? createHash('sha256').update(spec.apiKey).digest('hex').slice(0, 16) : ''
-  return JSON.stringify([s.provider, s.model, s.transport, s.compression, key, spec.baseUrlOverride ?? ''])
+  const hash = (v: string | null | undefined) =>
+    v ? createHash('sha256').update(v).digest('hex').slice(0, 16) : ''
+  const keys = [hash(spec.apiKey), hash(spec.customKey)]
+  return JSON.stringify([
+    s.provider,
+    s.model,
+    s.transport,
+    s.compression,
+    ...keys,
+    spec.baseUrlOverride ?? '',
+  ])
 }

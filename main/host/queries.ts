@@ -6,6 +6,7 @@ import type { CallContext, HostCore } from './core'
 import { SearchIndex } from './search'
 import { importCodexSignIn } from './codex-import'
 import { attachmentQueryHandlers } from './attachment-queries'
+import { bindCustomKey, customKeyView } from './custom-key'
 
 type Handlers = {
   [N in QueryName]: (
@@ -17,7 +18,11 @@ type Handlers = {
 export function createQueryHandlers(core: HostCore): Handlers {
   const { services } = core
   const search = new SearchIndex()
-  const view = (): SettingsView => ({ settings: services.settings.get(), secrets: services.secrets.view() })
+  const view = (): SettingsView => {
+    const settings = services.settings.get()
+    const customApiKey = customKeyView(services.secrets.get('custom_api_key'), settings)
+    return { settings, secrets: { ...services.secrets.view(), customApiKey } }
+  }
   const changed = (): SettingsView => {
     const v = view()
     core.publish({ type: 'settings_changed', view: v })
@@ -32,7 +37,10 @@ export function createQueryHandlers(core: HostCore): Handlers {
       return changed()
     },
     'secrets.set': ({ name, value, acceptPlaintext }) => {
-      services.secrets.put(name, value, { acceptPlaintext: acceptPlaintext === true })
+      // A custom key is stored with the server it was entered for (main/host/custom-key.ts).
+      const stored =
+        name === 'custom_api_key' && value !== null ? bindCustomKey(services.settings.get(), value) : value
+      services.secrets.put(name, stored, { acceptPlaintext: acceptPlaintext === true })
       return changed().secrets
     },
     'conversations.list': () => core.engines.engine.listConversations(),

@@ -1,6 +1,7 @@
 // Secrets as hosts expose them: the page can see whether a key is set and set or delete it, never
 // read it back. The Electron app implements this with safeStorage (main/app/secret-store.ts); the
-// browser host takes the API key from the environment only and stores nothing.
+// browser host takes the API key from the environment only and writes nothing to disk (a custom
+// provider's key, entered in the page, lives in memory for the host's run).
 import type { SecretName, SecretsView } from '@shared/bridge'
 import { ChatGptTokens, type TokenStore } from '../core/auth/chatgpt'
 
@@ -15,8 +16,13 @@ export interface SecretsService {
   put(id: SecretId, value: string | null, opts?: { acceptPlaintext?: boolean }): SecretsView
 }
 
-/** Browser host: OPENAI_API_KEY from the environment, nothing persisted, nothing accepted from a page. */
+/**
+ * Browser host: OPENAI_API_KEY from the environment, nothing persisted. The only secret a page may
+ * set is the custom provider's key (already bound to its server by the caller), kept in memory.
+ */
 export class EnvSecrets implements SecretsService {
+  private customKey: string | null = null
+
   constructor(
     private readonly apiKey: string | null,
     private readonly source: 'env' | 'demo' = 'env',
@@ -39,10 +45,14 @@ export class EnvSecrets implements SecretsService {
   }
 
   get(id: SecretId): string | null {
-    return id === 'openai_api_key' ? this.apiKey : null
+    return id === 'openai_api_key' ? this.apiKey : id === 'custom_api_key' ? this.customKey : null
   }
 
-  put(): SecretsView {
+  put(id: SecretId, value: string | null): SecretsView {
+    if (id === 'custom_api_key') {
+      this.customKey = value
+      return this.view()
+    }
     throw new Error(
       'The browser host does not store secrets. Set OPENAI_API_KEY in the environment and restart it, or use the desktop app.',
     )

@@ -3,6 +3,7 @@
 import { applySettingsPatch, SettingsPatch, describeIssue, type Settings } from '@shared/bridge'
 import type { Logger } from '../core/log'
 import { migrateSettings } from './settings-migrate'
+import { backupBeforeRewrite } from './settings-backup'
 
 export interface SettingsBackend {
   /** The stored object, or undefined when nothing is stored yet. */
@@ -40,7 +41,7 @@ export class SettingsService {
         fields: result.repaired.join(','),
         file: backend.location,
       })
-    if (result.changed) this.persist()
+    if (result.changed && backupBeforeRewrite(backend.location, result, logger)) this.persist()
   }
 
   get(): Settings {

@@ -145,7 +145,7 @@ export function describeIssue(error: z.ZodError): string {
 }
 
 /** Secrets the renderer may set. ChatGPT tokens come from the sign-in flow in main, never from a page. */
-export const SecretName = z.enum(['openai_api_key'])
+export const SecretName = z.enum(['openai_api_key', 'custom_api_key'])
 export type SecretName = z.infer<typeof SecretName>
 
 export const SecretsView = z.strictObject({
@@ -163,6 +163,8 @@ export const SecretsView = z.strictObject({
   }),
   /** ChatGPT sign-in tokens are in the secret store (never their values). Absent: unknown. */
   chatgpt: z.strictObject({ set: z.boolean() }).optional(),
+  /** The custom provider's own key: `set` only when it was entered for the current base URL's server. */
+  customApiKey: z.strictObject({ set: z.boolean(), origin: z.string().max(300).nullable() }).optional(),
 })
 export type SecretsView = z.infer<typeof SecretsView>
 

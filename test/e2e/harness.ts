@@ -12,6 +12,7 @@ import { startWebServer, type WebServer } from '../../main/host/web/server'
 import type { Logger } from '../../main/core/log'
 import { startEmulator, type Emulator } from '../emulator/index'
 import { paced, textAnswer } from '../emulator/scripts'
+import { nodeTool } from '../../scripts/package-bin.mjs'
 
 export const ROOT = path.resolve(import.meta.dirname, '../..')
 export const CHROMIUM = '/usr/bin/chromium'
@@ -36,7 +37,7 @@ export function ensureBuilt(): string {
   const marker = path.join(ROOT, 'out', '.e2e-build')
   const stamp = String(process.env.VITEST_RUN_ID ?? process.ppid)
   if (!fs.existsSync(marker) || fs.readFileSync(marker, 'utf8') !== stamp) {
-    const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' })
+    const r = spawnSync(...nodeTool('electron-vite', ['build']), { cwd: ROOT, encoding: 'utf8' })
     if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`)
     fs.writeFileSync(marker, stamp)
   }

@@ -15,6 +15,7 @@ import { startWebServer, type WebServer } from '../../main/host/web/server'
 import type { Logger } from '../../main/core/log'
 import { startEmulator, type Emulator } from '../emulator/index'
 import { CHROMIUM_ARGS, pacedAnswer } from './harness'
+import { nodeTool } from '../../scripts/package-bin.mjs'
 
 const ROOT = path.resolve(import.meta.dirname, '../..')
 const CHROMIUM = '/usr/bin/chromium'
@@ -40,7 +41,7 @@ async function openPage(): Promise<Page> {
 describe.skipIf(!haveChromium)('browser host in Chromium', () => {
   beforeAll(async () => {
     // The host serves the built renderer: build it (about a second).
-    const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8' })
+    const build = spawnSync(...nodeTool('electron-vite', ['build']), { cwd: ROOT, encoding: 'utf8' })
     if (build.status !== 0) throw new Error(`build failed: ${build.stderr}`)
     fs.mkdirSync(SHOTS, { recursive: true })
     emu = await startEmulator()

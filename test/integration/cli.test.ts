@@ -7,6 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { startEmulator, type Emulator } from '../emulator/index'
 import { textAnswer, created, failed } from '../emulator/scripts'
+import { nodeTool } from '../../scripts/package-bin.mjs'
 
 const root = path.resolve(import.meta.dirname, '../..')
 const bin = path.join(root, 'bin/assistant.mjs')
@@ -15,7 +16,7 @@ let dataDir: string
 
 beforeAll(async () => {
   if (!fs.existsSync(path.join(root, 'out/main/cli.js'))) {
-    const r = spawnSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' })
+    const r = spawnSync(...nodeTool('electron-vite', ['build']), { cwd: root, stdio: 'ignore' })
     if (r.status !== 0) throw new Error('build failed')
   }
   emu = await startEmulator()

@@ -37,6 +37,7 @@ function nodeHook(env: NodeJS.ProcessEnv, built = false): HookProcess {
     stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
   })
   children.push(child)
+  child.on('error', (e) => seen.push({ spawnError: e.message }))
   child.on('message', (m) => seen.push(m))
   return {
     post: (m) => child.send(m),
@@ -64,6 +65,7 @@ describe.skipIf(missing !== null)('push-to-talk key hook on an X display', () =>
         if (out.includes('\n')) resolve(`:${out.trim()}`)
       })
       xvfb.once('exit', (code) => reject(new Error(`Xvfb exited (${code})`)))
+      xvfb.once('error', reject)
     })
   })
   afterAll(() => {

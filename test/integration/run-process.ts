@@ -18,6 +18,7 @@ export function runProcess(
     let err = ''
     child.stdout.on('data', (c) => (out += c))
     child.stderr.on('data', (c) => (err += c))
+    child.on('error', (e) => resolve({ code: -1, out, err: err + String(e) }))
     child.on('close', (code) => resolve({ code: code ?? -1, out, err }))
   })
 }

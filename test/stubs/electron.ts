@@ -19,6 +19,16 @@ export const stub = {
   openedExternal: [] as string[],
   exposed: new Map<string, unknown>(),
   switches: [] as [string, string | undefined][],
+  /** What the app did, in order ('app.quit', 'tray.destroy', 'window.show:chat', …), for lifecycle tests. */
+  calls: [] as string[],
+  /** The OS refuses notifications (unsigned macOS builds): show() emits 'failed'. */
+  notificationsFail: false,
+  windows: [] as BrowserWindow[],
+  appMenu: null as unknown,
+  /** The tray's context menu template (Menu.buildFromTemplate returns the template here). */
+  trayMenu: null as { label?: string; click?: () => void }[] | null,
+  /** session.resolveProxy's answer; tests replace it (e.g. with a promise that never settles). */
+  resolveProxy: (_url: string): Promise<string> => Promise.resolve('DIRECT'),
   reset(): void {
     this.safeStorage.available = true
     this.safeStorage.backend = 'gnome_libsecret'
@@ -29,6 +39,12 @@ export const stub = {
     this.openedExternal.length = 0
     this.exposed.clear()
     this.switches.length = 0
+    this.calls.length = 0
+    this.notificationsFail = false
+    this.windows.length = 0
+    this.appMenu = null
+    this.trayMenu = null
+    this.resolveProxy = () => Promise.resolve('DIRECT')
     ipcMain.handlers.clear()
     ipcMain.listeners.clear()
   },
@@ -46,8 +62,10 @@ export const app = {
   on: (event: string, fn: Handler) => appEvents.on(event, fn),
   once: (event: string, fn: Handler) => appEvents.once(event, fn),
   emit: (event: string, ...args: unknown[]) => appEvents.emit(event, ...args),
-  quit: () => undefined,
-  exit: () => undefined,
+  isPackaged: false,
+  quit: () => void stub.calls.push('app.quit'),
+  exit: (code = 0) => void stub.calls.push(`app.exit:${code}`),
+  setAppUserModelId: (id: string) => void stub.calls.push(`app.setAppUserModelId:${id}`),
   requestSingleInstanceLock: () => true,
   commandLine: { appendSwitch: (name: string, value?: string) => void stub.switches.push([name, value]) },
 }
@@ -126,8 +144,11 @@ export class StubNotification extends EventEmitter {
     super()
   }
   show() {
-    this.shown = true
+    stub.calls.push('notification.show')
     stub.notifications.push(this)
+    if (stub.notificationsFail) return void this.emit('failed', {}, 'the app is not signed')
+    this.shown = true
+    this.emit('show', {})
   }
   close() {
     this.emit('close')
@@ -135,32 +156,78 @@ export class StubNotification extends EventEmitter {
 }
 export { StubNotification as Notification }
 
+let nextContentsId = 1
 export class BrowserWindow extends EventEmitter {
   static getFocusedWindow = () => null
-  static getAllWindows = () => [] as BrowserWindow[]
-  webContents = Object.assign(new EventEmitter(), { id: 1, send: () => undefined, isDestroyed: () => false })
-  constructor(readonly options: unknown = {}) {
+  static getAllWindows = () => stub.windows.filter((w) => !w.destroyed)
+  webContents = Object.assign(new EventEmitter(), {
+    id: nextContentsId++,
+    send: () => undefined,
+    isDestroyed: () => this.destroyed,
+  })
+  visible = false
+  destroyed = false
+  url = ''
+  constructor(readonly options: any = {}) {
     super()
+    stub.windows.push(this)
   }
-  loadURL = async () => undefined
-  show = () => undefined
-  hide = () => undefined
+  loadURL = async (url: string) => void (this.url = url)
+  show = () => {
+    stub.calls.push(`window.show:${this.url}`)
+    this.visible = true
+  }
+  showInactive = () => {
+    stub.calls.push(`window.showInactive:${this.url}`)
+    this.visible = true
+  }
+  hide = () => void (this.visible = false)
   focus = () => undefined
-  isDestroyed = () => false
+  restore = () => undefined
+  isMinimized = () => false
+  isVisible = () => this.visible
+  isDestroyed = () => this.destroyed
+  /** Like the user closing it: 'close' (preventable), then 'closed' and the page goes. */
+  close = () => {
+    let prevented = false
+    this.emit('close', { preventDefault: () => (prevented = true) })
+    if (prevented) return
+    this.destroyed = true
+    this.visible = false
+    this.emit('closed')
+    this.webContents.emit('destroyed')
+  }
 }
 
 export class Tray extends EventEmitter {
   setToolTip = () => undefined
   setImage = () => undefined
-  setContextMenu = () => undefined
-  destroy = () => undefined
+  setContextMenu = (menu: any) => void (stub.trayMenu = menu)
+  destroy = () => void stub.calls.push('tray.destroy')
 }
-export const Menu = { buildFromTemplate: (t: unknown) => t }
+export const Menu = {
+  buildFromTemplate: (t: unknown) => t,
+  setApplicationMenu: (m: unknown) => void (stub.appMenu = m),
+}
 export const nativeImage = { createFromBitmap: () => ({}), createEmpty: () => ({}) }
 export const protocol = { registerSchemesAsPrivileged: () => undefined, handle: () => undefined }
 export const net = { fetch: async () => new Response('') }
-export const systemPreferences = { askForMediaAccess: async () => true }
-export const session = { defaultSession: {} }
+export const systemPreferences = {
+  askForMediaAccess: async () => true,
+  isTrustedAccessibilityClient: () => true,
+}
+export const session = {
+  defaultSession: {
+    webRequest: { onHeadersReceived: () => undefined },
+    setPermissionRequestHandler: () => undefined,
+    setPermissionCheckHandler: () => undefined,
+    setDevicePermissionHandler: () => undefined,
+    resolveProxy: (url: string) => {
+      stub.calls.push('session.resolveProxy')
+      return stub.resolveProxy(url)
+    },
+  },
+}
 
 export default {
   app,

@@ -142,4 +142,25 @@ describe('Notifier (electron Notification)', () => {
     expect(shown).toEqual(['99% of your 5-hour limit used'])
     expect(stub.notifications).toHaveLength(0)
   })
+
+  it('marks attention only for a notification the OS showed; a failed one (unsigned macOS) is logged', () => {
+    const settings = new SettingsService(new MemoryBackend(), silentLogger)
+    const shown: string[] = []
+    const logged: string[] = []
+    const logger = { log: (_l: string, msg: string) => void logged.push(msg) }
+    const n = new Notifier(
+      settings,
+      () => undefined,
+      (s) => shown.push(s.title),
+      logger,
+    )
+    stub.notificationsFail = true
+    for (const e of reroute('c')) n.onEvent(e)
+    expect(stub.notifications).toHaveLength(1)
+    expect(shown).toEqual([])
+    expect(logged).toEqual(['the OS did not show a notification'])
+    stub.notificationsFail = false
+    for (const e of reroute('d')) n.onEvent(e)
+    expect(shown).toEqual(['Your request was rerouted'])
+  })
 })

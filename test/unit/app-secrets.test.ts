@@ -101,7 +101,7 @@ describe('secret storage', () => {
   it('the browser host takes the key from the environment and refuses to store one', () => {
     const env = new EnvSecrets('sk-env')
     expect(env.view().openaiApiKey).toEqual({ set: true, source: 'env' })
-    expect(() => env.put()).toThrow(/does not store secrets/)
+    expect(() => env.put('openai_api_key', 'sk-page')).toThrow(/does not store secrets/)
     expect(JSON.stringify(env.view())).not.toContain('sk-env')
     expect(new EnvSecrets(null).view().openaiApiKey).toEqual({ set: false, source: 'none' })
   })

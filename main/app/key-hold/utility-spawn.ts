@@ -5,6 +5,8 @@ import type { HookProcess } from './hook'
 
 export function spawnUtilityHook(script: string): HookProcess {
   const child = utilityProcess.fork(script, [], { serviceName: 'Assistant key hook', stdio: 'ignore' })
+  // A fatal V8 error: 'exit' follows and KeyHoldHook handles it there; an unheard 'error' would throw in main.
+  child.on('error', () => undefined)
   return {
     post: (m) => child.postMessage(m),
     onMessage: (cb) => void child.on('message', cb),

@@ -11,6 +11,7 @@ import {
   type TurnRecord,
 } from '@shared/history'
 import { messageText, type ResponseItem } from '@shared/wire/items'
+import { FileHandles } from './handles'
 
 const ID = /^[0-9a-f-]{36}$/i
 const TITLE_CHARS = 80
@@ -23,7 +24,7 @@ export interface LoadResult {
 
 export class HistoryStore {
   private readonly dir: string
-  private readonly fds = new Map<string, number>()
+  private readonly handles = new FileHandles()
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'conversations')
@@ -83,15 +84,19 @@ export class HistoryStore {
   /** One line per record; a write that fails is thrown, never swallowed. */
   private append(id: string, rec: HistoryRecord): void {
     const line = JSON.stringify(rec) + '\n'
-    let fd = this.fds.get(id)
-    if (fd === undefined) {
+    const fd = this.handles.get(id, () => {
       const file = this.file(id)
       // A torn last line (crash mid-write) must not glue onto the next record.
       const needsNewline = fs.existsSync(file) && lastByte(file) !== 0x0a && fs.statSync(file).size > 0
-      fd = fs.openSync(file, 'a', 0o600)
-      if (needsNewline) fs.writeSync(fd, '\n')
-      this.fds.set(id, fd)
-    }
+      const opened = fs.openSync(file, 'a', 0o600)
+      try {
+        if (needsNewline) fs.writeSync(opened, '\n')
+      } catch (e) {
+        fs.closeSync(opened)
+        throw e
+      }
+      return opened
+    })
     fs.writeSync(fd, line)
     fs.fsyncSync(fd)
   }
@@ -128,14 +133,13 @@ export class HistoryStore {
     }
   }
 
-  private closeOne(id: string): void {
-    const fd = this.fds.get(id)
-    if (fd !== undefined) fs.closeSync(fd)
-    this.fds.delete(id)
+  /** Close this conversation's file, if open (an evicted or deleted conversation). */
+  closeOne(id: string): void {
+    this.handles.close(id)
   }
 
   close(): void {
-    for (const id of [...this.fds.keys()]) this.closeOne(id)
+    this.handles.closeAll()
   }
 }
 

@@ -1,17 +1,39 @@
 // zstd request compression (protocol.md §7): HTTP bodies only, only for the ChatGPT backend with
 // ChatGPT auth and the `enable_request_compression` setting on; level 3.
-import { compress } from '@mongodb-js/zstd'
+// The zstd binding is native and loaded on first use: a platform without its prebuilt binary
+// (Windows on ARM) still starts, and only sends uncompressed bodies, saying why once.
 import type { ResponsesRequest } from '@shared/wire/request'
 import { ModelError } from './errors'
 import type { Provider } from '../provider'
 import type { Logger } from '../log'
 
 export const ZSTD_LEVEL = 3
+export const ZSTD_UNAVAILABLE =
+  'Request compression is unavailable on this platform (the zstd module did not load); requests are sent uncompressed'
+let warned = false
 
 export interface EncodedBody {
   bytes: Uint8Array
   uncompressedBytes: number
   headers: Record<string, string>
+}
+
+type Compress = (data: Buffer, level: number) => Promise<Buffer>
+let zstd: Promise<Compress | string> | null = null
+
+/** The zstd compressor, or the reason it is unavailable (loaded once; tests may reset). */
+export function loadZstd(
+  load: () => Promise<{ compress: Compress }> = () => import('@mongodb-js/zstd'),
+): Promise<Compress | string> {
+  zstd ??= load().then(
+    (m) => m.compress,
+    (e: Error) => (e.message || String(e)).split('\n')[0]!,
+  )
+  return zstd
+}
+export function resetZstdForTests(): void {
+  zstd = null
+  warned = false
 }
 
 export function compressionApplies(enabled: boolean, provider: Provider): boolean {
@@ -33,6 +55,12 @@ export async function encodeBody(
       'internal',
       false,
     )
+  }
+  const compress = await loadZstd()
+  if (typeof compress === 'string') {
+    if (!warned) logger.log('warn', ZSTD_UNAVAILABLE, { error: compress })
+    warned = true
+    return { bytes: json, uncompressedBytes: json.byteLength, headers: {} }
   }
   const t0 = performance.now()
   const bytes = await compress(json, ZSTD_LEVEL)

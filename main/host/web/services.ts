@@ -48,6 +48,7 @@ export function browserHostServices(opts: BrowserHostOptions): HostServices & { 
   const engineSpec = (): EngineSpec => ({
     settings: settings.get(),
     apiKey,
+    customKey: secrets.get('custom_api_key'),
     dataDir: opts.dataDir,
     agent: agents.agentFor,
     logger: opts.logger,

@@ -4,6 +4,7 @@
 import { useState } from 'react'
 import type { Capabilities, SettingsPatch, SettingsView } from '@shared/bridge'
 import { bridge } from '../bridge'
+import { CustomKeyField } from './CustomKeyField'
 
 interface Props {
   view: SettingsView
@@ -68,7 +69,7 @@ export function ProviderSection({ view, caps, save, onView, onError }: Props) {
         ))}
       </div>
 
-      {kind !== 'chatgpt' && (
+      {kind === 'openai' && (
         <div className="field">
           <p className="hint" data-testid="key-status">
             {secrets.openaiApiKey.set ? `A key is set (${secrets.openaiApiKey.source}).` : 'No key is set.'}
@@ -163,6 +164,9 @@ export function ProviderSection({ view, caps, save, onView, onError }: Props) {
             onKeyDown={(e) => e.key === 'Enter' && e.currentTarget.blur()}
           />
         </label>
+      )}
+      {kind === 'custom' && (
+        <CustomKeyField view={view} desktop={desktop} onView={onView} onError={onError} />
       )}
     </fieldset>
   )

@@ -19,6 +19,7 @@ const WORDS: Record<string, string> = {
   cyber_policy: 'Blocked by a safety policy',
   not_found: 'Not found',
   history: 'History problem',
+  host_busy: 'Too many answers at once',
 }
 
 export function plainError(code: string | undefined): string {
