@@ -66,9 +66,10 @@ export function browserHostServices(opts: BrowserHostOptions): HostServices & { 
     settings,
     secrets,
     hotkeys: (): HotkeyStatus[] =>
-      (['quickWindow', 'voice', 'pushToTalk', 'screenshot'] as const).map((action) => ({
+      // No screenshot shortcut here: the browser host cannot capture the screen at all.
+      (['quickWindow', 'voice', 'pushToTalk'] as const).map((action) => ({
         action,
-        accelerator: settings.get().hotkeys[action] ?? '',
+        accelerator: settings.get().hotkeys[action],
         state: 'unsupported',
         message: 'Global shortcuts need the desktop app.',
       })),
