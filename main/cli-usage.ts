@@ -5,6 +5,8 @@
 export const COMMANDS: [string, string][] = [
   ['exec', 'run one turn and stream the answer (PROMPT, or - to read it from standard input)'],
   ['realtime', 'a realtime voice turn from a WAV file or text (answer as text and WAV)'],
+  ['transcribe', 'speech to text: print the transcript of a WAV file'],
+  ['speak', 'text to speech: read TEXT aloud into a WAV file'],
 ]
 
 /** Per command: its synopsis and [flag, description] lines. */
@@ -45,6 +47,28 @@ export const OPTIONS: Record<string, { synopsis: string; options: [string, strin
       ['--data-dir DIR', 'where conversations are kept'],
       ['--speed N', 'stream the WAV at N× real time (default 1; 0 = as fast as the socket takes it)'],
       ['--wait-ms N', 'give up on an answer after N ms without any event (default 15000)'],
+      ['--verbose', 'log what the engine does to standard error'],
+    ],
+  },
+  transcribe: {
+    synopsis: 'assistant transcribe [OPTIONS] FILE.wav',
+    options: [
+      ['--model M', 'gpt-4o-mini-transcribe (default, streamed), gpt-4o-transcribe or whisper-1'],
+      ['--language xx', 'the language spoken (ISO-639-1), if known'],
+      ['--provider P', 'openai (default) or custom'],
+      ['--base-url URL', 'the provider URL'],
+      ['--verbose', 'log what the engine does to standard error'],
+    ],
+  },
+  speak: {
+    synopsis: 'assistant speak [OPTIONS] TEXT',
+    options: [
+      ['--out FILE.wav', 'where to write the audio (default speech.wav; 24 kHz mono)'],
+      ['--voice V', 'the voice (default coral)'],
+      ['--model M', 'gpt-4o-mini-tts (default), tts-1 or tts-1-hd'],
+      ['--code RULE', 'code blocks: summarize (default) or skip'],
+      ['--provider P', 'openai (default) or custom'],
+      ['--base-url URL', 'the provider URL'],
       ['--verbose', 'log what the engine does to standard error'],
     ],
   },

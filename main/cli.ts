@@ -11,6 +11,7 @@ import { defaultDataDir } from './core/paths'
 import { streamLogger, type Logger } from './core/log'
 import type { TransportSetting } from './core/responses/client'
 import { realtime } from './cli-realtime'
+import { speechCommand } from './cli-speech'
 import { OPTIONS, isParseArgsError, usageText, wantsHelp } from './cli-usage'
 import { promptFrom, type PromptSource } from './cli-input'
 import { version } from '../package.json'
@@ -34,6 +35,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (known && wantsHelp(rest)) return (io.out(usageText(known) + '\n'), 0)
     if (command === 'exec') return await exec(rest, io)
     if (command === 'realtime') return await realtime(rest, io)
+    if (command === 'transcribe' || command === 'speak') return await speechCommand(command, rest, io)
     throw new UsageError(`unknown command "${command}"`)
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]

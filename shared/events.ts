@@ -10,6 +10,14 @@ import {
   RealtimeEventEvent,
   RealtimeStartedEvent,
 } from './realtime'
+import {
+  DictationDeltaEvent,
+  DictationDoneEvent,
+  DictationErrorEvent,
+  SpeechAudioEvent,
+  SpeechDoneEvent,
+  SpeechStartedEvent,
+} from './speech'
 
 const Cid = z.string()
 const Tid = z.string()
@@ -204,6 +212,12 @@ export const EngineEvent = z.discriminatedUnion('type', [
   RealtimeEventEvent,
   RealtimeAudioOutEvent,
   RealtimeClosedEvent,
+  DictationDeltaEvent,
+  DictationDoneEvent,
+  DictationErrorEvent,
+  SpeechStartedEvent,
+  SpeechAudioEvent,
+  SpeechDoneEvent,
 ])
 export type EngineEvent = z.infer<typeof EngineEvent>
 export type EngineEventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { RealtimeOp } from './realtime'
 import { TurnAttachments } from './attachments'
 import { ReasoningEffort, Verbosity } from './wire/request'
+import { SpeechOp } from './speech'
 
 /** Size limits keep an untrusted renderer from flooding the engine. */
 export const MAX_TEXT_CHARS = 200_000
@@ -29,6 +30,11 @@ export const InterruptOp = z.strictObject({
   conversationId: ConversationId,
 })
 
-export const Op = z.discriminatedUnion('type', [UserTurnOp, InterruptOp, ...RealtimeOp.options])
+export const Op = z.discriminatedUnion('type', [
+  UserTurnOp,
+  InterruptOp,
+  ...RealtimeOp.options,
+  ...SpeechOp.options,
+])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>

@@ -15,6 +15,7 @@ import { RealtimeConversationManager, type RealtimeSettings } from './realtime/m
 import { AttachmentStore } from './attachments/store'
 import { idsInFile, removeUnreferenced } from './attachments/cleanup'
 import { rememberedFrom, resolveTurnOptions, type RememberedOptions } from './turn-options'
+import { SpeechManager } from './speech/manager'
 import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
 import { guardTurnSession } from './limits/guarded-stream'
 
@@ -64,6 +65,7 @@ export class Session implements Engine {
   private readonly client: ModelClient
   private readonly logger: Logger
   private readonly realtime: RealtimeConversationManager
+  private readonly speech: SpeechManager
   private closed = false
 
   constructor(private readonly opts: SessionOptions) {
@@ -109,6 +111,12 @@ export class Session implements Engine {
       onHistoryItem: (id, item) => this.conversations.get(id)?.history.push(item),
       chatModel: async () => this.opts.model ?? (await this.models.list()).defaultModel,
     })
+    this.speech = new SpeechManager({
+      provider: opts.provider,
+      defaultHeaders,
+      emit: this.emit,
+      logger: this.logger,
+    })
   }
 
   subscribe(listener: EventListener): () => void {
@@ -146,6 +154,13 @@ export class Session implements Engine {
         return this.userTurn(op)
       case 'interrupt':
         return this.interrupt(op.conversationId)
+      case 'dictation_start':
+      case 'dictation_audio':
+      case 'dictation_stop':
+      case 'dictation_cancel':
+      case 'speech_start':
+      case 'speech_stop':
+        return this.speech.submit(op)
       default:
         return this.realtime.submit(op)
     }
@@ -308,6 +323,7 @@ export class Session implements Engine {
     this.closed = true
     this.conversations.clear()
     this.realtime.close()
+    this.speech.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
     this.client.close()
     this.store.close()

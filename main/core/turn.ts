@@ -18,7 +18,8 @@ import { AbortedError, type ModelTurnSession, type TurnStreamHandler } from './r
 import { isModelError, type ModelError } from './responses/errors'
 import { modelFromHeaderMap, type ResponseMeta } from './responses/headers'
 import { TurnTelemetryCollector } from './telemetry'
-import { rerouteWarning } from './reroute'
+import { boundModelName, rerouteWarning } from './reroute'
+import { unstreamedItems } from './responses/completed-output'
 import { fromCodexEvent } from './rate-limits'
 import { ShownText, pushDelta, type Emission, type LiveMessage } from './shown-text'
 import type { HistoryStore } from './history/store'
@@ -248,9 +249,12 @@ export class Turn implements TurnStreamHandler {
         return this.onItemAdded(ev.item)
       case 'response.output_item.done':
         return this.onItemDone(ev.item)
+      case 'response.completed':
+        // What the stream did not deliver (malformed events) comes from the completed output.
+        for (const item of unstreamedItems(ev.response, this.attemptItems)) this.onItemDone(item)
+        return this.checkHeaderMap((ev.response as { headers?: Record<string, unknown> } | null)?.headers)
       case 'response.created':
       case 'response.in_progress':
-      case 'response.completed':
       case 'response.failed':
       case 'response.incomplete':
         return this.checkHeaderMap(
@@ -277,7 +281,8 @@ export class Turn implements TurnStreamHandler {
     if (model) this.onServerModel(model)
   }
 
-  private onServerModel(model: string): void {
+  private onServerModel(sent: string): void {
+    const model = boundModelName(sent)
     if (model === this.lastSeenModel) return
     this.lastSeenModel = model
     this.serverModel = model

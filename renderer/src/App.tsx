@@ -19,6 +19,9 @@ import { GearIcon, PulseIcon } from './components/icons'
 import { QuickView } from './views/QuickView'
 import { VoiceCommands } from './voice/voice-commands'
 import { useTurnExtras } from './turn/use-turn-extras'
+import { ComposerVoice } from './voice/ComposerVoice'
+import { ChatVoice } from './voice/ChatVoice'
+import { setSpeechPrefs } from './voice/speech-prefs'
 
 // Audio worklets load only where voice is used (the quick window).
 const VoicePanel = lazy(() => import('./voice/VoicePanel').then((m) => ({ default: m.VoicePanel })))
@@ -40,6 +43,8 @@ export function App() {
   const [picked, setPicked] = useState('')
   const [pending, setPending] = useState<PendingDelete[]>([])
   const [focusSignal, setFocusSignal] = useState(0)
+  const [voiceRequest, setVoiceRequest] = useState(0)
+  const [dictated, setDictated] = useState<{ text: string; n: number } | null>(null)
   const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
   const searchRef = useRef<HTMLInputElement>(null)
   const drafts = useMemo(() => new DraftStore(), [])
@@ -96,6 +101,7 @@ export function App() {
   )
 
   useEffect(() => setPicked(view?.settings.model ?? ''), [view?.settings.model])
+  useEffect(() => setSpeechPrefs(view?.settings.speech), [view?.settings.speech])
 
   useEffect(() => {
     const theme = view?.settings.theme ?? 'system'
@@ -206,6 +212,22 @@ export function App() {
   }, [cid, chat.context, info])
 
   const picker = <ModelPicker models={models} value={picked} onChange={setPicked} />
+  const voiceTools = (
+    <ComposerVoice
+      onDictated={(text) => setDictated((d) => ({ text, n: (d?.n ?? 0) + 1 }))}
+      onVoice={quick ? undefined : () => setVoiceRequest((n) => n + 1)}
+    />
+  )
+  // Voice transcripts landed in a conversation's history: show them (a new chat's voice opens it).
+  const onTranscript = (id: string) => {
+    host.refreshList()
+    if (cid === null) return open(id)
+    if (cid !== id) return
+    bridge.query('conversations.load', { id }).then(
+      (c) => c && dispatch({ type: 'reloaded', conversation: c }),
+      () => undefined,
+    )
+  }
   const composer = (
     <Composer
       conversationId={cid}
@@ -217,11 +239,13 @@ export function App() {
         <>
           {extras.tools}
           {picker}
+          {voiceTools}
         </>
       }
       focusSignal={focusSignal}
       above={extras.strip}
       blocked={extras.blocked}
+      insert={dictated}
     />
   )
   const conversation = (
@@ -330,11 +354,16 @@ export function App() {
             {composer}
           </>
         )}
+        <ChatVoice conversationId={cid} request={voiceRequest} onTranscript={onTranscript} />
         <StatusBar connection={chat.connection} context={ctx} rateLimits={chat.rateLimits} />
       </main>
       {diagOpen && (
         <Suspense fallback={<aside className="diagnostics" />}>
-          <Diagnostics turns={(cid && chat.diags[cid]) || []} onClose={() => setDiagOpen(false)} />
+          <Diagnostics
+            turns={(cid && chat.diags[cid]) || []}
+            conversationId={cid}
+            onClose={() => setDiagOpen(false)}
+          />
         </Suspense>
       )}
       <UndoToast pending={pending} onUndo={undo} />

@@ -62,6 +62,15 @@ const shape = {
   presets: z.array(Preset).max(50),
   /** The preset new chats start with ('' = none). */
   defaultPreset: z.string().max(100),
+  /** Dictation and read aloud (issue 17): models, voice, and how code blocks are read. */
+  speech: z.strictObject({
+    dictationModel: z.string().min(1).max(200),
+    /** `transcriptions`: one request after Stop; `realtime`: a transcription session while speaking. */
+    dictationVia: z.enum(['transcriptions', 'realtime']),
+    speechModel: z.string().min(1).max(200),
+    voice: z.string().min(1).max(100),
+    codeBlocks: z.enum(['skip', 'summarize']),
+  }),
 }
 
 function checkCrossFields(
@@ -103,6 +112,13 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   onboarded: false,
   presets: [],
   defaultPreset: '',
+  speech: {
+    dictationModel: 'gpt-4o-mini-transcribe',
+    dictationVia: 'transcriptions',
+    speechModel: 'gpt-4o-mini-tts',
+    voice: 'coral',
+    codeBlocks: 'summarize',
+  },
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -120,6 +136,7 @@ export const SettingsPatch = z.strictObject({
   onboarded: shape.onboarded.optional(),
   presets: shape.presets.optional(),
   defaultPreset: shape.defaultPreset.optional(),
+  speech: shape.speech.partial().optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 
@@ -132,6 +149,7 @@ export function applySettingsPatch(current: Settings, patch: SettingsPatch): Set
     hotkeys: { ...current.hotkeys, ...patch.hotkeys },
     proxy: { ...current.proxy, ...patch.proxy },
     notifications: { ...current.notifications, ...patch.notifications },
+    speech: { ...current.speech, ...patch.speech },
   }
   const parsed = Settings.safeParse(next)
   if (!parsed.success) throw new Error(`invalid settings: ${describeIssue(parsed.error)}`)

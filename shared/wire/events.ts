@@ -1,7 +1,7 @@
 // Inbound Responses stream events (protocol.md §1.5), identical for SSE `data:` payloads and
 // WebSocket text frames. A discriminated union on `type` plus an explicit unknown variant.
 import { z } from 'zod'
-import { ResponseItem } from './items'
+import { MAX_ITEM_CHARS, ResponseItem, itemChars } from './items'
 import { CodexRateLimitsEvent } from './rate-limits'
 
 const HeaderMap = z.record(z.string(), z.unknown())
@@ -144,8 +144,11 @@ export function classifyWireEvent(raw: unknown, text: string): ParsedWireEvent {
   return r.data as WireEvent
 }
 
-/** Parse an output item; an item of an unknown shape is reported as null (ignored). */
+/**
+ * Parse an output item down to the fields we understand (unknown fields are dropped, so the
+ * result has a bounded depth). An item of an unknown shape, or over MAX_ITEM_CHARS, is null.
+ */
 export function parseItem(raw: unknown): ResponseItem | null {
   const r = ResponseItem.safeParse(raw)
-  return r.success ? r.data : null
+  return r.success && itemChars(r.data) <= MAX_ITEM_CHARS ? r.data : null
 }

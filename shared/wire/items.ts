@@ -1,21 +1,24 @@
 // ResponseItem: the conversation items of the Responses API (protocol.md §1.3, §4).
 // Declared once; the engine, the emulator, history and the renderer all import these.
+// Plain `z.object`s: parsing keeps only the fields declared here and drops the rest, so what
+// we store and resend is what we understand, with a depth fixed by these schemas (a server's
+// unknown field nested 5,000 levels deep would otherwise overflow JSON.stringify; issue 11).
 import { z } from 'zod'
 
 export const Phase = z.enum(['commentary', 'final_answer'])
 export type Phase = z.infer<typeof Phase>
 
 export const ContentPart = z.discriminatedUnion('type', [
-  z.looseObject({ type: z.literal('input_text'), text: z.string() }),
-  z.looseObject({ type: z.literal('output_text'), text: z.string() }),
-  z.looseObject({
+  z.object({ type: z.literal('input_text'), text: z.string() }),
+  z.object({ type: z.literal('output_text'), text: z.string() }),
+  z.object({
     type: z.literal('input_image'),
     image_url: z.string(),
     detail: z.enum(['auto', 'low', 'high']).optional(),
   }),
-  z.looseObject({ type: z.literal('refusal'), refusal: z.string() }),
+  z.object({ type: z.literal('refusal'), refusal: z.string() }),
   // A file sent inline: `file_data` is a base64 data URL, `filename` names it (issue 14).
-  z.looseObject({
+  z.object({
     type: z.literal('input_file'),
     filename: z.string().optional(),
     file_data: z.string().optional(),
@@ -24,7 +27,7 @@ export const ContentPart = z.discriminatedUnion('type', [
 ])
 export type ContentPart = z.infer<typeof ContentPart>
 
-export const MessageItem = z.looseObject({
+export const MessageItem = z.object({
   type: z.literal('message'),
   id: z.string().optional(),
   role: z.enum(['user', 'assistant', 'system', 'developer']),
@@ -34,19 +37,19 @@ export const MessageItem = z.looseObject({
 })
 export type MessageItem = z.infer<typeof MessageItem>
 
-export const ReasoningItem = z.looseObject({
+export const ReasoningItem = z.object({
   type: z.literal('reasoning'),
   id: z.string().optional(),
-  summary: z.array(z.looseObject({ type: z.literal('summary_text'), text: z.string() })),
+  summary: z.array(z.object({ type: z.literal('summary_text'), text: z.string() })),
   content: z
-    .array(z.looseObject({ type: z.string(), text: z.string() }))
+    .array(z.object({ type: z.string(), text: z.string() }))
     .optional()
     .nullable(),
   encrypted_content: z.string().optional().nullable(),
 })
 export type ReasoningItem = z.infer<typeof ReasoningItem>
 
-export const FunctionCallItem = z.looseObject({
+export const FunctionCallItem = z.object({
   type: z.literal('function_call'),
   id: z.string().optional(),
   name: z.string(),
@@ -54,13 +57,13 @@ export const FunctionCallItem = z.looseObject({
   call_id: z.string(),
 })
 
-export const FunctionCallOutputItem = z.looseObject({
+export const FunctionCallOutputItem = z.object({
   type: z.literal('function_call_output'),
   call_id: z.string(),
-  output: z.union([z.string(), z.array(z.unknown())]),
+  output: z.union([z.string(), z.array(ContentPart)]),
 })
 
-export const CustomToolCallItem = z.looseObject({
+export const CustomToolCallItem = z.object({
   type: z.literal('custom_tool_call'),
   id: z.string().optional(),
   call_id: z.string(),
@@ -76,6 +79,24 @@ export const ResponseItem = z.discriminatedUnion('type', [
   CustomToolCallItem,
 ])
 export type ResponseItem = z.infer<typeof ResponseItem>
+
+/**
+ * An item larger than this (in UTF-16 units of its strings) is not kept: it could never be
+ * resent usefully, and it bounds what one hostile answer can make us store.
+ */
+export const MAX_ITEM_CHARS = 32 * 1024 * 1024
+
+/** Total length of an item's strings (its size once serialized, give or take the keys). */
+export function itemChars(item: ResponseItem): number {
+  let n = 0
+  const walk = (v: unknown): void => {
+    if (typeof v === 'string') n += v.length
+    else if (Array.isArray(v)) for (const x of v) walk(x)
+    else if (typeof v === 'object' && v !== null) for (const x of Object.values(v)) walk(x)
+  }
+  walk(item)
+  return n
+}
 
 /** Text of a message item, concatenating its text parts. */
 export function messageText(item: MessageItem): string {

@@ -6,6 +6,8 @@ import { voiceBench } from './voice-bench'
 import { rendererBench } from './renderer-bench'
 import { searchBench } from './search-bench'
 import { attachmentsBench } from './attachments-bench'
+import { sseFrameBench } from './sse-frame-bench'
+import { speechSection } from './speech-bench'
 
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 200_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -13,16 +15,18 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
 const row = (r: Row) => `  ${r.name.padEnd(28)} wall ${fmt(r.m.wallMs)} ms   client CPU ${fmt(r.m.cpuMs)} ms`
 
-/** `BENCH_ONLY=responses,compression,search,renderer,voice,attachments` runs a subset (default: all). */
+/** `BENCH_ONLY=responses,sse-frame,compression,search,renderer,voice,speech,attachments` runs a subset (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim())
 const want = (section: string) => !ONLY || ONLY.includes(section)
 
 async function main() {
   if (want('responses')) await responsesSection()
+  if (want('sse-frame')) await sseFrameSection()
   if (want('compression')) await compressionSection()
   if (want('search')) searchSection()
   if (want('renderer')) await rendererSection()
   if (want('voice')) await voiceSection()
+  if (want('speech')) await speechSection()
   if (want('attachments')) await attachmentsSection()
 }
 
@@ -64,6 +68,21 @@ async function responsesSection() {
   } finally {
     server.stop()
   }
+}
+
+async function sseFrameSection() {
+  const r = await sseFrameBench()
+  const parser = r.parserMs / r.jsonParseMs
+  const overHttp = r.httpMs / r.jsonParseMs
+  console.log(
+    `One ${r.megabytes} MB SSE frame in 1 KB writes (best of 5; JSON.parse of it: ${r.jsonParseMs.toFixed(1)} ms)`,
+  )
+  console.log(
+    `  decode + SseParser        ${fmt(r.parserMs, 1)} ms   ${parser.toFixed(2)}x JSON.parse (target <= 3x) ${parser <= 3 ? 'OK' : 'MISSED'}`,
+  )
+  console.log(
+    `  HTTP client, parsed event ${fmt(r.httpMs, 1)} ms   ${overHttp.toFixed(2)}x JSON.parse wall, ${(r.httpCpuMs / r.jsonParseMs).toFixed(2)}x in client CPU (server in another process; socket reads and zod included)\n`,
+  )
 }
 
 async function compressionSection() {

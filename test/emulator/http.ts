@@ -5,6 +5,7 @@ import { checkContentParts } from './content'
 import type { AuthScheme } from './auth'
 import { decodeJson, readBody } from './decode'
 import { apiError, validationError } from './errors'
+import { AUDIO_PATHS, handleAudio } from './audio'
 import { serveCodexModels, servePublicModels } from './models'
 import { flatHeaders, sendJson, splitUrl } from './reply'
 import { serveScenarioHttp } from './sse'
@@ -69,6 +70,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     if (modelsScheme === 'api-key') return servePublicModels(state, res)
     return serveCodexModels(state, res, query, rec.headers['if-none-match'])
   }
+  if (AUDIO_PATHS.has(path)) return handleAudio(state, req, res, rec, path)
   if (path === TOKEN_PATH) {
     if (method !== 'POST') return methodNotAllowed(res, method, path, 'POST')
     return handleToken(state, req, res, rec)
@@ -123,7 +125,8 @@ async function handleResponses(
   if (!decoded.ok) return sendJson(res, decoded.status, decoded.body)
   const parsed = ResponsesRequest.safeParse(decoded.json)
   if (!parsed.success) return sendJson(res, 400, validationError(parsed.error, decoded.json))
-  const contentProblem = checkContentParts(parsed.data)
+  // The raw body: parsing drops unknown keys, which the service refuses in these parts.
+  const contentProblem = checkContentParts(decoded.json as { input: unknown[] })
   if (contentProblem) return sendJson(res, 400, contentProblem)
   await serveScenarioHttp(state, res, state.takeScenario())
 }

@@ -27,6 +27,7 @@ export type {
   RealtimeFrame,
   RealtimeScript,
 } from './realtime-types'
+export type { AudioEmulator, AudioScript } from './audio-types'
 
 function listen(server: Server, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -85,6 +86,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       state.auth.expire(token)
     },
     realtime: realtime.api(),
+    audio: state.audioState.api(),
     close(): Promise<void> {
       closing ??= new Promise<void>((resolve) => {
         state.shutdown()

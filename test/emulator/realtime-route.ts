@@ -26,7 +26,8 @@ export function realtimeRoute(
   return {
     scheme,
     validate: (conn) =>
-      dialect === 'v2' && !conn.query.model
+      // A transcription session (`intent=transcription`) names its model in session.update instead.
+      dialect === 'v2' && !conn.query.model && conn.query.intent !== 'transcription'
         ? {
             status: 400,
             body: apiError("Missing required parameter: 'model'.", 'missing_required_parameter', {

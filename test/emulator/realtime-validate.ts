@@ -61,8 +61,11 @@ export interface V2Session {
 export function checkV2Session(frame: Record<string, any>, current?: V2Session): Checked<V2Session> {
   const s = frame.session
   if (!isRecord(s)) return { ok: false, problem: "session.update needs a 'session' object" }
-  if (s.type !== 'realtime')
-    return { ok: false, problem: `session.type must be 'realtime', got ${JSON.stringify(s.type)}` }
+  if (s.type !== 'realtime' && s.type !== 'transcription')
+    return {
+      ok: false,
+      problem: `session.type must be 'realtime' or 'transcription', got ${JSON.stringify(s.type)}`,
+    }
   if (s.instructions !== undefined && typeof s.instructions !== 'string') {
     return { ok: false, problem: 'session.instructions must be a string' }
   }
@@ -76,6 +79,18 @@ export function checkV2Session(frame: Record<string, any>, current?: V2Session):
     if (!isRecord(fmt) || fmt.type !== 'audio/pcm' || (fmt.rate !== undefined && fmt.rate !== RATE)) {
       return { ok: false, problem: `session.audio.${name}.format must be audio/pcm at ${RATE} Hz` }
     }
+  }
+  if (s.type === 'transcription') {
+    // A transcription session has no answers: no instructions, no output audio, and a model.
+    if (s.instructions !== undefined || output !== undefined)
+      return { ok: false, problem: 'a transcription session takes no instructions and no audio.output' }
+    if (!isRecord(input?.transcription) || typeof input.transcription.model !== 'string')
+      return { ok: false, problem: 'session.audio.input.transcription.model is required' }
+    if (!['whisper-1', 'gpt-4o-transcribe', 'gpt-4o-mini-transcribe'].includes(input.transcription.model))
+      return {
+        ok: false,
+        problem: `unknown transcription model ${JSON.stringify(input.transcription.model)}`,
+      }
   }
   const td = input && 'turn_detection' in input ? input.turn_detection : undefined
   const base = current ?? {

@@ -1,5 +1,6 @@
 // Shared mutable state of one emulator instance: recordings, script queues, models, timers.
 import { AuthState } from './auth'
+import { AudioState } from './audio'
 import { DEFAULT_MODELS } from './models'
 import type { EmulatorOptions, HandshakeScript, RecordedRequest, Scenario } from './types'
 
@@ -11,6 +12,7 @@ interface Sleeper {
 export class EmulatorState {
   readonly requests: RecordedRequest[] = []
   readonly auth: AuthState
+  readonly audioState = new AudioState()
   models: unknown[]
   modelsEtag: string
   modelsCallCount = 0

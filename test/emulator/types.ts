@@ -1,5 +1,6 @@
 // Public types of the test emulator (re-exported by index.ts).
 import type { RealtimeEmulator } from './realtime-types'
+import type { AudioEmulator } from './audio-types'
 
 export interface ChatgptAuthOptions {
   accessToken: string
@@ -83,5 +84,7 @@ export interface Emulator {
   expireAccessToken(token: string): void
   /** The realtime voice endpoint (protocol.md §10): scripts, recorded frames, drops. */
   realtime: RealtimeEmulator
+  /** `/audio/transcriptions` and `/audio/speech` (issue 17). */
+  audio: AudioEmulator
   close(): Promise<void>
 }

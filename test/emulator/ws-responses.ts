@@ -128,7 +128,8 @@ function onFrame(
   state.markResponses(rec)
   const parsed = ResponseCreateFrame.safeParse(json)
   if (!parsed.success) return sendError(ws, validationError(parsed.error, json))
-  const contentProblem = checkContentParts(parsed.data)
+  // The raw frame: parsing drops unknown keys, which the service refuses in these parts.
+  const contentProblem = checkContentParts(json as { input: unknown[] })
   if (contentProblem) return sendError(ws, contentProblem)
   if (sock.inFlight) {
     return sendError(

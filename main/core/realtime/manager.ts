@@ -8,6 +8,7 @@ import {
   type RealtimeMode,
   type RealtimeOp,
   type RealtimeStartOp,
+  MAX_REALTIME_PROMPT_CHARS,
 } from '@shared/realtime'
 import type { ResponseItem } from '@shared/wire/items'
 import type { HistoryStore } from '../history/store'
@@ -17,6 +18,7 @@ import { AUDIO_QUEUE_FRAMES, RealtimeClient, RealtimeConnectError } from './clie
 import { framesFor, type DialectFrames, type Frame } from './frames'
 import { audioChunks, type AudioOut, type Inbound } from './translate'
 import { TranscriptRecorder } from './transcripts'
+import { historyContext } from './history-context'
 import { realtimeUrl } from './url'
 import {
   DEFAULT_REALTIME_MODEL,
@@ -156,7 +158,7 @@ export class RealtimeConversationManager {
     // Installed before connecting: audio captured while the socket opens is queued, not refused.
     this.live = live
     const first = live.frames.session({
-      prompt: op.prompt,
+      prompt: (op.prompt + this.context(id)).slice(0, MAX_REALTIME_PROMPT_CHARS),
       conversationId: id,
       mode: live.mode,
       voice: op.voice ?? settings.voice ?? DEFAULT_REALTIME_VOICE,
@@ -185,6 +187,15 @@ export class RealtimeConversationManager {
     if (live.ended) return
     live.started = true
     this.opts.emit({ type: 'realtime_started', conversationId: id, dialect, mode: live.mode, model })
+  }
+
+  /** The chat so far, for the session's instructions ('' for a new or unreadable one). */
+  private context(id: string): string {
+    try {
+      return historyContext(this.opts.store.exists(id) ? this.opts.store.load(id)?.conversation : null)
+    } catch {
+      return ''
+    }
   }
 
   /** An existing conversation keeps its model; a new one gets the chat default. Never rejects. */

@@ -4,7 +4,7 @@
 import http from 'node:http'
 import https from 'node:https'
 import { StringDecoder } from 'node:string_decoder'
-import { SseParser } from './sse-parser'
+import { SseParser, SseFrameTooLargeError } from './sse-parser'
 import { ModelError, mapHttpStatus } from './errors'
 import { headerGetter, readResponseMeta, type ResponseMeta } from './headers'
 import { parseRetryAfter } from './retry'
@@ -83,7 +83,12 @@ export function streamHttp(
       status = res.statusCode ?? 0
       requestMs = performance.now() - started
       const get = headerGetter(res.headers)
-      onMeta(readResponseMeta(get, Object.keys(res.headers)), status)
+      try {
+        onMeta(readResponseMeta(get, Object.keys(res.headers)), status)
+      } catch (e) {
+        res.destroy()
+        return finish(streamFault(e))
+      }
 
       if (status < 200 || status >= 300) {
         const chunks: Buffer[] = []
@@ -106,17 +111,28 @@ export function streamHttp(
         if (!stop && sink.data(data)) stop = true
       })
       armIdle('idle timeout waiting for SSE')
+      // Nothing thrown while parsing or handling may escape this socket handler (issue 11).
+      const feed = (text: string): boolean => {
+        try {
+          parser.push(text)
+          return true
+        } catch (e) {
+          res.destroy()
+          finish(streamFault(e))
+          return false
+        }
+      }
       res.on('data', (c: Buffer) => {
         if (settled) return
         bytesIn += c.length
-        parser.push(decoder.write(c))
+        if (!feed(decoder.write(c))) return
         if (stop) {
           res.destroy()
           finish(null)
         } else touchIdle()
       })
       res.on('end', () => {
-        parser.push(decoder.end())
+        if (settled || !feed(decoder.end())) return
         finish(null)
       })
       res.on('aborted', () => finish(null))
@@ -125,4 +141,10 @@ export function streamHttp(
     })
     request.end(req.body)
   })
+}
+
+/** What a throw inside the stream's data path amounts to: an error for this stream only. */
+function streamFault(e: unknown): ModelError {
+  if (e instanceof SseFrameTooLargeError) return new ModelError(e.message, 'malformed_event', false)
+  return new ModelError(`internal error reading the stream: ${(e as Error)?.message ?? e}`, 'internal', false)
 }

@@ -63,9 +63,26 @@ export class StreamTracker implements StreamSink {
     const timed = this.observer !== null && this.seen++ % TIMING_STRIDE === 0
     const t0 = timed ? performance.now() : 0
     const ev = parseWireEvent(text)
-    const stop = ev.type === 'error' ? this.wrappedError(ev, text) : this.dispatch(ev)
+    let stop: boolean
+    try {
+      stop = ev.type === 'error' ? this.wrappedError(ev, text) : this.dispatch(ev)
+    } catch (e) {
+      return this.handlerFailed(ev.type, e)
+    }
     this.observer?.observe(ev.type, timed ? performance.now() - t0 : -1)
     return stop
+  }
+
+  /**
+   * A handler threw while taking one event (a bug, or a disk error recording an item): the
+   * stream ends with a non-retryable error the turn reports, and nothing escapes to the socket's
+   * event handler, where it would take the whole process down (issue 11).
+   */
+  handlerFailed(kind: string, e: unknown): true {
+    const message = e instanceof Error ? e.message : String(e)
+    this.completed = null
+    this.failure = new ModelError(`internal error handling ${kind}: ${message}`, 'internal', false)
+    return true
   }
 
   /** For transports that already parsed JSON (none today) or synthetic events. */

@@ -6,6 +6,7 @@ import { ModelError, mapHttpStatus } from './errors'
 import { emptyMeta, headerGetter, readResponseMeta, type ResponseMeta } from './headers'
 import { parseRetryAfter } from './retry'
 import type { StreamTracker } from './stream'
+import { MAX_SSE_FRAME_CHARS } from './sse-parser'
 
 export const RESPONSES_WS_BETA = 'responses_websockets=2026-02-06'
 export const CONNECT_TIMEOUT_MS = 15_000
@@ -32,7 +33,16 @@ export class ResponsesSocket {
     private readonly ws: WebSocket,
     private readonly idleTimeoutMs: number,
   ) {
-    ws.on('message', (data: Buffer, isBinary: boolean) => this.onMessage(data, isBinary))
+    ws.on('message', (data: Buffer, isBinary: boolean) => {
+      // Nothing thrown while handling one frame may escape to the process (issue 11).
+      try {
+        this.onMessage(data, isBinary)
+      } catch (e) {
+        this.finish(
+          new ModelError(`internal error reading the stream: ${(e as Error)?.message}`, 'internal', false),
+        )
+      }
+    })
     ws.on('close', () =>
       this.onGone(
         new ModelError('websocket closed by server before response.completed', 'stream_closed', true),
@@ -53,6 +63,8 @@ export class ResponsesSocket {
       const ws = new WebSocket(url, {
         headers,
         perMessageDeflate: true,
+        // The same cap on one event as over SSE.
+        maxPayload: MAX_SSE_FRAME_CHARS,
         handshakeTimeout: opts.connectTimeoutMs ?? CONNECT_TIMEOUT_MS,
         ...(opts.agent ? { agent: opts.agent } : {}),
       })

@@ -18,6 +18,8 @@ interface Props {
   above?: ReactNode
   /** Sending waits (an attachment is still being stored, or the model cannot take one). */
   blocked?: boolean
+  /** Dictated text to add to the draft (a new `n` each time); never sent by itself. */
+  insert?: { text: string; n: number } | null
 }
 
 const MAX_HEIGHT_PX = 240
@@ -32,6 +34,7 @@ export function Composer({
   focusSignal = 0,
   above,
   blocked = false,
+  insert = null,
 }: Props) {
   const [text, setText] = useState(() => drafts.get(conversationId))
   const ref = useRef<HTMLTextAreaElement>(null)
@@ -54,6 +57,17 @@ export function Composer({
     setText(v)
     drafts.set(conversationId, v)
   }
+
+  // Dictation: appended to what is typed, ready to edit.
+  useEffect(() => {
+    if (!insert) return
+    const current = drafts.get(conversationId)
+    const next = current && !/\s$/.test(current) ? `${current} ${insert.text}` : current + insert.text
+    setText(next)
+    drafts.set(conversationId, next)
+    ref.current?.focus()
+    // Only a new dictation inserts; switching conversations must not repeat it.
+  }, [insert?.n])
 
   const send = () => {
     const t = text.trim()

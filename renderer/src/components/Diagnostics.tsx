@@ -4,6 +4,7 @@
 import type { TurnDiag } from '../state/chat-state'
 import { formatBytes, formatMs } from '../state/format'
 import { CloseIcon } from './icons'
+import { VoiceDiagnostics } from '../voice/VoiceDiagnostics'
 
 function Fact({ k, v }: { k: string; v: string }) {
   return (
@@ -88,7 +89,15 @@ function TurnCard({ d, n }: { d: TurnDiag; n: number }) {
   )
 }
 
-export default function Diagnostics({ turns, onClose }: { turns: TurnDiag[]; onClose: () => void }) {
+export default function Diagnostics({
+  turns,
+  conversationId = null,
+  onClose,
+}: {
+  turns: TurnDiag[]
+  conversationId?: string | null
+  onClose: () => void
+}) {
   return (
     <aside className="diagnostics" aria-label="Diagnostics">
       <header className="panel-head">
@@ -98,6 +107,7 @@ export default function Diagnostics({ turns, onClose }: { turns: TurnDiag[]; onC
         </button>
       </header>
       <div className="panel-body">
+        <VoiceDiagnostics conversationId={conversationId} />
         {turns.length === 0 ? (
           <p className="hint">
             Each turn of this conversation will show its transport, timings and bytes here.

@@ -16,6 +16,7 @@ import type { Phase } from '@shared/wire/items'
 import type { Row } from '../state/rows'
 import { streams } from '../stream/stream-store'
 import { SplitMarkdown } from '../markdown/Markdown'
+import { ReadAloudButton } from '../voice/ReadAloudButton'
 import { BlockSplitter } from '../markdown/blocks'
 import { drawTail } from '../markdown/tail-dom'
 import { ErrorView, RowView, type RowActions } from './RowView'
@@ -103,6 +104,7 @@ const LivePart = memo(function LivePart({
         />
       </div>
       {row?.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
+      {row && <ReadAloudButton id={row.id} text={row.text} />}
     </div>
   )
 })

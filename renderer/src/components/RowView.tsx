@@ -6,6 +6,7 @@ import { Markdown } from '../markdown/Markdown'
 import { AlertIcon, ShuffleIcon } from './icons'
 import { plainError } from './error-words'
 import { AttachmentThumbs } from '../attachments/Thumbs'
+import { ReadAloudButton } from '../voice/ReadAloudButton'
 
 export interface RowActions {
   onRetry: (text: string) => void
@@ -86,6 +87,7 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
             <Markdown text={row.text} />
           </div>
           {row.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
+          <ReadAloudButton id={row.id} text={row.text} />
         </div>
       )
     case 'reasoning':

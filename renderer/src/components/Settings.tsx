@@ -10,6 +10,7 @@ import type { ModelsState } from './ModelPicker'
 import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
 import { PresetsSection } from './PresetsSection'
+import { SpeechSettings } from '../voice/SpeechSettings'
 
 interface Props {
   view: SettingsView
@@ -234,6 +235,8 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
             </label>
           </fieldset>
         )}
+
+        <SpeechSettings view={view} save={save} />
 
         <fieldset className="group">
           <legend>This host</legend>

@@ -89,6 +89,8 @@ export type ChatAction =
   | { type: 'send_failed'; conversationId: string; message: string }
   | { type: 'dismiss_banner' }
   | { type: 'forget'; id: string }
+  /** History changed outside a turn (voice transcripts): show it all, a finished live turn included. */
+  | { type: 'reloaded'; conversation: Conversation }
 
 function newLive(question: string | null, turnId: string | null, model: string | null): LiveTurn {
   return {
@@ -392,6 +394,13 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       const { [action.id]: _l, ...live } = state.live
       const base = { ...state, live }
       return state.currentId === action.id ? { ...base, currentId: null, rows: [], loaded: true } : base
+    }
+    case 'reloaded': {
+      const cid = action.conversation.summary.id
+      const l = state.live[cid]
+      if (l?.state === 'running') return onLoaded(state, action.conversation)
+      const { [cid]: _done, ...live } = state.live
+      return onLoaded({ ...state, live }, action.conversation)
     }
   }
 }

@@ -44,9 +44,20 @@ function usePushToTalkPressOnly(bridge: AssistantBridge): boolean {
 export function VoicePanel({
   bridge,
   commands,
+  conversationId,
+  startSignal = 0,
+  compact = false,
+  onClose,
 }: {
   bridge: AssistantBridge
   commands?: VoiceCommands | null
+  /** The chat window: voice runs in this conversation (its history is the context). */
+  conversationId?: string | undefined
+  /** Bumped to (re)start voice in `conversationId`, replacing a session running elsewhere. */
+  startSignal?: number
+  /** The chat window: the conversation shows the transcripts; the panel only the last lines. */
+  compact?: boolean
+  onClose?: () => void
 }) {
   const [state, setState] = useState<VoiceState>(initialVoiceState)
   const [mode, setMode] = useState<RealtimeMode>('vad')
@@ -60,7 +71,27 @@ export function VoicePanel({
   modeRef.current = mode
   const pressOnly = usePushToTalkPressOnly(bridge)
 
-  const start = () => void session.current?.start({ mode, prompt: PROMPT })
+  const start = () =>
+    void session.current?.start({ mode, prompt: PROMPT, ...(conversationId ? { conversationId } : {}) })
+  const target = useRef(conversationId)
+  target.current = conversationId
+  // The chat window's microphone button: start here, after ending a session in another conversation.
+  useEffect(() => {
+    if (startSignal === 0) return
+    const s = session.current
+    if (!s) return
+    void (async () => {
+      if (s.current.status === 'live' || s.current.status === 'starting') {
+        if (s.current.conversationId === target.current) return
+        await s.stop()
+      }
+      await s.start({
+        mode: modeRef.current,
+        prompt: PROMPT,
+        ...(target.current ? { conversationId: target.current } : {}),
+      })
+    })()
+  }, [startSignal])
   const stop = () => void session.current?.stop()
 
   useEffect(() => {
@@ -130,6 +161,11 @@ export function VoicePanel({
             Start voice
           </button>
         )}
+        {onClose && !live && !busy && (
+          <button type="button" className="btn ghost small" onClick={onClose}>
+            Close
+          </button>
+        )}
         <fieldset className="voice-mode" disabled={live || busy}>
           <legend>Voice mode</legend>
           <label>
@@ -192,15 +228,22 @@ export function VoicePanel({
         </p>
       )}
 
-      <ol className="voice-transcripts" aria-label="Transcript" aria-live="polite">
-        {state.transcripts.map((l) => (
+      {/* The chat window keeps the last lines as live captions: the conversation shows each one
+          once the engine has written it to history (an answer when the next turn starts). */}
+      <ol
+        className={`voice-transcripts${compact ? ' captions' : ''}`}
+        aria-label="Transcript"
+        aria-live="polite"
+      >
+        {(compact ? state.transcripts.slice(-2) : state.transcripts).map((l) => (
           <li key={`${l.role}-${l.itemId}`} className={`voice-line ${l.role}${l.done ? '' : ' partial'}`}>
             <span className="voice-role">{l.role === 'user' ? 'You' : 'Assistant'}</span> {l.text}
           </li>
         ))}
       </ol>
 
-      <dl className="voice-stats">
+      {/* Developer counters live in the Diagnostics panel; these stay for tests and the bench. */}
+      <dl className="voice-stats" hidden>
         <dt>Frames sent</dt>
         <dd data-testid="frames-sent">{state.stats.framesSent}</dd>
         <dt>Samples played</dt>

@@ -11,6 +11,7 @@ import captureUrl from '../audio/capture.worklet.ts?worker&url'
 import playbackUrl from '../audio/playback.worklet.ts?worker&url'
 import { micErrorMessage } from './mic-errors'
 import { applyTranscript, type TranscriptLine } from './transcripts'
+import { beginVoiceStats, voiceStatsChanged, type VoiceSessionStats } from './voice-stats'
 
 export type VoiceStatus = 'idle' | 'starting' | 'live' | 'error'
 
@@ -81,6 +82,8 @@ export class VoiceSession {
   /** Frames sent since the push-to-talk press. */
   private turnFrames = 0
   readonly timings: VoiceTimings = { captureEpochMs: [], firstAudio: [] }
+  /** This session's counters in the Diagnostics panel. */
+  private stats: VoiceSessionStats | null = null
 
   constructor(
     private readonly bridge: AssistantBridge,
@@ -103,6 +106,7 @@ export class VoiceSession {
     // stop while starting can close it.
     const conversationId = opts.conversationId ?? crypto.randomUUID()
     this.set({ ...initialVoiceState, status: 'starting', mode: opts.mode, conversationId })
+    this.stats = beginVoiceStats(conversationId)
     let stream: MediaStream
     try {
       stream = await navigator.mediaDevices.getUserMedia({
@@ -201,6 +205,8 @@ export class VoiceSession {
   async stop(): Promise<void> {
     if (this.state.status === 'idle') return
     const id = this.state.status === 'error' ? null : this.state.conversationId
+    if (this.stats && !this.stats.ended) this.stats.ended = 'requested'
+    voiceStatsChanged()
     this.teardown('idle')
     // Harmless when the host never got the start (the microphone was still being asked for).
     if (id) await this.bridge.submit({ type: 'realtime_close' }).catch(() => undefined)
@@ -230,7 +236,14 @@ export class VoiceSession {
       this.set({ level: m.rms })
       return
     }
-    this.timings.captureEpochMs.push(this.capturedToEpoch(m.capturedAt))
+    const capturedAt = this.capturedToEpoch(m.capturedAt)
+    this.timings.captureEpochMs.push(capturedAt)
+    if (this.stats) {
+      this.stats.framesSent++
+      if (this.stats.framesSent % 10 === 1)
+        this.stats.captureMs.push(performance.timeOrigin + performance.now() - capturedAt)
+      voiceStatsChanged()
+    }
     void this.bridge.submit({ type: 'realtime_audio', frame: new Uint8Array(m.pcm) }).catch(() => undefined)
     this.turnFrames++
     const stats = { ...this.state.stats, framesSent: this.state.stats.framesSent + 1 }
@@ -248,14 +261,20 @@ export class VoiceSession {
     if (m.type === 'started' && m.itemId !== undefined && m.at !== undefined) {
       const entry = this.timings.firstAudio.find((f) => f.itemId === m.itemId && f.playingEpochMs === null)
       if (entry) entry.playingEpochMs = this.contextToEpoch(m.at)
+      if (entry && this.stats) this.stats.firstAudioMs.push(entry.playingEpochMs! - entry.receivedEpochMs)
       this.set({ speaking: true })
     } else if (m.type === 'played' && m.totalPlayed !== undefined) {
-      if (m.totalPlayed !== this.state.stats.samplesPlayed)
+      if (m.totalPlayed !== this.state.stats.samplesPlayed) {
         this.set({ stats: { ...this.state.stats, samplesPlayed: m.totalPlayed } })
+        if (this.stats) this.stats.samplesPlayed = m.totalPlayed
+        voiceStatsChanged()
+      }
     } else if (m.type === 'cleared' && (this.clearsInFlight.shift() || m.interrupted)) {
       // Paced audio can leave the buffer momentarily empty; an answer still arriving counts too.
       const stats = { ...this.state.stats, bargeIns: this.state.stats.bargeIns + 1 }
       this.set({ speaking: false, stats })
+      if (this.stats) this.stats.interruptions++
+      voiceStatsChanged()
       // Nothing of a queued item may have played yet: then the engine's last item is the one cut.
       void this.bridge.submit({
         type: 'realtime_truncate',
@@ -315,6 +334,8 @@ export class VoiceSession {
         return
       case 'realtime_closed':
         if (e.conversationId !== this.state.conversationId) return
+        if (this.stats) this.stats.ended = e.reason
+        voiceStatsChanged()
         this.teardown(
           e.reason === 'error' ? 'error' : 'idle',
           e.reason === 'requested' ? null : (e.message ?? 'The voice connection closed.'),
