@@ -7,6 +7,7 @@ export const COMMANDS: [string, string][] = [
   ['realtime', 'a realtime voice turn from a WAV file or text (answer as text and WAV)'],
   ['transcribe', 'speech to text: print the transcript of a WAV file'],
   ['speak', 'text to speech: read TEXT aloud into a WAV file'],
+  ['compact', "summarize a saved conversation's earlier turns for the model (the transcript stays)"],
 ]
 
 /** Per command: its synopsis and [flag, description] lines. */
@@ -27,6 +28,9 @@ export const OPTIONS: Record<string, { synopsis: string; options: [string, strin
       ['--effort LEVEL', 'reasoning effort: none, minimal, low, medium, high or xhigh'],
       ['--image FILE', 'attach an image (PNG, JPEG, WebP, GIF; repeatable)'],
       ['--file FILE', 'attach a PDF or text file (repeatable)'],
+      ['--mcp-config FILE', 'MCP servers whose tools the model may call ({"servers": [...]})'],
+      ['--approve all|none', 'answer every tool approval (default none: calls are denied)'],
+      ['--web-search', 'offer the hosted web search tool (OpenAI providers)'],
     ],
   },
   realtime: {
@@ -69,6 +73,17 @@ export const OPTIONS: Record<string, { synopsis: string; options: [string, strin
       ['--code RULE', 'code blocks: summarize (default) or skip'],
       ['--provider P', 'openai (default) or custom'],
       ['--base-url URL', 'the provider URL'],
+      ['--verbose', 'log what the engine does to standard error'],
+    ],
+  },
+  compact: {
+    synopsis: 'assistant compact --conversation ID [OPTIONS]',
+    options: [
+      ['--conversation ID', 'the saved conversation to compact'],
+      ['--json', 'print every engine event as one JSON object per line'],
+      ['--provider P', 'openai (default), chatgpt or custom'],
+      ['--base-url URL', 'the provider URL'],
+      ['--data-dir DIR', 'where conversations are kept'],
       ['--verbose', 'log what the engine does to standard error'],
     ],
   },

@@ -12,10 +12,12 @@ import { streamLogger, type Logger } from './core/log'
 import type { TransportSetting } from './core/responses/client'
 import { realtime } from './cli-realtime'
 import { speechCommand } from './cli-speech'
+import { compact } from './cli-compact'
 import { OPTIONS, isParseArgsError, usageText, wantsHelp } from './cli-usage'
 import { promptFrom, type PromptSource } from './cli-input'
 import { version } from '../package.json'
 import { CliInputError, parseEffort, storeCliAttachments } from './cli-attachments'
+import { loadToolRuntime, toolLine } from './cli-tools'
 
 class UsageError extends Error {}
 
@@ -36,6 +38,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'exec') return await exec(rest, io)
     if (command === 'realtime') return await realtime(rest, io)
     if (command === 'transcribe' || command === 'speak') return await speechCommand(command, rest, io)
+    if (command === 'compact') return await compact(rest, io, provider)
     throw new UsageError(`unknown command "${command}"`)
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]
@@ -91,6 +94,9 @@ async function exec(args: string[], io: Io): Promise<number> {
       effort: { type: 'string' },
       image: { type: 'string', multiple: true, default: [] },
       file: { type: 'string', multiple: true, default: [] },
+      'mcp-config': { type: 'string' },
+      approve: { type: 'string' },
+      'web-search': { type: 'boolean', default: false },
     },
   })
   const input = await promptFrom(positionals, io)
@@ -119,6 +125,7 @@ async function exec(args: string[], io: Io): Promise<number> {
   const attachments = await storeCliAttachments(dataDir, values.image, values.file)
 
   const logger = streamLogger((l) => io.err(l + '\n'), values.verbose ? 'debug' : 'warn')
+  const tools = loadToolRuntime(values['mcp-config'], values.approve, logger)
   const session = new Session({
     provider: provider(
       {
@@ -135,6 +142,7 @@ async function exec(args: string[], io: Io): Promise<number> {
     compression: values.compress,
     ...(values.model ? { model: values.model } : {}),
     ...(idle ? { idleTimeoutMs: idle } : {}),
+    ...(tools ? { tools } : {}),
     logger,
   })
   const started = performance.now()
@@ -150,6 +158,8 @@ async function exec(args: string[], io: Io): Promise<number> {
 
   session.subscribe((e: EngineEvent) => {
     if (values.json) io.out(JSON.stringify(e) + '\n')
+    const line = values.json ? null : toolLine(e)
+    if (line) io.err(`${atLineStart ? '' : '\n'}${line}\n`)
     switch (e.type) {
       case 'session_configured':
         model = e.model
@@ -173,6 +183,10 @@ async function exec(args: string[], io: Io): Promise<number> {
         break
       case 'stream_retry':
         if (!values.json) io.err(`${e.message}\n`)
+        break
+      case 'context_compacted':
+        if (!values.json)
+          io.err(`context compacted (${e.mode}): ${e.tokensBefore} → ${e.tokensAfter} tokens\n`)
         break
       case 'error':
         if (e.fatal) outcome = { ok: false, error: e.message }
@@ -198,6 +212,7 @@ async function exec(args: string[], io: Io): Promise<number> {
       ...(values.model ? { model: values.model } : {}),
       ...(attachments.length > 0 ? { attachments } : {}),
       ...(effort ? { effort } : {}),
+      ...(values['web-search'] ? { webSearch: true } : {}),
     })
   } finally {
     process.off('SIGINT', onSigint)

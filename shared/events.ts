@@ -11,6 +11,13 @@ import {
   RealtimeStartedEvent,
 } from './realtime'
 import {
+  MessageCitationsEvent,
+  ToolApprovalRequestEvent,
+  ToolCallFinishedEvent,
+  ToolCallStartedEvent,
+  WebSearchEvent,
+} from './tools'
+import {
   DictationDeltaEvent,
   DictationDoneEvent,
   DictationErrorEvent,
@@ -186,7 +193,40 @@ export const WarningEvent = z.object({
   conversationId: Cid.optional(),
   turnId: Tid.optional(),
   message: z.string(),
-  code: z.enum(['model_reroute', 'transport_fallback', 'history_recovered', 'models_fallback', 'other']),
+  code: z.enum([
+    'model_reroute',
+    'transport_fallback',
+    'history_recovered',
+    'models_fallback',
+    'other',
+    'compaction',
+  ]),
+})
+
+/** Why the model input was compacted: asked for, over the limit before a turn, a smaller model, an overflow. */
+export const CompactionReason = z.enum(['manual', 'auto', 'model_switch', 'overflow'])
+export type CompactionReason = z.infer<typeof CompactionReason>
+/** `remote`: the service's `/responses/compact`; `local`: a summary the model wrote. */
+export const CompactionMode = z.enum(['remote', 'local'])
+export type CompactionMode = z.infer<typeof CompactionMode>
+
+export const CompactionStartedEvent = z.object({
+  type: z.literal('compaction_started'),
+  ...base,
+  compactionId: z.string(),
+  reason: CompactionReason,
+  tokensBefore: z.number(),
+})
+/** The model input was replaced; the transcript is untouched. `itemsDropped`: oldest items left out so the compaction request fit. */
+export const ContextCompactedEvent = z.object({
+  type: z.literal('context_compacted'),
+  ...base,
+  compactionId: z.string(),
+  reason: CompactionReason,
+  mode: CompactionMode,
+  tokensBefore: z.number(),
+  tokensAfter: z.number(),
+  itemsDropped: z.number().int(),
 })
 
 export const EngineEvent = z.discriminatedUnion('type', [
@@ -212,12 +252,19 @@ export const EngineEvent = z.discriminatedUnion('type', [
   RealtimeEventEvent,
   RealtimeAudioOutEvent,
   RealtimeClosedEvent,
+  ToolCallStartedEvent,
+  ToolApprovalRequestEvent,
+  ToolCallFinishedEvent,
+  WebSearchEvent,
+  MessageCitationsEvent,
   DictationDeltaEvent,
   DictationDoneEvent,
   DictationErrorEvent,
   SpeechStartedEvent,
   SpeechAudioEvent,
   SpeechDoneEvent,
+  CompactionStartedEvent,
+  ContextCompactedEvent,
 ])
 export type EngineEvent = z.infer<typeof EngineEvent>
 export type EngineEventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>

@@ -1,8 +1,9 @@
 // On-disk history records: one JSON object per line, one file per conversation.
 import { z } from 'zod'
 import { ResponseItem } from './wire/items'
-import { TokenUsage, TurnTelemetry } from './events'
 import { ReasoningEffort, Verbosity } from './wire/request'
+import { CompactionMode, CompactionReason, TokenUsage, TurnTelemetry } from './events'
+import { ToolRecordMeta } from './tools'
 
 export const HISTORY_VERSION = 1
 
@@ -22,6 +23,8 @@ export const ItemRecord = z.object({
   item: ResponseItem,
   /** The item was cut short (interrupt or failure); its text is what the user saw. */
   partial: z.boolean().optional(),
+  /** On a `function_call_output`: which server and tool ran it, how it ended, how long it took. */
+  tool: ToolRecordMeta.optional(),
 })
 export const TurnRecord = z.object({
   kind: z.literal('turn'),
@@ -44,16 +47,36 @@ export const InstructionsRecord = z.object({
   instructions: z.string(),
   at: z.string(),
 })
+/**
+ * The model input was compacted. The file keeps every original item; for the model, the first
+ * `replacesItems` item records (counted in file order from the start of the file) are replaced by
+ * `replacement`. Model input on load = the last compaction's `replacement` + the item records after
+ * its first `replacesItems`. Earlier compaction records are superseded (each covers from item 0).
+ */
+export const CompactionRecord = z.object({
+  kind: z.literal('compaction'),
+  id: z.string(),
+  at: z.string(),
+  reason: CompactionReason,
+  mode: CompactionMode,
+  replacesItems: z.number().int().nonnegative(),
+  replacement: z.array(ResponseItem),
+  tokensBefore: z.number(),
+  tokensAfter: z.number(),
+  itemsDropped: z.number().int(),
+})
 export const HistoryRecord = z.discriminatedUnion('kind', [
   MetaRecord,
   TitleRecord,
   ItemRecord,
   TurnRecord,
   InstructionsRecord,
+  CompactionRecord,
 ])
 export type HistoryRecord = z.infer<typeof HistoryRecord>
 export type ItemRecord = z.infer<typeof ItemRecord>
 export type TurnRecord = z.infer<typeof TurnRecord>
+export type CompactionRecord = z.infer<typeof CompactionRecord>
 
 export const ConversationSummary = z.object({
   id: z.string(),
@@ -72,5 +95,7 @@ export const Conversation = z.object({
   turns: z.array(TurnRecord),
   /** The latest instructions set for this conversation (absent: the default). */
   instructions: z.string().optional(),
+  /** Absent in conversations that were never compacted (and from older hosts). */
+  compactions: z.array(CompactionRecord).optional(),
 })
 export type Conversation = z.infer<typeof Conversation>

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { RealtimeOp } from './realtime'
 import { TurnAttachments } from './attachments'
 import { ReasoningEffort, Verbosity } from './wire/request'
+import { ToolApprovalOp } from './tools'
 import { SpeechOp } from './speech'
 
 /** Size limits keep an untrusted renderer from flooding the engine. */
@@ -23,6 +24,8 @@ export const UserTurnOp = z.strictObject({
   verbosity: Verbosity.optional(),
   /** The conversation's instructions (system prompt); remembered for the conversation. */
   instructions: z.string().max(MAX_INSTRUCTIONS_CHARS).optional(),
+  /** Offer the hosted web search tool this turn (where the provider supports it). */
+  webSearch: z.boolean().optional(),
 })
 
 export const InterruptOp = z.strictObject({
@@ -30,11 +33,21 @@ export const InterruptOp = z.strictObject({
   conversationId: ConversationId,
 })
 
+/** Compact the model input now; `retry` resends the last turn's message once if it failed for lack of room. */
+export const CompactOp = z.strictObject({
+  type: z.literal('compact'),
+  conversationId: ConversationId,
+  retry: z.boolean().optional(),
+})
+
 export const Op = z.discriminatedUnion('type', [
   UserTurnOp,
   InterruptOp,
   ...RealtimeOp.options,
+  ToolApprovalOp,
   ...SpeechOp.options,
+  CompactOp,
 ])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>
+export type CompactOp = z.infer<typeof CompactOp>

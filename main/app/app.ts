@@ -35,6 +35,7 @@ import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
 import { captureScreen } from './screenshot'
 import { electronCaptureDeps } from './screenshot-electron'
+import { readMcpSecrets } from '../host/mcp-secrets'
 
 const SYSTEM_PROXY_REFRESH_MS = 10 * 60_000
 
@@ -122,6 +123,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     logger,
     ...(process.env.OPENAI_BASE_URL ? { baseUrlOverride: process.env.OPENAI_BASE_URL } : {}),
     missingKeyHint: 'Add one in Settings; it is stored encrypted by your OS keychain.',
+    mcpSecrets: readMcpSecrets(secrets),
   })
   const baseUrl = () => providerFor(engineSpec()).baseUrl
   // Resolved while the first window loads, not before it (the engine asks on its first request).

@@ -11,7 +11,7 @@ export interface UnaryResponse {
 export interface UnaryRequest {
   method?: 'GET' | 'POST'
   headers?: Record<string, string>
-  body?: string
+  body?: string | Uint8Array
   timeoutMs?: number
   agent?: http.Agent
   signal?: AbortSignal

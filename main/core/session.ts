@@ -1,6 +1,6 @@
 // The engine's session: ops in, events out. Same object for the CLI, Electron and tests.
 import { randomUUID } from 'node:crypto'
-import { Op, type UserTurnOp } from '@shared/ops'
+import { Op, type CompactOp, type UserTurnOp } from '@shared/ops'
 import type { EngineEvent } from '@shared/events'
 import type { Conversation, ConversationSummary } from '@shared/history'
 import type { ResponseItem } from '@shared/wire/items'
@@ -15,9 +15,11 @@ import { RealtimeConversationManager, type RealtimeSettings } from './realtime/m
 import { AttachmentStore } from './attachments/store'
 import { idsInFile, removeUnreferenced } from './attachments/cleanup'
 import { rememberedFrom, resolveTurnOptions, type RememberedOptions } from './turn-options'
+import { ToolRuntime } from './tools/runtime'
 import { SpeechManager } from './speech/manager'
 import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
 import { guardTurnSession } from './limits/guarded-stream'
+import { Compactor } from './compaction/compactor'
 
 export interface SessionOptions {
   provider: Provider
@@ -39,8 +41,14 @@ export interface SessionOptions {
   retryBaseDelayMs?: number
   /** Voice conversations (protocol.md §10): base URL override, dialect, model, voice. */
   realtime?: RealtimeSettings
+  /** MCP servers and approval (issue 15); none when absent. */
+  tools?: ToolRuntime
   /** Idle conversations kept in memory and when their socket is closed (limits/conversation-cache.ts). */
   limits?: Omit<ConversationCacheOptions, 'release'>
+  /** Lowers the models' auto-compaction limit (never raises it). */
+  autoCompactTokenLimit?: number
+  /** After `context_length_exceeded`: compact and resend the message once (default true). */
+  compactAndRetry?: boolean
 }
 
 export const DEFAULT_INSTRUCTIONS =
@@ -65,7 +73,9 @@ export class Session implements Engine {
   private readonly client: ModelClient
   private readonly logger: Logger
   private readonly realtime: RealtimeConversationManager
+  private readonly tools: ToolRuntime
   private readonly speech: SpeechManager
+  private readonly compaction: Compactor
   private closed = false
 
   constructor(private readonly opts: SessionOptions) {
@@ -77,6 +87,7 @@ export class Session implements Engine {
       release: (id) => {
         this.client.closeConversation(id)
         this.store.closeOne(id)
+        this.compaction.forget(id)
       },
     })
     const originator = opts.originator ?? DEFAULT_ORIGINATOR
@@ -100,6 +111,8 @@ export class Session implements Engine {
       ...(opts.random ? { random: opts.random } : {}),
       ...(opts.retryBaseDelayMs !== undefined ? { retryBaseDelayMs: opts.retryBaseDelayMs } : {}),
     })
+    this.tools = opts.tools ?? new ToolRuntime({ servers: [], logger: this.logger })
+    this.tools.attach(this.emit)
     this.realtime = new RealtimeConversationManager({
       provider: opts.provider,
       settings: opts.realtime,
@@ -116,6 +129,17 @@ export class Session implements Engine {
       defaultHeaders,
       emit: this.emit,
       logger: this.logger,
+    })
+    this.compaction = new Compactor({
+      provider: opts.provider,
+      client: this.client,
+      store: this.store,
+      emit: this.emit,
+      logger: this.logger,
+      instructions: (info) => this.opts.instructions ?? info.base_instructions ?? DEFAULT_INSTRUCTIONS,
+      modelInfo: async (slug) => (await this.models.info(slug)).info,
+      compactAndRetry: opts.compactAndRetry ?? true,
+      ...(opts.autoCompactTokenLimit ? { autoCompactTokenLimit: opts.autoCompactTokenLimit } : {}),
     })
   }
 
@@ -154,6 +178,9 @@ export class Session implements Engine {
         return this.userTurn(op)
       case 'interrupt':
         return this.interrupt(op.conversationId)
+      case 'tool_approval':
+        this.tools.approve(op)
+        return
       case 'dictation_start':
       case 'dictation_audio':
       case 'dictation_stop':
@@ -161,12 +188,14 @@ export class Session implements Engine {
       case 'speech_start':
       case 'speech_stop':
         return this.speech.submit(op)
+      case 'compact':
+        return this.compactOp(op)
       default:
         return this.realtime.submit(op)
     }
   }
 
-  private async userTurn(op: UserTurnOp): Promise<void> {
+  private async userTurn(op: UserTurnOp, retried = false): Promise<void> {
     const id = op.conversationId ?? randomUUID()
     const conv = this.conversation(id)
     if (conv.running) {
@@ -183,6 +212,7 @@ export class Session implements Engine {
     let release!: () => void
     conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
     this.conversations.busy(id)
+    let resend = false
     try {
       const model = op.model ?? conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
       const { info } = await this.models.info(model)
@@ -214,6 +244,8 @@ export class Session implements Engine {
           historyItems: conv.history.length,
         })
       }
+      const at = { model, info, signal: abort.signal }
+      await this.compaction.beforeTurn(conv, at, conv.model, op.text)
       conv.model = model
       const turnId = randomUUID()
       const turn = new Turn({
@@ -231,15 +263,17 @@ export class Session implements Engine {
         text: op.text,
         session: guardTurnSession(this.client.newTurnSession(id), id, this.logger),
         store: this.store,
-        emit: this.emit,
+        emit: this.compaction.watch(id, this.emit),
         logger: this.logger,
         onModelsEtag: (etag) => void this.models.onEtag(etag),
         options: resolved.options,
+        tools: this.tools.forTurn({ conversationId: id, turnId }, webSearchAllowed(op, this.opts.provider)),
       })
       conv.remembered.effort = resolved.options.effort ?? conv.remembered.effort
       conv.remembered.verbosity = resolved.options.verbosity ?? conv.remembered.verbosity
-      await turn.run(abort.signal)
+      const failed = (await turn.run(abort.signal)) === 'failed'
       conv.history.push(...turn.items)
+      resend = await this.compaction.afterTurn(conv, op.text, turn.items.length, failed, retried, at)
     } catch (e) {
       this.emit({
         type: 'error',
@@ -253,6 +287,33 @@ export class Session implements Engine {
       this.conversations.idle(id)
       release()
     }
+    if (resend) await this.userTurn({ ...op, conversationId: id }, true)
+  }
+
+  /** Manual compaction (op `compact`); with `retry`, resends the failed last message afterwards. */
+  private async compactOp(op: CompactOp): Promise<void> {
+    const conv = this.conversation(op.conversationId)
+    if (conv.running) {
+      const message = 'A turn is running in this conversation; compact it when the turn ends.'
+      this.emit({ type: 'error', conversationId: conv.id, message, code: 'bad_request', fatal: false })
+      return
+    }
+    const abort = new AbortController()
+    let release!: () => void
+    conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
+    this.conversations.busy(conv.id)
+    let resend: string | null
+    try {
+      const model = conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
+      const { info } = await this.models.info(model)
+      resend = await this.compaction.manual(conv, { model, info, signal: abort.signal }, op.retry === true)
+    } finally {
+      conv.running = null
+      this.conversations.idle(conv.id)
+      release()
+    }
+    if (resend !== null)
+      await this.userTurn({ type: 'user_turn', conversationId: conv.id, text: resend }, true)
   }
 
   private async interrupt(id: string): Promise<void> {
@@ -268,7 +329,7 @@ export class Session implements Engine {
     conv = { id, model: null, history: [], configured: false, remembered: {}, running: null }
     const loaded = this.store.load(id)
     if (loaded) {
-      conv.history = loaded.conversation.items.map((r) => r.item)
+      conv.history = this.compaction.loaded(id, loaded.conversation)
       conv.model = loaded.conversation.summary.model || null
       conv.remembered = rememberedFrom(loaded.conversation)
       if (loaded.skipped.length > 0) {
@@ -295,6 +356,7 @@ export class Session implements Engine {
   async deleteConversation(id: string): Promise<boolean> {
     await this.interrupt(id)
     this.conversations.delete(id)
+    this.compaction.forget(id)
     this.client.closeConversation(id)
     const refs = idsInFile(this.store.path(id))
     const deleted = this.store.delete(id)
@@ -326,6 +388,12 @@ export class Session implements Engine {
     this.speech.close()
     await Promise.all([...this.conversations.keys()].map((id) => this.interrupt(id)))
     this.client.close()
+    await this.tools.close()
     this.store.close()
   }
+}
+
+/** The hosted web search tool: asked for by the turn, and only on OpenAI's own providers. */
+function webSearchAllowed(op: UserTurnOp, provider: Provider): boolean {
+  return op.webSearch === true && isOpenAiProvider(provider)
 }

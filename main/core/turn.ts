@@ -13,6 +13,8 @@ import {
 import { parseItem, type WireEvent, type Usage } from '@shared/wire/events'
 import { contextLimits, type ModelInfo } from '@shared/wire/models'
 import type { ResponsesRequest } from '@shared/wire/request'
+import type { RequestTool } from '@shared/wire/tools'
+import type { ToolRecordMeta } from '@shared/tools'
 import { extractFirstBold } from '@shared/reasoning'
 import { AbortedError, type ModelTurnSession, type TurnStreamHandler } from './responses/client'
 import { isModelError, type ModelError } from './responses/errors'
@@ -25,6 +27,9 @@ import { ShownText, pushDelta, type Emission, type LiveMessage } from './shown-t
 import type { HistoryStore } from './history/store'
 import type { Logger } from './log'
 import type { TurnOptions } from './turn-options'
+import type { Completed } from './responses/stream'
+import { runToolLoop } from './tools/loop'
+import type { TurnTools } from './tools/runtime'
 
 export interface TurnContext {
   conversationId: string
@@ -43,6 +48,8 @@ export interface TurnContext {
   onModelsEtag?: (etag: string) => void
   /** Attachments, effort and verbosity (issue 14); absent = text only, the model's defaults. */
   options?: TurnOptions
+  /** Function tools and hosted tools for this turn; the turn loops while the model calls them. */
+  tools?: TurnTools
 }
 
 export type TurnOutcome = 'completed' | 'interrupted' | 'failed'
@@ -59,13 +66,15 @@ export class Turn implements TurnStreamHandler {
   private warned = false
   private reasoningBuffer = ''
   private reasoningHeader: string | null = null
-  private readonly shown = new ShownText()
+  private shown = new ShownText()
   /** Items completed per position in earlier attempts, to skip re-recording them. */
   private recorded: ResponseItem[] = []
   private attemptItems: ResponseItem[] = []
   private open: OpenMessage | null = null
   private lastAgentMessage: string | null = null
-  private readonly ids: { conversationId: string; turnId: string }
+  readonly ids: { conversationId: string; turnId: string }
+  /** The `tools` of every request (set by the tool loop). */
+  toolSpecs: RequestTool[] = []
   /** Every item this turn recorded, in order (the conversation's history grows by these). */
   readonly items: ResponseItem[] = []
 
@@ -82,7 +91,7 @@ export class Turn implements TurnStreamHandler {
     let usage: TokenUsage | null = null
     let responseId: string | null = null
     try {
-      const done = await ctx.session.stream(this.request(input), this, signal, this.telemetry)
+      const done = await runToolLoop(this, ctx.tools, input, signal)
       responseId = done.responseId
       usage = done.usage ? mapUsage(done.usage) : null
       if (usage) {
@@ -129,7 +138,7 @@ export class Turn implements TurnStreamHandler {
       model: this.ctx.model,
       instructions: this.ctx.instructions,
       input: (this.ctx.options?.prepareInput(input) ?? input).map(stripId),
-      tools: [],
+      tools: this.toolSpecs,
       tool_choice: 'auto',
       parallel_tool_calls: m.supports_parallel_tool_calls,
       reasoning,
@@ -174,9 +183,26 @@ export class Turn implements TurnStreamHandler {
     if (text) this.record(assistantMessage(text, open.phase), true)
   }
 
-  private record(item: ResponseItem, partial = false): void {
-    this.ctx.store.appendItem(this.ctx.conversationId, this.ctx.turnId, item, partial)
+  private record(item: ResponseItem, partial = false, tool?: ToolRecordMeta): void {
+    this.ctx.store.appendItem(this.ctx.conversationId, this.ctx.turnId, item, partial, tool)
     this.items.push(item)
+  }
+
+  // --- driven by the tool loop (tools/loop.ts) ---
+
+  /** One model request. Each round is a fresh stream: its messages are new, not retries. */
+  streamRound(input: ResponseItem[], signal: AbortSignal, handler: TurnStreamHandler): Promise<Completed> {
+    this.shown = new ShownText()
+    this.recorded = []
+    return this.ctx.session.stream(this.request(input), handler, signal, this.telemetry)
+  }
+
+  recordToolOutput(item: ResponseItem, meta: ToolRecordMeta): void {
+    this.record(item, false, meta)
+  }
+
+  emitEvent(e: EngineEvent): void {
+    this.ctx.emit(e)
   }
 
   // --- TurnStreamHandler ---

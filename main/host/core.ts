@@ -22,6 +22,7 @@ import { EventFanout, type Sink } from './fanout'
 import { createEngine, engineKey, type EngineSpec } from './engine-factory'
 import { createQueryHandlers } from './queries'
 import type { ScreenCapture } from './attachment-queries'
+import { rememberAlwaysAllow } from './mcp-settings'
 import type { SecretsService } from './secrets'
 import type { SettingsService } from './settings-service'
 import { TurnLimiter, type TurnLimits } from './turn-limiter'
@@ -61,7 +62,7 @@ export class HostCore {
 
   constructor(
     readonly services: HostServices,
-    private readonly logger: Logger,
+    readonly logger: Logger,
   ) {
     this.fanout = new EventFanout(logger)
     const spec = services.engineSpec()
@@ -76,7 +77,9 @@ export class HostCore {
   }
 
   private make(spec: EngineSpec): Engine {
-    return (this.services.makeEngine ?? createEngine)(spec)
+    const onAlwaysAllow = (server: string, tool: string): void =>
+      rememberAlwaysAllow(this.services.settings, server, tool)
+    return (this.services.makeEngine ?? createEngine)({ ...spec, onAlwaysAllow })
   }
 
   /** Rebuild the engine if settings or secrets that shape it changed (or always, with `force`). */

@@ -9,6 +9,9 @@ import { Session } from '../core/session'
 import { makeProvider } from '../core/provider-factory'
 import { OPENAI_BASE_URL, type AuthSource, type Provider } from '../core/provider'
 import { ModelError } from '../core/responses/errors'
+import { ToolRuntime } from '../core/tools/runtime'
+import { withMcpSecrets, type McpSecrets } from '@shared/mcp'
+import { mcpSecretsDigest } from './mcp-secrets'
 import { customKeyFor } from './custom-key'
 
 export interface EngineSpec {
@@ -26,6 +29,10 @@ export interface EngineSpec {
   baseUrlOverride?: string
   /** How to explain a missing key in this host. */
   missingKeyHint: string
+  /** MCP servers' environment secrets and bearer tokens, from the secret store. */
+  mcpSecrets?: McpSecrets
+  /** "Always for this tool" was chosen in a window: remember it in settings. */
+  onAlwaysAllow?: (server: string, tool: string) => void
 }
 
 /** An auth source that fails every request with a plain explanation instead of a 401. */
@@ -87,13 +94,20 @@ export function createEngine(spec: EngineSpec): Engine {
     logger: spec.logger,
     transport: spec.settings.transport,
     compression: spec.settings.compression,
+    compactAndRetry: spec.settings.compactAndRetry,
     ...(spec.settings.model ? { model: spec.settings.model } : {}),
+    tools: new ToolRuntime({
+      servers: spec.settings.mcpServers.map((c) => withMcpSecrets(c, spec.mcpSecrets)),
+      approval: 'ask',
+      logger: spec.logger,
+      ...(spec.onAlwaysAllow ? { onAlwaysAllow: spec.onAlwaysAllow } : {}),
+    }),
   })
 }
 
 /** Changes when the engine must be rebuilt (the proxy is not part of it: agents are looked up live). */
 export function engineKey(
-  spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'customKey' | 'baseUrlOverride'>,
+  spec: Pick<EngineSpec, 'settings' | 'apiKey' | 'customKey' | 'baseUrlOverride' | 'mcpSecrets'>,
 ): string {
   const s = spec.settings
   const hash = (v: string | null | undefined) =>
@@ -104,7 +118,11 @@ export function engineKey(
     s.model,
     s.transport,
     s.compression,
+    s.compactAndRetry,
     ...keys,
     spec.baseUrlOverride ?? '',
+    // Remembering an "always" answer must not rebuild the engine mid-turn.
+    s.mcpServers.map(({ alwaysAllow: _a, ...rest }) => rest),
+    mcpSecretsDigest(spec.mcpSecrets),
   ])
 }

@@ -6,6 +6,8 @@ import type { CallContext, HostCore } from './core'
 import { SearchIndex } from './search'
 import { importCodexSignIn } from './codex-import'
 import { attachmentQueryHandlers } from './attachment-queries'
+import { mcpSecretsView, readMcpSecrets, setMcpSecret } from './mcp-secrets'
+import { testMcpServer } from './mcp-test'
 import { bindCustomKey, customKeyView } from './custom-key'
 
 type Handlers = {
@@ -62,5 +64,12 @@ export function createQueryHandlers(core: HostCore): Handlers {
     'proxy.test': ({ proxy }) => services.proxyTest(proxy),
     'events.attach': (_input, ctx) => core.fanout.attach(ctx.sinkId, ctx.sink),
     ...attachmentQueryHandlers(core),
+    'mcp.test': ({ server }) => testMcpServer(server, readMcpSecrets(services.secrets), core.logger),
+    'mcp.secrets': () => mcpSecretsView(services.secrets),
+    'mcp.setSecret': ({ server, key, value }) => {
+      const v = setMcpSecret(services.secrets, server, key, value)
+      core.refreshEngine()
+      return v
+    },
   }
 }

@@ -6,7 +6,7 @@ import type { SecretName, SecretsView } from '@shared/bridge'
 import { ChatGptTokens, type TokenStore } from '../core/auth/chatgpt'
 
 /** Everything main may keep; the page may only set the `SecretName` subset. */
-export type SecretId = SecretName | 'chatgpt_tokens'
+export type SecretId = SecretName | 'chatgpt_tokens' | 'mcp_secrets'
 
 export interface SecretsService {
   view(): SecretsView

@@ -13,12 +13,15 @@ import { Sidebar } from './components/Sidebar'
 import { ConversationView } from './components/ConversationView'
 import { Composer } from './components/Composer'
 import { StatusBar } from './components/StatusBar'
+import { useCompactActions } from './components/use-compact'
 import { ModelPicker } from './components/ModelPicker'
 import { UndoToast, type PendingDelete } from './components/UndoToast'
 import { GearIcon, PulseIcon } from './components/icons'
 import { QuickView } from './views/QuickView'
 import { VoiceCommands } from './voice/voice-commands'
 import { useTurnExtras } from './turn/use-turn-extras'
+import type { ToolDecision } from '@shared/tools'
+import { adoptNewChatWebSearch, webSearchOn, WebSearchToggle } from './components/WebSearchToggle'
 import { ComposerVoice } from './voice/ComposerVoice'
 import { ChatVoice } from './voice/ChatVoice'
 import { setSpeechPrefs } from './voice/speech-prefs'
@@ -110,30 +113,57 @@ export function App() {
   }, [view?.settings.theme])
 
   const live = currentLive(chat)
+  // The hosted web search tool exists on OpenAI's own providers only.
+  const webSearchAllowed = !!view && view.settings.provider.kind !== 'custom'
   const running = live?.state === 'running'
 
   const send = useCallback(
     (text: string) => {
       const conversationId = chat.currentId ?? crypto.randomUUID()
       if (!chat.currentId) drafts.set(null, '')
+      if (!chat.currentId) adoptNewChatWebSearch(conversationId)
+      const webSearch = webSearchAllowed && webSearchOn(conversationId) ? { webSearch: true } : {}
       const { fields, chips } = extrasTake(conversationId)
       dispatch({ type: 'user_sent', conversationId, text, ...(chips.length ? { attachments: chips } : {}) })
       bridge
-        .submit({ type: 'user_turn', conversationId, text, ...(picked ? { model: picked } : {}), ...fields })
+        .submit({
+          type: 'user_turn',
+          conversationId,
+          text,
+          ...(picked ? { model: picked } : {}),
+          ...webSearch,
+          ...fields,
+        })
         .catch((e: Error) => {
           dispatch({ type: 'send_failed', conversationId, message: e.message })
           // Nothing typed is lost: an empty draft gets the text back.
           if (drafts.get(conversationId) === '') drafts.set(conversationId, text)
         })
     },
-    [chat.currentId, drafts, picked, extrasTake],
+    [chat.currentId, drafts, picked, webSearchAllowed, extrasTake],
   )
 
   const stop = useCallback(() => {
     if (chat.currentId) void bridge.submit({ type: 'interrupt', conversationId: chat.currentId })
   }, [chat.currentId])
 
-  const actions = useMemo(() => ({ onRetry: send }), [send])
+  const compact = useCompactActions(chat.currentId)
+  const actions = useMemo(
+    () => ({
+      onRetry: send,
+      onCompactRetry: compact.retry,
+      onApprove: (callId: string, decision: ToolDecision) =>
+        void bridge
+          .submit({
+            type: 'tool_approval',
+            callId,
+            decision,
+            ...(chat.currentId ? { conversationId: chat.currentId } : {}),
+          })
+          .catch((e: Error) => onError(e.message)),
+    }),
+    [send, onError, chat.currentId, compact.retry],
+  )
 
   const newChat = useCallback(() => {
     dispatch({ type: 'new_chat' })
@@ -211,7 +241,12 @@ export function App() {
     return { used: fromTurn?.used ?? 0, ...contextLimits(info) }
   }, [cid, chat.context, info])
 
-  const picker = <ModelPicker models={models} value={picked} onChange={setPicked} />
+  const picker = (
+    <>
+      <ModelPicker models={models} value={picked} onChange={setPicked} />
+      {webSearchAllowed && <WebSearchToggle conversationId={cid} />}
+    </>
+  )
   const voiceTools = (
     <ComposerVoice
       onDictated={(text) => setDictated((d) => ({ text, n: (d?.n ?? 0) + 1 }))}
@@ -355,7 +390,12 @@ export function App() {
           </>
         )}
         <ChatVoice conversationId={cid} request={voiceRequest} onTranscript={onTranscript} />
-        <StatusBar connection={chat.connection} context={ctx} rateLimits={chat.rateLimits} />
+        <StatusBar
+          connection={chat.connection}
+          context={ctx}
+          rateLimits={chat.rateLimits}
+          onCompact={running ? undefined : compact.now}
+        />
       </main>
       {diagOpen && (
         <Suspense fallback={<aside className="diagnostics" />}>

@@ -15,6 +15,7 @@ import {
 } from '../attachments'
 import { MAX_INSTRUCTIONS_CHARS } from '../ops'
 import { HotkeyAction, ProxySettings, SecretName, SecretsView, SettingsPatch, SettingsView } from './settings'
+import { McpSecretKey, McpSecretsView, McpServerConfig, McpServerName, McpServerStatus } from '../mcp'
 
 /** The three IPC channels; nothing else is ever exposed to a page. */
 export const CHANNELS = Object.freeze({
@@ -163,6 +164,19 @@ export const QUERIES = {
   ),
   /** Capture the screen into an attachment (desktop app only; says why when it cannot). */
   'screenshot.capture': query(Empty, AttachmentInfo),
+  /** Connect to an MCP server as configured (stored secrets filled in), list its tools, disconnect. */
+  'mcp.test': query(z.strictObject({ server: McpServerConfig }), McpServerStatus),
+  /** Which MCP secrets are set (names only). */
+  'mcp.secrets': query(Empty, McpSecretsView),
+  /** Set (or with null delete) an MCP server's environment secret or `bearer` token. */
+  'mcp.setSecret': query(
+    z.strictObject({
+      server: McpServerName,
+      key: McpSecretKey,
+      value: z.string().min(1).max(8000).nullable(),
+    }),
+    McpSecretsView,
+  ),
 } as const
 
 export type Queries = typeof QUERIES

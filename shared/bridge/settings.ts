@@ -2,6 +2,7 @@
 // host). Secrets are never part of settings; they have their own view (SecretsView).
 import { z } from 'zod'
 import { Preset } from './presets'
+import { McpServerConfig } from '../mcp'
 
 export const SETTINGS_VERSION = 4
 
@@ -62,6 +63,8 @@ const shape = {
   presets: z.array(Preset).max(50),
   /** The preset new chats start with ('' = none). */
   defaultPreset: z.string().max(100),
+  /** MCP servers the engine connects to (issue 15); tools are offered per the switches in each. */
+  mcpServers: z.array(McpServerConfig).max(50),
   /** Dictation and read aloud (issue 17): models, voice, and how code blocks are read. */
   speech: z.strictObject({
     dictationModel: z.string().min(1).max(200),
@@ -71,6 +74,8 @@ const shape = {
     voice: z.string().min(1).max(100),
     codeBlocks: z.enum(['skip', 'summarize']),
   }),
+  /** A turn that overflows the context window is compacted and resent once without asking. */
+  compactAndRetry: z.boolean(),
 }
 
 function checkCrossFields(
@@ -112,6 +117,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   onboarded: false,
   presets: [],
   defaultPreset: '',
+  mcpServers: [],
   speech: {
     dictationModel: 'gpt-4o-mini-transcribe',
     dictationVia: 'transcriptions',
@@ -119,6 +125,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
     voice: 'coral',
     codeBlocks: 'summarize',
   },
+  compactAndRetry: true,
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -136,7 +143,9 @@ export const SettingsPatch = z.strictObject({
   onboarded: shape.onboarded.optional(),
   presets: shape.presets.optional(),
   defaultPreset: shape.defaultPreset.optional(),
+  mcpServers: shape.mcpServers.optional(),
   speech: shape.speech.partial().optional(),
+  compactAndRetry: shape.compactAndRetry.optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 

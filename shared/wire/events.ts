@@ -86,6 +86,21 @@ export const WireEvent = z.discriminatedUnion('type', [
     type: z.literal('responsesapi.websocket_timing'),
     timing_metrics: z.record(z.string(), z.number()),
   }),
+  // Hosted web search progress and citations (issue 15).
+  ...(['in_progress', 'searching', 'completed'] as const).map((s) =>
+    z.looseObject({
+      type: z.literal(`response.web_search_call.${s}`),
+      item_id: z.string(),
+      output_index: z.number().int().optional(),
+    }),
+  ),
+  z.looseObject({
+    type: z.literal('response.output_text.annotation.added'),
+    item_id: z.string(),
+    content_index: z.number().int(),
+    annotation_index: z.number().int().optional(),
+    annotation: z.unknown(),
+  }),
 ])
 export type WireEvent = z.infer<typeof WireEvent>
 export type KnownWireType = WireEvent['type']

@@ -4,13 +4,32 @@
 // we store and resend is what we understand, with a depth fixed by these schemas (a server's
 // unknown field nested 5,000 levels deep would otherwise overflow JSON.stringify; issue 11).
 import { z } from 'zod'
+import { UrlCitation } from './tools'
 
 export const Phase = z.enum(['commentary', 'final_answer'])
 export type Phase = z.infer<typeof Phase>
 
+/**
+ * Annotations of an `output_text` part: only `url_citation`s (web search citations, issue 15) are
+ * kept, reduced to their known fields like everything else here; other kinds are dropped.
+ */
+const Annotations = z
+  .array(z.unknown())
+  .max(2000)
+  .transform((list) => {
+    const kept = list.flatMap((a) => {
+      const c = UrlCitation.safeParse(a)
+      if (!c.success) return []
+      const { url, title, start_index, end_index } = c.data
+      return [{ type: 'url_citation' as const, url, title: title ?? '', start_index, end_index }]
+    })
+    // None kept: the part is stored and resent as if it had none.
+    return kept.length > 0 ? kept : undefined
+  })
+
 export const ContentPart = z.discriminatedUnion('type', [
   z.object({ type: z.literal('input_text'), text: z.string() }),
-  z.object({ type: z.literal('output_text'), text: z.string() }),
+  z.object({ type: z.literal('output_text'), text: z.string(), annotations: Annotations.optional() }),
   z.object({
     type: z.literal('input_image'),
     image_url: z.string(),
@@ -71,12 +90,25 @@ export const CustomToolCallItem = z.object({
   input: z.string(),
 })
 
+/**
+ * The opaque summary `POST /responses/compact` returns (protocol.md §1.1); resent verbatim as an
+ * input item, and the service rejects an `encrypted_content` it did not issue.
+ */
+export const CompactionItem = z.object({
+  type: z.literal('compaction'),
+  id: z.string().optional(),
+  encrypted_content: z.string().min(1),
+  created_by: z.string().optional(),
+})
+export type CompactionItem = z.infer<typeof CompactionItem>
+
 export const ResponseItem = z.discriminatedUnion('type', [
   MessageItem,
   ReasoningItem,
   FunctionCallItem,
   FunctionCallOutputItem,
   CustomToolCallItem,
+  CompactionItem,
 ])
 export type ResponseItem = z.infer<typeof ResponseItem>
 

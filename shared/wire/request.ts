@@ -1,6 +1,7 @@
 // The Responses request body (protocol.md §1.3) and the WebSocket request frames (§1.4).
 import { z } from 'zod'
 import { ResponseItem } from './items'
+import { RequestTool } from './tools'
 
 export const ReasoningEffort = z.enum(['none', 'minimal', 'low', 'medium', 'high', 'xhigh'])
 export type ReasoningEffort = z.infer<typeof ReasoningEffort>
@@ -31,7 +32,7 @@ export const ResponsesRequest = z.strictObject({
   model: z.string().min(1),
   instructions: z.string().optional(),
   input: z.array(ResponseItem),
-  tools: z.array(z.record(z.string(), z.unknown())),
+  tools: z.array(RequestTool),
   tool_choice: z.literal('auto'),
   parallel_tool_calls: z.boolean(),
   // Serialized as null when absent, never omitted.

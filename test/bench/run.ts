@@ -8,6 +8,7 @@ import { searchBench } from './search-bench'
 import { attachmentsBench } from './attachments-bench'
 import { sseFrameBench } from './sse-frame-bench'
 import { speechSection } from './speech-bench'
+import { compactionBench } from './compaction-bench'
 
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 200_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -15,7 +16,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
 const row = (r: Row) => `  ${r.name.padEnd(28)} wall ${fmt(r.m.wallMs)} ms   client CPU ${fmt(r.m.cpuMs)} ms`
 
-/** `BENCH_ONLY=responses,sse-frame,compression,search,renderer,voice,speech,attachments` runs a subset (default: all). */
+/** `BENCH_ONLY=responses,sse-frame,compression,search,compaction,renderer,voice,speech,attachments` runs a subset (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim())
 const want = (section: string) => !ONLY || ONLY.includes(section)
 
@@ -24,6 +25,7 @@ async function main() {
   if (want('sse-frame')) await sseFrameSection()
   if (want('compression')) await compressionSection()
   if (want('search')) searchSection()
+  if (want('compaction')) compactionSection()
   if (want('renderer')) await rendererSection()
   if (want('voice')) await voiceSection()
   if (want('speech')) await speechSection()
@@ -104,6 +106,23 @@ function searchSection() {
     `  next keystrokes (indexed)        ${fmt(s.warmMs, 1)} ms   ${(s.coldMs / s.warmMs).toFixed(1)}x faster`,
   )
   console.log(`  after one conversation changed   ${fmt(s.oneChangedMs, 1)} ms`)
+}
+
+function compactionSection() {
+  const b = compactionBench()
+  console.log(
+    `\nLoading a ${b.turns}-turn conversation (${b.megabytes.toFixed(1)} MB): rebuild the model input, fastest of 25`,
+  )
+  console.log(
+    `  before compaction existed        ${fmt(b.todayMs, 1)} ms   ${b.inputItemsWithout} input items`,
+  )
+  console.log(
+    `  now, no compaction record        ${fmt(b.withoutRecordMs, 1)} ms   ${(b.withoutRecordMs / b.todayMs).toFixed(2)}x`,
+  )
+  const ratio = b.withRecordMs / b.todayMs
+  console.log(
+    `  now, with a compaction record    ${fmt(b.withRecordMs, 1)} ms   ${ratio.toFixed(2)}x, ${b.inputItemsWith} input items  [<= 1.1x, no slower than before] ${ratio <= 1.1 ? 'OK' : 'MISSED'}`,
+  )
 }
 
 async function rendererSection() {

@@ -1,40 +1,11 @@
 // Accessibility: an axe-core scan of the main views (empty state, onboarding, a conversation with
 // code, a reroute notice and an error, settings, diagnostics, the quick window) in light and dark,
 // with zero serious or critical violations; every main action is reachable from the keyboard.
-import fs from 'node:fs'
-import { createRequire } from 'node:module'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { haveChromium, pacedAnswer, send, startHarness, type Harness } from './harness'
+import { scan } from './axe'
 
 let h: Harness
-const AXE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
-interface Violation {
-  id: string
-  impact: string | null
-  help: string
-  nodes: { target: string[] }[]
-}
-
-/** axe is evaluated through the DevTools protocol, so the page's strict CSP stays as it is. */
-async function scan(page: Page, view: string): Promise<string[]> {
-  await page.evaluate(`${AXE};0`)
-  const violations = (await page.evaluate(async () => {
-    const axe = (
-      window as unknown as { axe: { run: (ctx: Document, o: unknown) => Promise<{ violations: unknown[] }> } }
-    ).axe
-    const r = await axe.run(document, { resultTypes: ['violations'] })
-    return r.violations
-  })) as Violation[]
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v) =>
-        `${view}: ${v.id} (${v.impact}) ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    )
-}
-
 describe.skipIf(!haveChromium)('chat: accessibility', () => {
   beforeAll(async () => {
     h = await startHarness({ onboarded: false })

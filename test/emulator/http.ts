@@ -9,6 +9,9 @@ import { AUDIO_PATHS, handleAudio } from './audio'
 import { serveCodexModels, servePublicModels } from './models'
 import { flatHeaders, sendJson, splitUrl } from './reply'
 import { serveScenarioHttp } from './sse'
+import { checkToolPairs } from './tool-checks'
+import { COMPACT_PATHS, handleCompact } from './compact'
+import { countRequest } from './context-window'
 import type { EmulatorState } from './state'
 import type { RecordedRequest } from './types'
 
@@ -62,6 +65,8 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     state.markResponses(rec)
     return handleResponses(state, req, res, rec, responsesScheme)
   }
+  const compactScheme = COMPACT_PATHS.get(path)
+  if (compactScheme !== undefined) return handleCompact(state, req, res, rec, compactScheme)
   if (modelsScheme !== undefined) {
     if (method !== 'GET') return methodNotAllowed(res, method, path, 'GET')
     state.modelsCallCount += 1
@@ -128,7 +133,16 @@ async function handleResponses(
   // The raw body: parsing drops unknown keys, which the service refuses in these parts.
   const contentProblem = checkContentParts(decoded.json as { input: unknown[] })
   if (contentProblem) return sendJson(res, 400, contentProblem)
-  await serveScenarioHttp(state, res, state.takeScenario())
+  const unpaired = checkToolPairs(parsed.data.input)
+  if (unpaired) return sendJson(res, 400, unpaired)
+  const unverified = state.context.checkCompactionItems(parsed.data.input)
+  if (unverified) return sendJson(res, 400, unverified)
+  const tokens = countRequest(parsed.data)
+  const { model } = parsed.data
+  if (state.context.exceeds(tokens, model))
+    return serveScenarioHttp(state, res, { steps: state.context.overflowSteps() })
+  const scenario = state.takeScenario(parsed.data)
+  await serveScenarioHttp(state, res, state.context.withUsage(scenario, tokens, model).scenario)
 }
 
 async function handleToken(

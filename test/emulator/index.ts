@@ -4,11 +4,12 @@ import { createServer, type Server } from 'node:http'
 import type { AddressInfo, Socket } from 'node:net'
 import { createRequestHandler, RESPONSES_PATHS } from './http'
 import { EmulatorState } from './state'
-import type { Emulator, EmulatorOptions, HandshakeScript, RecordedRequest, Scenario } from './types'
+import type { Emulator, EmulatorOptions, HandshakeScript, RecordedRequest, ScriptedScenario } from './types'
 import { UpgradeHandler, type UpgradeRoute } from './websocket'
 import { responsesRoute } from './ws-responses'
 import { REALTIME_PATHS, realtimeRoute } from './realtime-route'
 import { RealtimeState } from './realtime-state'
+import { COMPACT_PATHS } from './compact'
 
 export type {
   ChatgptAuthOptions,
@@ -17,9 +18,12 @@ export type {
   HandshakeScript,
   RecordedRequest,
   Scenario,
+  ScriptedScenario,
   Step,
 } from './types'
 export { DEFAULT_MODELS } from './models'
+export type { CompactScript } from './context-window'
+export { OVERFLOW_MESSAGE } from './context-window'
 export type {
   RealtimeAnswer,
   RealtimeConnectionInfo,
@@ -71,7 +75,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     codexBase: `${url}/backend-api/codex`,
     requests: state.requests,
     responsesRequests: (): RecordedRequest[] => state.responsesRequests(),
-    script(...scenarios: Scenario[]): void {
+    script(...scenarios: ScriptedScenario[]): void {
       state.enqueueScenarios(scenarios)
     },
     scriptHandshake(...h: HandshakeScript[]): void {
@@ -82,6 +86,15 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       if (etag !== undefined) state.modelsEtag = etag
     },
     modelsCalls: (): number => state.modelsCallCount,
+    setContextWindow(tokens: number | null, model?: string): void {
+      if (model === undefined) state.context.window = tokens
+      else if (tokens === null) state.context.perModel.delete(model)
+      else state.context.perModel.set(model, tokens)
+    },
+    scriptCompact(...scripts): void {
+      state.context.scriptCompact(scripts)
+    },
+    compactRequests: (): RecordedRequest[] => state.requests.filter((r) => COMPACT_PATHS.has(r.path)),
     expireAccessToken(token: string): void {
       state.auth.expire(token)
     },

@@ -5,6 +5,7 @@ import type { Step } from './types'
 
 export { DEFAULT_MODEL, DEFAULT_TEXT, newId, splitChunks, type ItemOpts } from './script-base'
 export * from './script-tools'
+export * from './script-web'
 
 function nowSeconds(): number {
   return Math.floor(Date.now() / 1000)

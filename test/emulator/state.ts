@@ -2,7 +2,8 @@
 import { AuthState } from './auth'
 import { AudioState } from './audio'
 import { DEFAULT_MODELS } from './models'
-import type { EmulatorOptions, HandshakeScript, RecordedRequest, Scenario } from './types'
+import { ContextWindow } from './context-window'
+import type { EmulatorOptions, HandshakeScript, RecordedRequest, Scenario, ScriptedScenario } from './types'
 
 interface Sleeper {
   timer: NodeJS.Timeout
@@ -13,12 +14,14 @@ export class EmulatorState {
   readonly requests: RecordedRequest[] = []
   readonly auth: AuthState
   readonly audioState = new AudioState()
+  /** The scripted context window, issued compaction items and `/responses/compact` scripts. */
+  readonly context: ContextWindow
   models: unknown[]
   modelsEtag: string
   modelsCallCount = 0
   closed = false
   private readonly responsesRecords = new Set<RecordedRequest>()
-  private readonly scenarios: Scenario[] = []
+  private readonly scenarios: ScriptedScenario[] = []
   private readonly handshakes: HandshakeScript[] = []
   private readonly sleepers = new Set<Sleeper>()
   private connections = 0
@@ -30,6 +33,7 @@ export class EmulatorState {
     )
     this.models = structuredClone(opts.models ?? DEFAULT_MODELS)
     this.modelsEtag = opts.modelsEtag ?? '"models-etag-1"'
+    this.context = new ContextWindow(opts.contextWindow ?? null)
   }
 
   record(r: RecordedRequest): RecordedRequest {
@@ -46,13 +50,14 @@ export class EmulatorState {
     return this.requests.filter((r) => this.responsesRecords.has(r))
   }
 
-  enqueueScenarios(s: Scenario[]): void {
+  enqueueScenarios(s: ScriptedScenario[]): void {
     this.scenarios.push(...s)
   }
 
   /** The next scripted scenario, or undefined when the queue is empty (caller applies its default). */
-  takeScenario(): Scenario | undefined {
-    return this.scenarios.shift()
+  takeScenario(body?: unknown): Scenario | undefined {
+    const next = this.scenarios.shift()
+    return typeof next === 'function' ? next(body) : next
   }
 
   enqueueHandshakes(h: HandshakeScript[]): void {

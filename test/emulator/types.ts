@@ -1,6 +1,7 @@
 // Public types of the test emulator (re-exported by index.ts).
 import type { RealtimeEmulator } from './realtime-types'
 import type { AudioEmulator } from './audio-types'
+import type { CompactScript } from './context-window'
 
 export interface ChatgptAuthOptions {
   accessToken: string
@@ -20,6 +21,8 @@ export interface EmulatorOptions {
   modelsEtag?: string
   /** Default 0 (random). */
   port?: number
+  /** A scripted context window in tokens (bytes ÷ 4); none by default. */
+  contextWindow?: number
 }
 
 export interface RecordedRequest {
@@ -59,6 +62,9 @@ export interface Scenario {
   steps?: Step[]
 }
 
+/** A scenario, or one chosen from the validated request body when the request arrives. */
+export type ScriptedScenario = Scenario | ((body: unknown) => Scenario)
+
 export interface HandshakeScript {
   /** Answer the upgrade with this HTTP status and no upgrade. */
   refuse?: number
@@ -77,11 +83,17 @@ export interface Emulator {
   requests: RecordedRequest[]
   /** Only POST /responses and WS response.create frames. */
   responsesRequests(): RecordedRequest[]
-  script(...scenarios: Scenario[]): void
+  script(...scenarios: ScriptedScenario[]): void
   scriptHandshake(...h: HandshakeScript[]): void
   setModels(models: unknown[], etag?: string): void
   modelsCalls(): number
   expireAccessToken(token: string): void
+  /** Set (or clear with null) the scripted context window; see context-window.ts. */
+  setContextWindow(tokens: number | null, model?: string): void
+  /** Answers of the next `/responses/compact` calls, in order (default: user messages + compaction item). */
+  scriptCompact(...scripts: CompactScript[]): void
+  /** Every `/responses/compact` request (rejected ones included). */
+  compactRequests(): RecordedRequest[]
   /** The realtime voice endpoint (protocol.md §10): scripts, recorded frames, drops. */
   realtime: RealtimeEmulator
   /** `/audio/transcriptions` and `/audio/speech` (issue 17). */

@@ -9,13 +9,20 @@ import { playSteps, resolveScenario, type StepSink } from './playback'
 import { completed, created, DEFAULT_TEXT, newId, textAnswer } from './scripts'
 import type { EmulatorState } from './state'
 import type { Step } from './types'
+import { callIdsOf, checkToolPairs } from './tool-checks'
 import type { Refusal, UpgradeRoute, WsConnection } from './websocket'
+import { countItems, countRequest } from './context-window'
 
 export const WS_BETA_VALUES = ['responses_websockets=2026-02-06', 'responses_websockets=2026-02-04']
 
 interface SocketState {
   inFlight: boolean
   lastResponseId: string | undefined
+  /** Function calls of the last completed response, to be answered by the next request. */
+  calls: Set<string>
+  pendingCalls: Set<string>
+  /** Tokens of the context behind `lastResponseId` (input + output), for the scripted window. */
+  lastTotal: number
 }
 
 const TERMINAL = new Set(['response.failed', 'response.incomplete', 'error'])
@@ -57,7 +64,13 @@ export function responsesRoute(state: EmulatorState, scheme: AuthScheme): Upgrad
     scheme,
     validate: checkBeta,
     onConnection(ws, conn) {
-      const sock: SocketState = { inFlight: false, lastResponseId: undefined }
+      const sock: SocketState = {
+        inFlight: false,
+        lastResponseId: undefined,
+        calls: new Set(),
+        pendingCalls: new Set(),
+        lastTotal: 0,
+      }
       ws.on('message', (data, isBinary) => {
         try {
           onFrame(state, ws, conn, sock, toBuffer(data), isBinary)
@@ -149,15 +162,24 @@ function onFrame(
       }),
     )
   }
+  const unpaired = checkToolPairs(parsed.data.input, prev === undefined ? new Set() : sock.calls)
+  if (unpaired) return sendError(ws, unpaired)
+  const unverified = state.context.checkCompactionItems(parsed.data.input)
+  if (unverified) return sendError(ws, unverified)
+  const input = parsed.data.input
+  const tokens = prev !== undefined ? sock.lastTotal + countItems(input) : countRequest(parsed.data)
   sock.inFlight = true
+  sock.pendingCalls = new Set()
   const warmup = parsed.data.generate === false
-  void serveScenarioWs(state, ws, sock, warmup)
+  void serveScenarioWs(state, ws, sock, warmup, tokens, parsed.data)
 }
 
 function track(sock: SocketState, event: unknown): void {
   if (typeof event !== 'object' || event === null) return
   const e = event as { type?: unknown; response?: { id?: unknown } }
+  for (const id of callIdsOf(event as Record<string, unknown>)) sock.pendingCalls.add(id)
   if (e.type === 'response.completed') {
+    sock.calls = sock.pendingCalls
     if (typeof e.response?.id === 'string') sock.lastResponseId = e.response.id
     sock.inFlight = false
   } else if (typeof e.type === 'string' && TERMINAL.has(e.type)) {
@@ -170,10 +192,15 @@ async function serveScenarioWs(
   ws: WebSocket,
   sock: SocketState,
   warmup: boolean,
+  tokens: number,
+  body: ResponseCreateFrame,
 ): Promise<void> {
-  const resolved = resolveScenario(state.takeScenario(), () =>
-    warmup ? warmupSteps() : textAnswer(DEFAULT_TEXT),
-  )
+  const ctx = state.context
+  const overflow = ctx.exceeds(tokens, body.model)
+  const counted = ctx.withUsage(overflow ? undefined : state.takeScenario(body), tokens, body.model)
+  sock.lastTotal = counted.total
+  const taken = overflow ? { steps: ctx.overflowSteps() } : warmup ? undefined : counted.scenario
+  const resolved = resolveScenario(taken, () => (warmup ? warmupSteps() : textAnswer(DEFAULT_TEXT)))
   if (resolved.kind === 'error') {
     sock.inFlight = false
     await sendText(

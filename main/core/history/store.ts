@@ -5,12 +5,14 @@ import path from 'node:path'
 import {
   HISTORY_VERSION,
   HistoryRecord,
+  type CompactionRecord,
   type Conversation,
   type ConversationSummary,
   type ItemRecord,
   type TurnRecord,
 } from '@shared/history'
 import { messageText, type ResponseItem } from '@shared/wire/items'
+import type { ToolRecordMeta } from '@shared/tools'
 import { FileHandles } from './handles'
 
 const ID = /^[0-9a-f-]{36}$/i
@@ -25,6 +27,8 @@ export interface LoadResult {
 export class HistoryStore {
   private readonly dir: string
   private readonly handles = new FileHandles()
+  /** Item records per conversation file, once known (compaction records count them). */
+  private readonly itemCounts = new Map<string, number>()
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'conversations')
@@ -60,10 +64,24 @@ export class HistoryStore {
     })
   }
 
-  appendItem(id: string, turnId: string, item: ResponseItem, partial = false): void {
+  appendItem(id: string, turnId: string, item: ResponseItem, partial = false, tool?: ToolRecordMeta): void {
     const rec: ItemRecord = { kind: 'item', turnId, at: new Date().toISOString(), item }
     if (partial) rec.partial = true
+    if (tool) rec.tool = tool
     this.append(id, rec)
+    const n = this.itemCounts.get(id)
+    if (n !== undefined) this.itemCounts.set(id, n + 1)
+  }
+
+  appendCompaction(id: string, rec: Omit<CompactionRecord, 'kind' | 'at'>): void {
+    this.append(id, { kind: 'compaction', at: new Date().toISOString(), ...rec })
+  }
+
+  /** How many item records the conversation's file holds (read once, then counted). */
+  itemCount(id: string): number {
+    const known = this.itemCounts.get(id)
+    if (known !== undefined) return known
+    return this.load(id)?.conversation.items.length ?? 0
   }
 
   appendTurn(id: string, rec: Omit<TurnRecord, 'kind' | 'at'>): void {
@@ -108,7 +126,9 @@ export class HistoryStore {
     } catch {
       return null
     }
-    return parseHistory(id, text, fs.statSync(this.file(id)).mtime.toISOString())
+    const result = parseHistory(id, text, fs.statSync(this.file(id)).mtime.toISOString())
+    this.itemCounts.set(id, result.conversation.items.length)
+    return result
   }
 
   list(): ConversationSummary[] {
@@ -135,6 +155,7 @@ export class HistoryStore {
 
   /** Close this conversation's file, if open (an evicted or deleted conversation). */
   closeOne(id: string): void {
+    this.itemCounts.delete(id)
     this.handles.close(id)
   }
 
@@ -159,6 +180,7 @@ function lastByte(file: string): number {
 export function parseHistory(id: string, text: string, mtime: string): LoadResult {
   const items: ItemRecord[] = []
   const turns: TurnRecord[] = []
+  const compactions: CompactionRecord[] = []
   const skipped: LoadResult['skipped'] = []
   let createdAt = mtime
   let updatedAt = ''
@@ -205,6 +227,9 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
       case 'instructions':
         instructions = rec.instructions
         break
+      case 'compaction':
+        compactions.push(rec)
+        break
     }
   }
   const summary: ConversationSummary = {
@@ -218,5 +243,6 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
   }
   const conversation: Conversation = { summary, items, turns }
   if (instructions !== undefined) conversation.instructions = instructions
+  if (compactions.length > 0) conversation.compactions = compactions
   return { conversation, skipped }
 }

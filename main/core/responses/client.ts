@@ -113,7 +113,8 @@ export class ModelTurnSession {
     if (value && this.turnState === null) this.turnState = value
   }
 
-  private async headers(defaults: Record<string, string>): Promise<Record<string, string>> {
+  /** Headers of a request in this turn (auth, session, turn state); also for `/responses/compact`. */
+  async headers(defaults: Record<string, string>): Promise<Record<string, string>> {
     const extra: Record<string, string> = { session_id: this.conversationId }
     if (this.turnState) extra['x-codex-turn-state'] = this.turnState
     return mergeHeaders(

@@ -3,6 +3,7 @@
 // The zstd binding is native and loaded on first use: a platform without its prebuilt binary
 // (Windows on ARM) still starts, and only sends uncompressed bodies, saying why once.
 import type { ResponsesRequest } from '@shared/wire/request'
+import type { CompactRequest } from '@shared/wire/compact'
 import { ModelError } from './errors'
 import type { Provider } from '../provider'
 import type { Logger } from '../log'
@@ -41,7 +42,7 @@ export function compressionApplies(enabled: boolean, provider: Provider): boolea
 }
 
 export async function encodeBody(
-  body: ResponsesRequest,
+  body: ResponsesRequest | CompactRequest,
   enabled: boolean,
   provider: Provider,
   logger: Logger,

@@ -96,6 +96,15 @@ export function mapHttpStatus(status: number, body: string, retryAfterMs: number
       },
     )
   }
+  if (errorCodeFromBody(body) === 'context_length_exceeded') {
+    // How `/responses/compact` (and a non-streaming overflow) says the input does not fit.
+    return new ModelError(
+      detail || 'The conversation is longer than the model can take (context window exceeded).',
+      'context_length_exceeded',
+      false,
+      { httpStatus: status, body },
+    )
+  }
   if (status === 404) {
     return new ModelError(`Not found (HTTP 404)${detail ? `: ${detail}` : ''}`, 'not_found', false, {
       httpStatus: status,
@@ -111,6 +120,15 @@ export function mapHttpStatus(status: number, body: string, retryAfterMs: number
       body,
     },
   )
+}
+
+function errorCodeFromBody(body: string): string | null {
+  try {
+    const j = JSON.parse(body) as { error?: { code?: unknown } }
+    return typeof j.error?.code === 'string' ? j.error.code : null
+  } catch {
+    return null
+  }
 }
 
 function errorMessageFromBody(body: string): string {

@@ -21,6 +21,8 @@ import { BlockSplitter } from '../markdown/blocks'
 import { drawTail } from '../markdown/tail-dom'
 import { ErrorView, RowView, type RowActions } from './RowView'
 import { AttachmentThumbs } from '../attachments/Thumbs'
+import { Sources } from './Sources'
+import { citeMarkdown } from '../state/citations'
 
 type AssistantRow = Extract<Row, { kind: 'assistant' }>
 
@@ -85,7 +87,8 @@ const LivePart = memo(function LivePart({
   splitter.current ??= new BlockSplitter()
   const tail = useRef<HTMLDivElement>(null)
   useStreamedBlocks(row ? null : turnId, splitter.current, tail)
-  const split = row ? splitter.current.update(row.text) : splitter.current
+  const cited = row?.citations ? citeMarkdown(row.text, row.citations) : null
+  const split = row ? splitter.current.update(cited ? cited.text : row.text) : splitter.current
   if (split.blocks.length === 0 && split.tail === '') return null
   const phase = row ? row.phase : (streamingPhase ?? undefined)
   const cls = `msg assistant${phase === 'commentary' ? ' commentary' : ''}${row?.partial ? ' partial' : ''}${row ? '' : ' streaming'}`
@@ -103,6 +106,7 @@ const LivePart = memo(function LivePart({
           liveTail={row ? undefined : <div key="live-tail" ref={tail} className="md-tail" />}
         />
       </div>
+      {cited && <Sources sources={cited.sources} />}
       {row?.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
       {row && <ReadAloudButton id={row.id} text={row.text} />}
     </div>
@@ -168,6 +172,7 @@ export const LiveTurnView = memo(function LiveTurnView({
           code={live.error.code}
           retryText={live.question ?? undefined}
           onRetry={actions.onRetry}
+          onCompactRetry={actions.onCompactRetry}
         />
       )}
     </div>

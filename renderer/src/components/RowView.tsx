@@ -6,10 +6,18 @@ import { Markdown } from '../markdown/Markdown'
 import { AlertIcon, ShuffleIcon } from './icons'
 import { plainError } from './error-words'
 import { AttachmentThumbs } from '../attachments/Thumbs'
+import { ToolCallRow } from './ToolCallRow'
+import { Sources } from './Sources'
+import { citeMarkdown } from '../state/citations'
+import type { ToolDecision } from '@shared/tools'
 import { ReadAloudButton } from '../voice/ReadAloudButton'
 
 export interface RowActions {
   onRetry: (text: string) => void
+  /** Answer a tool call's approval request. */
+  onApprove?: (callId: string, decision: ToolDecision) => void
+  /** The context was full: compact, then the engine resends the message once. */
+  onCompactRetry?: () => void
 }
 
 export function RerouteNotice({
@@ -45,12 +53,15 @@ export function ErrorView({
   code,
   retryText,
   onRetry,
+  onCompactRetry,
 }: {
   message: string
   code?: string | undefined
   retryText?: string | undefined
   onRetry: (text: string) => void
+  onCompactRetry?: (() => void) | undefined
 }) {
+  const compact = code === 'context_length_exceeded' && onCompactRetry !== undefined
   return (
     <div className="msg error" role="alert">
       <AlertIcon />
@@ -58,7 +69,12 @@ export function ErrorView({
         <p className="error-title">{plainError(code)}</p>
         <p className="error-detail">{message}</p>
       </div>
-      {retryText !== undefined && (
+      {compact && (
+        <button type="button" className="btn" onClick={onCompactRetry}>
+          Compact and retry
+        </button>
+      )}
+      {retryText !== undefined && !compact && (
         <button type="button" className="btn" onClick={() => onRetry(retryText)}>
           Retry
         </button>
@@ -76,7 +92,8 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           <div className="text">{row.text}</div>
         </div>
       )
-    case 'assistant':
+    case 'assistant': {
+      const cited = row.citations ? citeMarkdown(row.text, row.citations) : null
       return (
         <div
           className={`msg assistant${row.phase === 'commentary' ? ' commentary' : ''}${row.partial ? ' partial' : ''}`}
@@ -84,12 +101,14 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           data-phase={row.phase ?? 'none'}
         >
           <div className="text">
-            <Markdown text={row.text} />
+            <Markdown text={cited ? cited.text : row.text} />
           </div>
+          {cited && <Sources sources={cited.sources} />}
           {row.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
           <ReadAloudButton id={row.id} text={row.text} />
         </div>
       )
+    }
     case 'reasoning':
       return (
         <details className="reasoning">
@@ -105,6 +124,8 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           <p>{row.text}</p>
         </div>
       )
+    case 'tool':
+      return <ToolCallRow row={row} onApprove={actions.onApprove} />
     case 'error':
       return (
         <ErrorView
@@ -112,7 +133,14 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           code={row.code}
           retryText={row.retryText}
           onRetry={actions.onRetry}
+          onCompactRetry={actions.onCompactRetry}
         />
+      )
+    case 'divider':
+      return (
+        <div className="divider compacted" role="separator" aria-label={row.text} data-kind="compacted">
+          <span>{row.text}</span>
+        </div>
       )
   }
 })

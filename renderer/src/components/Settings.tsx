@@ -10,6 +10,7 @@ import type { ModelsState } from './ModelPicker'
 import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
 import { PresetsSection } from './PresetsSection'
+import { McpSection } from './McpSection'
 import { SpeechSettings } from '../voice/SpeechSettings'
 
 interface Props {
@@ -98,6 +99,7 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
         </fieldset>
 
         <PresetsSection settings={settings} models={models} save={save} />
+        <McpSection view={view} save={save} onError={setError} />
 
         <fieldset className="group">
           <legend>Connection</legend>
@@ -126,6 +128,14 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
               onChange={(e) => void save({ compression: e.target.checked })}
             />
             Compress requests (zstd; ChatGPT sign-in only)
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={settings.compactAndRetry}
+              onChange={(e) => void save({ compactAndRetry: e.target.checked })}
+            />
+            When a conversation no longer fits the model, compact it and send the message again
           </label>
           <label className="field">
             <span className="field-label">Proxy</span>

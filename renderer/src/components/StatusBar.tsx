@@ -46,14 +46,15 @@ function Bar({ value, warn }: { value: number; warn: boolean }) {
   )
 }
 
-export function ContextMeter({ info }: { info: ContextInfo | null }) {
+export function ContextMeter({ info, onCompact }: { info: ContextInfo | null; onCompact?: () => void }) {
   const limit = info?.effectiveContextWindow ?? null
   if (!info || limit === null) return null
   const used = info.used ?? 0
   const pct = (used / limit) * 100
   const compact = info.autoCompactTokenLimit
-  const text = `Context ${formatTokens(used)} of ${formatTokens(limit)}${compact ? ` · compacts at ${formatTokens(compact)}` : ''}`
-  return (
+  const dropped = info.compactedFrom ? ` · compacted from ${formatTokens(info.compactedFrom.tokens)}` : ''
+  const text = `Context ${formatTokens(used)} of ${formatTokens(limit)}${dropped || (compact ? ` · compacts at ${formatTokens(compact)}` : '')}`
+  const meter = (
     <span
       className="meter context"
       role="meter"
@@ -69,15 +70,32 @@ export function ContextMeter({ info }: { info: ContextInfo | null }) {
       <span className="meter-text">{text}</span>
     </span>
   )
+  if (!onCompact) return meter
+  return (
+    <>
+      {meter}
+      <button
+        type="button"
+        className="btn link compact-now"
+        onClick={onCompact}
+        disabled={info.compacting === true}
+        title="Summarize earlier messages for the model; the transcript stays as it is"
+      >
+        {info.compacting ? 'Compacting…' : 'Compact now'}
+      </button>
+    </>
+  )
 }
 
 interface Props {
   connection: 'open' | 'reconnecting' | 'closed'
   context: ContextInfo | null
   rateLimits: Record<string, RateLimitSnapshot>
+  /** Compact the shown conversation now (absent: no conversation, or a turn is running). */
+  onCompact?: (() => void) | undefined
 }
 
-export function StatusBar({ connection, context, rateLimits }: Props) {
+export function StatusBar({ connection, context, rateLimits, onCompact }: Props) {
   // Reset times count down: re-render once a minute, not more.
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
@@ -95,7 +113,7 @@ export function StatusBar({ connection, context, rateLimits }: Props) {
             ? 'Reconnecting…'
             : 'Disconnected'}
       </span>
-      <ContextMeter info={context} />
+      <ContextMeter info={context} {...(onCompact ? { onCompact } : {})} />
       <span className="spacer" />
       {meters.map((m) => (
         <span

@@ -9,14 +9,14 @@ import type { RateLimitSnapshot } from '@shared/wire/rate-limits'
 import type { ModelsSource } from '@shared/wire/models'
 import { splitReasoningBlock } from '@shared/reasoning'
 import { historyRows, lastUsage, noticeRow, questionOf, type Row } from './rows'
-import type { AttachmentChip } from '../attachments/chips'
+import { toolEvent } from './tool-events'
+import { keepDrop, onCompaction, patchContext } from './compaction-state'
 
 export interface LiveTurn {
   /** null between sending and the engine's `turn_started`. */
   turnId: string | null
   question: string | null
-  /** What was attached to the question (issue 14). */
-  attachments?: AttachmentChip[] | undefined
+  attachments?: Extract<Row, { kind: 'user' }>['attachments']
   model: string | null
   serverModel: string | null
   /** The live status line: the reasoning header (§9 rule 1) or a retry notice. */
@@ -36,6 +36,9 @@ export interface ContextInfo {
   contextWindow: number | null
   effectiveContextWindow: number | null
   autoCompactTokenLimit: number | null
+  /** A compaction is running / the last one started from this many tokens. */
+  compacting?: boolean
+  compactedFrom?: { tokens: number; id: string } | undefined
 }
 
 export interface TurnDiag {
@@ -85,7 +88,7 @@ export type ChatAction =
   | { type: 'new_chat' }
   | { type: 'open'; id: string }
   | { type: 'loaded'; conversation: Conversation }
-  | { type: 'user_sent'; conversationId: string; text: string; attachments?: AttachmentChip[] }
+  | { type: 'user_sent'; conversationId: string; text: string; attachments?: LiveTurn['attachments'] }
   | { type: 'send_failed'; conversationId: string; message: string }
   | { type: 'dismiss_banner' }
   | { type: 'forget'; id: string }
@@ -111,8 +114,8 @@ function newLive(question: string | null, turnId: string | null, model: string |
 export function liveRows(l: LiveTurn): Row[] {
   const id = l.turnId ?? 'pending'
   const out: Row[] = []
-  if (l.question !== null)
-    out.push({ kind: 'user', id: `${id}:q`, text: l.question, attachments: l.attachments })
+  const q = l.question
+  if (q !== null) out.push({ kind: 'user', id: `${id}:q`, text: q, attachments: l.attachments })
   out.push(...l.rows)
   if (l.error)
     out.push({
@@ -276,6 +279,7 @@ function onEvent(state: ChatState, e: BridgeEvent, leftover: string | undefined)
         context: {
           ...state.context,
           [cid]: {
+            ...keepDrop(state.context[cid], e.turnId),
             used: e.usage.total_tokens,
             contextWindow: e.contextWindow,
             effectiveContextWindow: e.effectiveContextWindow,
@@ -285,7 +289,18 @@ function onEvent(state: ChatState, e: BridgeEvent, leftover: string | undefined)
       }
     case 'telemetry':
       return patchDiag(state, cid, e.turnId, () => ({ telemetry: e.telemetry }))
+    case 'tool_approval_request':
+    case 'tool_call_started':
+    case 'tool_call_finished':
+    case 'web_search':
+    case 'message_citations':
+      return patchLive(state, cid, (l) => toolEvent(l, e))
+    case 'compaction_started':
+    case 'context_compacted':
+      return onCompaction(state, e, { archive, newLive })
     case 'error': {
+      if (state.context[cid]?.compacting) state = patchContext(state, cid, { compacting: false })
+      if (!e.fatal && !state.live[cid]) return { ...state, banner: e.message }
       if (!e.fatal)
         return patchLive(state, cid, (l) => ({
           rows: [...l.rows, noticeRow(`${e.turnId ?? 'e'}:n${l.rows.length}`, e.message)],

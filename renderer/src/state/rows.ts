@@ -4,6 +4,9 @@ import type { Conversation, TurnRecord } from '@shared/history'
 import { messageText, type Phase } from '@shared/wire/items'
 import { splitReasoningBlock } from '@shared/reasoning'
 import { attachmentsOf, type AttachmentChip } from '../attachments/chips'
+import type { Citation } from '@shared/tools'
+import { storedCitations } from './citations'
+import { storedCallRow, withStoredOutput, type ToolRow } from './tool-rows'
 
 export interface Reroute {
   requested: string
@@ -12,10 +15,15 @@ export interface Reroute {
 
 export type Row =
   | { kind: 'user'; id: string; text: string; attachments?: AttachmentChip[] | undefined }
-  | { kind: 'assistant'; id: string; text: string; phase?: Phase; partial?: boolean }
+  | { kind: 'assistant'; id: string; text: string; phase?: Phase; partial?: boolean; citations?: Citation[] }
   | { kind: 'reasoning'; id: string; header: string; body: string }
   | { kind: 'notice'; id: string; text: string; reroute?: Reroute }
   | { kind: 'error'; id: string; message: string; code?: string; retryText?: string }
+  | ToolRow
+  | { kind: 'divider'; id: string; text: string }
+
+/** Where the model's context was compacted: everything above stays in the transcript. */
+export const COMPACTED_TEXT = 'Earlier messages are summarized for the model'
 
 export const WARNING_PREFIX = 'Warning: '
 
@@ -48,7 +56,19 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
         ...(question ? { retryText: question } : {}),
       })
   }
-  for (const rec of conversation.items) {
+  // Item index → compaction ids: a divider goes before the first item a compaction did not replace.
+  const dividers = new Map<number, string>()
+  for (const c of conversation.compactions ?? []) dividers.set(c.replacesItems, c.id)
+  const divider = (i: number) => {
+    const id = dividers.get(i)
+    if (id === undefined) return
+    endTurn()
+    current = null
+    rows.push({ kind: 'divider', id: `${id}:d`, text: COMPACTED_TEXT })
+  }
+  for (let i = 0; i < conversation.items.length; i++) {
+    const rec = conversation.items[i]!
+    divider(i)
     if (skip.has(rec.turnId)) continue
     if (rec.turnId !== current) {
       endTurn()
@@ -67,21 +87,30 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
           rows.push(attachments ? { kind: 'user', id, text, attachments } : { kind: 'user', id, text })
         }
       } else if (item.role === 'assistant') {
+        const citations = storedCitations(item)
         rows.push({
           kind: 'assistant',
           id,
           text,
           ...(item.phase ? { phase: item.phase } : {}),
           ...(rec.partial ? { partial: true } : {}),
+          ...(citations.length > 0 ? { citations } : {}),
         })
       }
     } else if (item.type === 'reasoning') {
       // protocol.md §9 rule 2: only a block with a bold header and a body is shown.
       const cell = splitReasoningBlock(item.summary.map((s) => s.text).join('\n\n'))
       if (cell) rows.push({ kind: 'reasoning', id, header: cell.header, body: cell.body })
+    } else if (item.type === 'function_call') {
+      rows.push(storedCallRow(id, item))
+    } else if (item.type === 'function_call_output') {
+      const i = rows.findIndex((r) => r.kind === 'tool' && r.callId === item.call_id)
+      if (i >= 0) rows[i] = withStoredOutput(rows[i] as ToolRow, item.output, rec.tool)
     }
   }
   endTurn()
+  current = null
+  divider(conversation.items.length)
   return rows
 }
 
