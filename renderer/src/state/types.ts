@@ -11,6 +11,7 @@ export interface LiveTurn {
   /** null between sending and the engine's `turn_started`. */
   turnId: string | null
   question: string | null
+  attachments?: Extract<Row, { kind: 'user' }>['attachments']
   model: string | null
   serverModel: string | null
   /** The live status line: the reasoning header (§9 rule 1) or a retry notice. */
