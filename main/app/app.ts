@@ -33,6 +33,7 @@ import { Shutdown } from './shutdown'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
 import { readMcpSecrets } from '../host/mcp-secrets'
+import { systemLocales } from './system-locales'
 
 const SYSTEM_PROXY_REFRESH_MS = 10 * 60_000
 
@@ -137,6 +138,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     hotkeys: true,
     notifications: notificationsOk,
     unavailableReason: notificationsOk ? null : 'This desktop does not support notifications.',
+    systemLocales: systemLocales(app),
   }
   const core = new HostCore(
     {

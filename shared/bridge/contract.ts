@@ -33,6 +33,8 @@ export const Capabilities = z.strictObject({
   notifications: z.boolean(),
   /** Why tray/hotkeys/notifications are missing, in plain words (null when present). */
   unavailableReason: z.string().max(300).nullable(),
+  /** The OS's preferred UI languages, best first (Electron); absent: the page uses navigator.languages. */
+  systemLocales: z.array(z.string().max(35)).max(20).optional(),
 })
 export type Capabilities = z.infer<typeof Capabilities>
 

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { SendIcon, StopIcon } from './icons'
 import type { DraftStore } from '../state/drafts'
+import { useT } from '../i18n/use-t'
 
 interface Props {
   conversationId: string | null
@@ -30,6 +31,7 @@ export function Composer({
   focusSignal = 0,
   insert = null,
 }: Props) {
+  const t = useT()
   const [text, setText] = useState(() => drafts.get(conversationId))
   const ref = useRef<HTMLTextAreaElement>(null)
 
@@ -80,10 +82,10 @@ export function Composer({
     >
       <textarea
         ref={ref}
-        aria-label="Message"
+        aria-label={t('composer.message')}
         rows={1}
         value={text}
-        placeholder="Ask anything"
+        placeholder={t('composer.placeholder')}
         aria-describedby="composer-hint"
         onChange={(e) => update(e.target.value)}
         onKeyDown={(e) => {
@@ -98,7 +100,8 @@ export function Composer({
       />
       <div className="composer-bar">
         <span id="composer-hint" className="hint">
-          Enter to send · Shift+Enter for a new line{running ? ' · Esc to stop' : ''}
+          {t('composer.hint')}
+          {running ? t('composer.hintStop') : ''}
         </span>
         {tools}
         {running ? (
@@ -106,8 +109,8 @@ export function Composer({
             type="button"
             className="btn icon-btn stop"
             onClick={onStop}
-            aria-label="Stop"
-            title="Stop (Esc)"
+            aria-label={t('composer.stop')}
+            title={t('composer.stopTitle')}
           >
             <StopIcon />
           </button>
@@ -116,8 +119,8 @@ export function Composer({
             type="submit"
             className="btn icon-btn primary"
             disabled={!text.trim()}
-            aria-label="Send"
-            title="Send (Enter)"
+            aria-label={t('composer.send')}
+            title={t('composer.sendTitle')}
           >
             <SendIcon />
           </button>

@@ -22,6 +22,7 @@ import { drawTail } from '../markdown/tail-dom'
 import { ErrorView, RowView, type RowActions } from './RowView'
 import { Sources } from './Sources'
 import { citeMarkdown } from '../state/citations'
+import { useT } from '../i18n/use-t'
 
 type AssistantRow = Extract<Row, { kind: 'assistant' }>
 
@@ -119,6 +120,7 @@ export const LiveTurnView = memo(function LiveTurnView({
   live: LiveTurn
   actions: RowActions
 }) {
+  const t = useT()
   const running = live.state === 'running'
   const turnId = live.turnId ?? 'pending'
   const parts: ReactNode[] = []
@@ -140,7 +142,7 @@ export const LiveTurnView = memo(function LiveTurnView({
       <div
         className="live-answer"
         role="log"
-        aria-label="Answer"
+        aria-label={t('live.answer')}
         aria-live="polite"
         aria-busy={live.streaming}
       >
@@ -156,13 +158,13 @@ export const LiveTurnView = memo(function LiveTurnView({
           ) : !live.streaming ? (
             <span className="waiting">
               <span className="dot" aria-hidden="true" />
-              {live.turnId ? 'Working…' : 'Sending…'}
+              {live.turnId ? t('live.working') : t('live.sending')}
             </span>
           ) : null}
         </p>
       )}
       {live.state === 'interrupted' && live.rows.at(-1)?.kind !== 'assistant' && (
-        <p className="stopped">Stopped.</p>
+        <p className="stopped">{t('live.stopped')}</p>
       )}
       {live.error && (
         <ErrorView

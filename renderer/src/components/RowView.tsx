@@ -10,6 +10,7 @@ import { Sources } from './Sources'
 import { citeMarkdown } from '../state/citations'
 import type { ToolDecision } from '@shared/tools'
 import { ReadAloudButton } from '../voice/ReadAloudButton'
+import { useT, useTRich } from '../i18n/use-t'
 
 export interface RowActions {
   onRetry: (text: string) => void
@@ -28,17 +29,21 @@ export function RerouteNotice({
   served: string
   text: string
 }) {
+  const rich = useTRich()
+  const t = useT()
   return (
     <div className="notice reroute" data-kind="reroute">
       <ShuffleIcon />
       <div>
         <p className="notice-title">
-          Answered by <strong className="served">{served}</strong> instead of{' '}
-          <strong className="requested">{requested}</strong>
+          {rich('reroute.answeredBy', {
+            served: <strong className="served">{served}</strong>,
+            requested: <strong className="requested">{requested}</strong>,
+          })}
         </p>
         {text && (
           <details>
-            <summary>Why</summary>
+            <summary>{t('reroute.why')}</summary>
             <Markdown text={text} />
           </details>
         )}
@@ -61,6 +66,7 @@ export function ErrorView({
   onCompactRetry?: (() => void) | undefined
 }) {
   const compact = code === 'context_length_exceeded' && onCompactRetry !== undefined
+  const t = useT()
   return (
     <div className="msg error" role="alert">
       <AlertIcon />
@@ -70,12 +76,12 @@ export function ErrorView({
       </div>
       {compact && (
         <button type="button" className="btn" onClick={onCompactRetry}>
-          Compact and retry
+          {t('error.compactRetry')}
         </button>
       )}
       {retryText !== undefined && !compact && (
         <button type="button" className="btn" onClick={() => onRetry(retryText)}>
-          Retry
+          {t('error.retry')}
         </button>
       )}
     </div>
@@ -83,6 +89,7 @@ export function ErrorView({
 }
 
 export const RowView = memo(function RowView({ row, actions }: { row: Row; actions: RowActions }) {
+  const t = useT()
   switch (row.kind) {
     case 'user':
       return (
@@ -136,8 +143,13 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
       )
     case 'divider':
       return (
-        <div className="divider compacted" role="separator" aria-label={row.text} data-kind="compacted">
-          <span>{row.text}</span>
+        <div
+          className="divider compacted"
+          role="separator"
+          aria-label={t('row.compacted')}
+          data-kind="compacted"
+        >
+          <span>{t('row.compacted')}</span>
         </div>
       )
   }

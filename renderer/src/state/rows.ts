@@ -6,6 +6,7 @@ import { splitReasoningBlock } from '@shared/reasoning'
 import type { Citation } from '@shared/tools'
 import { storedCitations } from './citations'
 import { storedCallRow, withStoredOutput, type ToolRow } from './tool-rows'
+import { tr } from '../i18n/intl'
 
 export interface Reroute {
   requested: string
@@ -51,7 +52,7 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
       rows.push({
         kind: 'error',
         id: `${t.turnId}:err`,
-        message: t.error ?? 'The request failed.',
+        message: t.error ?? tr('error.requestFailedDot'),
         ...(question ? { retryText: question } : {}),
       })
   }
