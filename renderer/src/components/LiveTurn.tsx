@@ -86,6 +86,7 @@ const LivePart = memo(function LivePart({
   const splitter = useRef<BlockSplitter | null>(null)
   splitter.current ??= new BlockSplitter()
   const tail = useRef<HTMLDivElement>(null)
+  const t = useT()
   useStreamedBlocks(row ? null : turnId, splitter.current, tail)
   const cited = row?.citations ? citeMarkdown(row.text, row.citations) : null
   const split = row ? splitter.current.update(cited ? cited.text : row.text) : splitter.current
@@ -107,7 +108,7 @@ const LivePart = memo(function LivePart({
         />
       </div>
       {cited && <Sources sources={cited.sources} />}
-      {row?.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
+      {row?.partial && <p className="stopped">{t('live.cutShort')}</p>}
       {row && <ReadAloudButton id={row.id} text={row.text} />}
     </div>
   )

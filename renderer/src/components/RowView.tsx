@@ -109,7 +109,7 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
             <Markdown text={cited ? cited.text : row.text} />
           </div>
           {cited && <Sources sources={cited.sources} />}
-          {row.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
+          {row.partial && <p className="stopped">{t('live.cutShort')}</p>}
           <ReadAloudButton id={row.id} text={row.text} />
         </div>
       )

@@ -5,6 +5,7 @@ import { Fragment, type ReactNode } from 'react'
 import { Lexer, type Token, type Tokens } from 'marked'
 import { CodeBlock } from './CodeBlock'
 import { decodeEntities, safeHref } from './safe-url'
+import { tr } from '../i18n/intl'
 
 const OPTIONS = { gfm: true, breaks: false }
 
@@ -61,7 +62,7 @@ function inlineToken(t: Token, key: string): ReactNode {
           checked={(t as Tokens.Checkbox).checked}
           readOnly
           disabled
-          aria-label="task"
+          aria-label={tr('markdown.task')}
         />
       )
     case 'html':
@@ -123,7 +124,7 @@ export function blockToken(t: Token, key: string): ReactNode {
       const tb = t as Tokens.Table
       const align = (a: Tokens.TableCell['align']) => (a ? { textAlign: a } : undefined)
       return (
-        <div key={key} className="table-wrap" tabIndex={0} role="region" aria-label="Table">
+        <div key={key} className="table-wrap" tabIndex={0} role="region" aria-label={tr('markdown.table')}>
           <table>
             <thead>
               <tr>
