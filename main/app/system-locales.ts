@@ -1,12 +1,17 @@
 // The OS's UI languages for the renderer's catalogs (issue 16). Electron reports them only in
 // main, so they travel in Capabilities; invalid or duplicate tags are dropped.
 interface LocaleSource {
-  getLocale(): string
+  getLocale?(): string
   getPreferredSystemLanguages?(): string[]
 }
 
 export function systemLocales(app: LocaleSource): string[] {
-  const tags = [...(app.getPreferredSystemLanguages?.() ?? []), app.getLocale()]
+  let tags: unknown[]
+  try {
+    tags = [...(app.getPreferredSystemLanguages?.() ?? []), app.getLocale?.()]
+  } catch {
+    return [] // the page falls back to navigator.languages
+  }
   const out: string[] = []
   for (const tag of tags) {
     if (typeof tag !== 'string' || tag.length === 0 || tag.length > 35) continue

@@ -9,6 +9,9 @@ import { es } from '../../renderer/src/i18n/messages/es'
 import { zhCN } from '../../renderer/src/i18n/messages/zh-CN'
 import { pickLocale } from '../../renderer/src/i18n/locales'
 import { makeIntl } from '../../renderer/src/i18n/intl'
+import { applySettingsPatch, DEFAULT_SETTINGS } from '../../shared/bridge/settings'
+import { migrateSettings } from '../../main/host/settings-migrate'
+import { systemLocales } from '../../main/app/system-locales'
 
 const LOCALES = { 'zh-CN': zhCN, es } as const
 const ROOT = path.resolve(__dirname, '../../renderer/src')
@@ -71,6 +74,8 @@ describe('message catalogs', () => {
         // Elements passed as values of a catalog message (`rich('id', { cmd: <code>…</code> })`).
         if (/\brich\(/.test(code)) return
         const text =
+          // A line of plain words (JSX text on its own line). Source lines are short, so no ReDoS.
+          // eslint-disable-next-line security/detect-unsafe-regex
           /^\s*[A-Z][a-z]+(?: [a-z]+)+[.…]?\s*$/.test(code) ||
           /(?<![=-])>[^<>{}]*[A-Za-z]{3,}[^<>{}]*</.test(code)
         // URLs and identifiers (placeholder="http://…", "API_TOKEN") are not words to translate.
@@ -103,5 +108,30 @@ describe('pickLocale', () => {
     expect(pickLocale('system', ['zh-TW', 'en-GB'])).toBe('en')
     expect(pickLocale('system', ['de'])).toBe('en')
     expect(pickLocale(undefined, [])).toBe('en')
+  })
+})
+
+describe('the language setting and the OS languages', () => {
+  it('an existing settings file without `language` loads as `system`', () => {
+    const { language: _dropped, ...old } = DEFAULT_SETTINGS
+    const r = migrateSettings(old)
+    expect(r.settings.language).toBe('system')
+    expect(() => applySettingsPatch(r.settings, { language: 'fr' as 'es' })).toThrow(/language/)
+  })
+
+  it('Electron reports canonical, de-duplicated tags; a failing call gives none', () => {
+    expect(
+      systemLocales({
+        getPreferredSystemLanguages: () => ['zh-hans-cn', 'en-US', 'bad tag!'],
+        getLocale: () => 'en-US',
+      }),
+    ).toEqual(['zh-Hans-CN', 'en-US'])
+    expect(
+      systemLocales({
+        getLocale: () => {
+          throw new Error('not ready')
+        },
+      }),
+    ).toEqual([])
   })
 })

@@ -14,11 +14,12 @@ type Ev =
 
 export function toolEvent(l: LiveTurn, e: Ev): Partial<LiveTurn> {
   switch (e.type) {
-    case 'web_search':
+    case 'web_search': {
       if (e.status === 'completed' || e.status === 'failed') return { status: null }
       const searching = tr('status.searching')
       if (e.query) return { status: tr('status.searchingFor', { query: e.query }) }
       return { status: l.status?.startsWith(searching) ? l.status : searching }
+    }
     case 'message_citations': {
       const i = l.rows.findLastIndex((r) => r.kind === 'assistant')
       if (i < 0) return {}
