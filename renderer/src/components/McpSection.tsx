@@ -180,7 +180,7 @@ function AddServer(p: {
     const base = { name, enabled: true, disabledTools: [], alwaysAllow: [], timeoutMs: 60_000 }
     if (kind === 'http') return p.onAdd({ ...base, transport: 'http', url: target.trim() })
     const [command, ...args] = target.trim().split(/\s+/)
-    if (!command) return p.onError('Enter the command that starts the server.')
+    if (!command) return p.onError(t('mcp.noCommand'))
     const vars = Object.fromEntries(
       env
         .split('\n')

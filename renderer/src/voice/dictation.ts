@@ -69,7 +69,7 @@ export class Dictation {
         audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
       })
     } catch (e) {
-      if (run === this.run) this.release(micErrorMessage(e).replace('start voice again', 'dictate again'))
+      if (run === this.run) this.release(micErrorMessage(e, 'dictation'))
       return
     }
     if (run !== this.run) return stream.getTracks().forEach((t) => t.stop())

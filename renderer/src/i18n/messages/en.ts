@@ -267,10 +267,11 @@ export const en = {
   'voice.talkLabel': 'Talk (voice conversation)',
   'voice.talkTitle': 'Talk: a voice conversation in this chat',
   'mic.denied':
-    'Microphone access was denied. Allow microphone access for Assistant in your system settings (Privacy → Microphone), then start voice again.',
-  'mic.notFound': 'No microphone was found. Connect or enable a microphone, then start voice again.',
+    'Microphone access was denied. Allow microphone access for Assistant in your system settings (Privacy → Microphone), then {then, select, dictation {dictate again} other {start voice again}}.',
+  'mic.notFound':
+    'No microphone was found. Connect or enable a microphone, then {then, select, dictation {dictate again} other {start voice again}}.',
   'mic.busy':
-    'The microphone is in use by another program or could not be opened. Close the other program, then start voice again.',
+    'The microphone is in use by another program or could not be opened. Close the other program, then {then, select, dictation {dictate again} other {start voice again}}.',
   'mic.failedWhy': 'The microphone could not be started: {why}.',
   'mic.failed': 'The microphone could not be started.',
   'dictation.nothingHeard': 'Nothing was heard. Try again a little closer to the microphone.',
@@ -334,6 +335,7 @@ export const en = {
   'voice.reconnects': 'Reconnects',
   'voice.firstAudio': 'First audio',
   'voice.captureHost': 'Capture → host',
+  'mcp.noCommand': 'Enter the command that starts the server.',
 } as const
 
 export type MessageId = keyof typeof en

@@ -275,10 +275,11 @@ export const es: Messages = {
   'voice.talkLabel': 'Hablar (conversación de voz)',
   'voice.talkTitle': 'Hablar: una conversación de voz en este chat',
   'mic.denied':
-    'Se denegó el acceso al micrófono. Permite que Assistant use el micrófono en la configuración del sistema (Privacidad → Micrófono) y vuelve a iniciar la voz.',
-  'mic.notFound': 'No se encontró ningún micrófono. Conecta o activa uno y vuelve a iniciar la voz.',
+    'Se denegó el acceso al micrófono. Permite que Assistant use el micrófono en la configuración del sistema (Privacidad → Micrófono) y {then, select, dictation {vuelve a dictar} other {vuelve a iniciar la voz}}.',
+  'mic.notFound':
+    'No se encontró ningún micrófono. Conecta o activa uno y {then, select, dictation {vuelve a dictar} other {vuelve a iniciar la voz}}.',
   'mic.busy':
-    'Otro programa está usando el micrófono o no se pudo abrir. Cierra ese programa y vuelve a iniciar la voz.',
+    'Otro programa está usando el micrófono o no se pudo abrir. Cierra ese programa y {then, select, dictation {vuelve a dictar} other {vuelve a iniciar la voz}}.',
   'mic.failedWhy': 'No se pudo iniciar el micrófono: {why}.',
   'mic.failed': 'No se pudo iniciar el micrófono.',
   'dictation.nothingHeard': 'No se oyó nada. Vuelve a intentarlo un poco más cerca del micrófono.',
@@ -343,4 +344,5 @@ export const es: Messages = {
   'voice.reconnects': 'Reconexiones',
   'voice.firstAudio': 'Primer audio',
   'voice.captureHost': 'Captura → host',
+  'mcp.noCommand': 'Introduce el comando que inicia el servidor.',
 }

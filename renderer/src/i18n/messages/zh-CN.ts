@@ -263,9 +263,11 @@ export const zhCN: Messages = {
   'voice.talkLabel': '通话（语音对话）',
   'voice.talkTitle': '通话：在此聊天中进行语音对话',
   'mic.denied':
-    '麦克风访问被拒绝。请在系统设置（隐私 → 麦克风）中允许 Assistant 使用麦克风，然后重新开始语音。',
-  'mic.notFound': '未找到麦克风。请连接或启用麦克风，然后重新开始语音。',
-  'mic.busy': '麦克风正被其他程序占用或无法打开。请关闭该程序，然后重新开始语音。',
+    '麦克风访问被拒绝。请在系统设置（隐私 → 麦克风）中允许 Assistant 使用麦克风，然后{then, select, dictation {重新听写} other {重新开始语音}}。',
+  'mic.notFound':
+    '未找到麦克风。请连接或启用麦克风，然后{then, select, dictation {重新听写} other {重新开始语音}}。',
+  'mic.busy':
+    '麦克风正被其他程序占用或无法打开。请关闭该程序，然后{then, select, dictation {重新听写} other {重新开始语音}}。',
   'mic.failedWhy': '无法启动麦克风：{why}。',
   'mic.failed': '无法启动麦克风。',
   'dictation.nothingHeard': '没有听到声音。请靠近麦克风再试一次。',
@@ -328,4 +330,5 @@ export const zhCN: Messages = {
   'voice.reconnects': '重连次数',
   'voice.firstAudio': '首段音频',
   'voice.captureHost': '采集 → 主进程',
+  'mcp.noCommand': '请输入启动该服务器的命令。',
 }
