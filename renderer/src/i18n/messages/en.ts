@@ -336,6 +336,12 @@ export const en = {
   'voice.firstAudio': 'First audio',
   'voice.captureHost': 'Capture → host',
   'mcp.noCommand': 'Enter the command that starts the server.',
+  'math.notRendered': 'Not rendered: {error}',
+  'math.texError': ' (TeX error)',
+  'math.formula': 'Formula',
+  'code.source': 'Source',
+  'diagram.diagram': 'Diagram',
+  'diagram.notDrawn': 'Diagram not drawn: {error}',
 } as const
 
 export type MessageId = keyof typeof en

@@ -345,4 +345,10 @@ export const es: Messages = {
   'voice.firstAudio': 'Primer audio',
   'voice.captureHost': 'Captura → host',
   'mcp.noCommand': 'Introduce el comando que inicia el servidor.',
+  'math.notRendered': 'No se pudo mostrar: {error}',
+  'math.texError': ' (error de TeX)',
+  'math.formula': 'Fórmula',
+  'code.source': 'Código',
+  'diagram.diagram': 'Diagrama',
+  'diagram.notDrawn': 'No se pudo dibujar el diagrama: {error}',
 }

@@ -331,4 +331,10 @@ export const zhCN: Messages = {
   'voice.firstAudio': '首段音频',
   'voice.captureHost': '采集 → 主进程',
   'mcp.noCommand': '请输入启动该服务器的命令。',
+  'math.notRendered': '未能渲染：{error}',
+  'math.texError': '（TeX 错误）',
+  'math.formula': '公式',
+  'code.source': '源码',
+  'diagram.diagram': '图表',
+  'diagram.notDrawn': '图表未能绘制：{error}',
 }
