@@ -15,6 +15,10 @@ interface Props {
   tools?: ReactNode
   /** Bumped to move the focus here (new chat). */
   focusSignal?: number
+  /** Shown above the text (attachments waiting to be sent). */
+  above?: ReactNode
+  /** Sending waits (an attachment is still being stored, or the model cannot take one). */
+  blocked?: boolean
   /** Dictated text to add to the draft (a new `n` each time); never sent by itself. */
   insert?: { text: string; n: number } | null
 }
@@ -29,6 +33,8 @@ export function Composer({
   onStop,
   tools,
   focusSignal = 0,
+  above,
+  blocked = false,
   insert = null,
 }: Props) {
   const t = useT()
@@ -67,7 +73,7 @@ export function Composer({
 
   const send = () => {
     const t = text.trim()
-    if (!t || running) return
+    if (!t || running || blocked) return
     update('')
     onSend(t)
   }
@@ -80,6 +86,7 @@ export function Composer({
         send()
       }}
     >
+      {above}
       <textarea
         ref={ref}
         aria-label={t('composer.message')}
@@ -118,7 +125,7 @@ export function Composer({
           <button
             type="submit"
             className="btn icon-btn primary"
-            disabled={!text.trim()}
+            disabled={!text.trim() || blocked}
             aria-label={t('composer.send')}
             title={t('composer.sendTitle')}
           >

@@ -9,6 +9,7 @@ import { useSettingsSave } from './use-settings-save'
 import type { ModelsState } from './ModelPicker'
 import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
+import { PresetsSection } from './PresetsSection'
 import { McpSection } from './McpSection'
 import { SpeechSettings } from '../voice/SpeechSettings'
 import { useT } from '../i18n/use-t'
@@ -51,6 +52,7 @@ const HOTKEYS = {
   voice: { name: 'settings.hotkeyVoice', example: 'settings.hotkeyVoiceExample' },
   // Held, not pressed: the key still reaches the app in front, so a key that does nothing there.
   pushToTalk: { name: 'settings.hotkeyPtt', example: 'settings.hotkeyPttExample' },
+  screenshot: { name: 'settings.hotkeyScreenshot', example: 'settings.hotkeyScreenshotExample' },
 } as const
 
 export default function SettingsPanel({ view, caps, models, onView, onClose }: Props) {
@@ -99,6 +101,7 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
           </label>
         </fieldset>
 
+        <PresetsSection settings={settings} models={models} save={save} />
         <McpSection view={view} save={save} onError={setError} />
 
         <fieldset className="group">

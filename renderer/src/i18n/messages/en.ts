@@ -342,6 +342,8 @@ export const en = {
   'code.source': 'Source',
   'diagram.diagram': 'Diagram',
   'diagram.notDrawn': 'Diagram not drawn: {error}',
+  'settings.hotkeyScreenshot': 'Screenshot into the chat',
+  'settings.hotkeyScreenshotExample': 'e.g. CommandOrControl+Shift+2',
 } as const
 
 export type MessageId = keyof typeof en

@@ -351,4 +351,6 @@ export const es: Messages = {
   'code.source': 'Código',
   'diagram.diagram': 'Diagrama',
   'diagram.notDrawn': 'No se pudo dibujar el diagrama: {error}',
+  'settings.hotkeyScreenshot': 'Captura de pantalla al chat',
+  'settings.hotkeyScreenshotExample': 'p. ej., CommandOrControl+Shift+2',
 }

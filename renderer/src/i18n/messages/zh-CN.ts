@@ -337,4 +337,6 @@ export const zhCN: Messages = {
   'code.source': '源码',
   'diagram.diagram': '图表',
   'diagram.notDrawn': '图表未能绘制：{error}',
+  'settings.hotkeyScreenshot': '截图到聊天',
+  'settings.hotkeyScreenshotExample': '例如 CommandOrControl+Shift+2',
 }
