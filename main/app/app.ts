@@ -36,6 +36,7 @@ import { Windows } from './windows'
 import { captureScreen } from './screenshot'
 import { electronCaptureDeps } from './screenshot-electron'
 import { readMcpSecrets } from '../host/mcp-secrets'
+import { systemLocales } from './system-locales'
 
 export function startApp(): void {
   const logger = streamLogger(
@@ -140,6 +141,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     notifications: notificationsOk,
     unavailableReason: notificationsOk ? null : 'This desktop does not support notifications.',
     screenshots: true,
+    systemLocales: systemLocales(app),
   }
   const core = new HostCore(
     {

@@ -25,6 +25,7 @@ import { adoptNewChatWebSearch, webSearchOn, WebSearchToggle } from './component
 import { ComposerVoice } from './voice/ComposerVoice'
 import { ChatVoice } from './voice/ChatVoice'
 import { setSpeechPrefs } from './voice/speech-prefs'
+import { useT } from './i18n/use-t'
 
 // Audio worklets load only where voice is used (the quick window).
 const VoicePanel = lazy(() => import('./voice/VoicePanel').then((m) => ({ default: m.VoicePanel })))
@@ -40,6 +41,7 @@ const quick = window.location.hash === '#quick'
 const voiceCommands = quick ? new VoiceCommands(bridge) : null
 
 export function App() {
+  const t = useT()
   const [chat, dispatch] = useReducer(chatReducer, initialChat)
   const [panel, setPanel] = useState<'settings' | null>(null)
   const [diagOpen, setDiagOpen] = useState(false)
@@ -297,8 +299,8 @@ export function App() {
           </Suspense>
         ) : (
           <div className="empty">
-            <h2>How can I help?</h2>
-            <p>Answers stream in here. Enter sends, Shift+Enter adds a line, Esc stops.</p>
+            <h2>{t('app.emptyTitle')}</h2>
+            <p>{t('app.emptyHint')}</p>
           </div>
         )
       }
@@ -333,17 +335,18 @@ export function App() {
       <main className="main">
         <header className="topbar">
           <h1 className="title">
-            {host.conversations.find((c) => c.id === cid)?.title ?? live?.question ?? 'New chat'}
+            {host.conversations.find((c) => c.id === cid)?.title ?? live?.question ?? t('app.newChat')}
           </h1>
           {caps?.demo && (
-            <span
-              className="badge demo"
-              title="Answers come from a local emulator; nothing leaves this machine."
-            >
-              Demo
+            <span className="badge demo" title={t('app.demoTitle')}>
+              {t('app.demo')}
             </span>
           )}
-          {caps && <span className="badge host">{caps.host === 'electron' ? 'Desktop' : 'Browser'}</span>}
+          {caps && (
+            <span className="badge host">
+              {caps.host === 'electron' ? t('app.hostDesktop') : t('app.hostBrowser')}
+            </span>
+          )}
           {extras.header}
           <span className="spacer" />
           <button
@@ -351,25 +354,25 @@ export function App() {
             className="btn ghost"
             aria-pressed={diagOpen}
             onClick={() => setDiagOpen((d) => !d)}
-            title="Diagnostics (Ctrl+Shift+D)"
+            title={t('app.diagnosticsTitle')}
           >
-            <PulseIcon /> Diagnostics
+            <PulseIcon /> {t('app.diagnostics')}
           </button>
           <button
             type="button"
             className="btn ghost"
             aria-pressed={panel === 'settings'}
             onClick={() => setPanel((p) => (p ? null : 'settings'))}
-            title="Settings (Ctrl+,)"
+            title={t('app.settingsTitle')}
           >
-            <GearIcon /> Settings
+            <GearIcon /> {t('app.settings')}
           </button>
         </header>
         {chat.banner && (
           <p className="banner error" role="alert">
             {chat.banner}
             <button type="button" className="btn ghost" onClick={() => dispatch({ type: 'dismiss_banner' })}>
-              Dismiss
+              {t('app.dismiss')}
             </button>
           </p>
         )}

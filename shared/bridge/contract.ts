@@ -43,6 +43,8 @@ export const Capabilities = z.strictObject({
   unavailableReason: z.string().max(300).nullable(),
   /** Screen capture into an attachment (the desktop app; issue 14). */
   screenshots: z.boolean().optional(),
+  /** The OS's preferred UI languages, best first (Electron); absent: the page uses navigator.languages. */
+  systemLocales: z.array(z.string().max(35)).max(20).optional(),
 })
 export type Capabilities = z.infer<typeof Capabilities>
 

@@ -85,6 +85,8 @@ const shape = {
   }),
   /** A turn that overflows the context window is compacted and resent once without asking. */
   compactAndRetry: z.boolean(),
+  /** UI language; `system` follows the OS (Electron) or browser languages (issue 16). */
+  language: z.enum(['system', 'en', 'zh-CN', 'es']),
 }
 
 function checkCrossFields(
@@ -135,6 +137,7 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
     codeBlocks: 'summarize',
   },
   compactAndRetry: true,
+  language: 'system',
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -155,6 +158,7 @@ export const SettingsPatch = z.strictObject({
   mcpServers: shape.mcpServers.optional(),
   speech: shape.speech.partial().optional(),
   compactAndRetry: shape.compactAndRetry.optional(),
+  language: shape.language.optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 

@@ -11,6 +11,7 @@ import { Sources } from './Sources'
 import { citeMarkdown } from '../state/citations'
 import type { ToolDecision } from '@shared/tools'
 import { ReadAloudButton } from '../voice/ReadAloudButton'
+import { useT, useTRich } from '../i18n/use-t'
 
 export interface RowActions {
   onRetry: (text: string) => void
@@ -29,17 +30,21 @@ export function RerouteNotice({
   served: string
   text: string
 }) {
+  const rich = useTRich()
+  const t = useT()
   return (
     <div className="notice reroute" data-kind="reroute">
       <ShuffleIcon />
       <div>
         <p className="notice-title">
-          Answered by <strong className="served">{served}</strong> instead of{' '}
-          <strong className="requested">{requested}</strong>
+          {rich('reroute.answeredBy', {
+            served: <strong className="served">{served}</strong>,
+            requested: <strong className="requested">{requested}</strong>,
+          })}
         </p>
         {text && (
           <details>
-            <summary>Why</summary>
+            <summary>{t('reroute.why')}</summary>
             <Markdown text={text} />
           </details>
         )}
@@ -62,6 +67,7 @@ export function ErrorView({
   onCompactRetry?: (() => void) | undefined
 }) {
   const compact = code === 'context_length_exceeded' && onCompactRetry !== undefined
+  const t = useT()
   return (
     <div className="msg error" role="alert">
       <AlertIcon />
@@ -71,12 +77,12 @@ export function ErrorView({
       </div>
       {compact && (
         <button type="button" className="btn" onClick={onCompactRetry}>
-          Compact and retry
+          {t('error.compactRetry')}
         </button>
       )}
       {retryText !== undefined && !compact && (
         <button type="button" className="btn" onClick={() => onRetry(retryText)}>
-          Retry
+          {t('error.retry')}
         </button>
       )}
     </div>
@@ -84,6 +90,7 @@ export function ErrorView({
 }
 
 export const RowView = memo(function RowView({ row, actions }: { row: Row; actions: RowActions }) {
+  const t = useT()
   switch (row.kind) {
     case 'user':
       return (
@@ -104,7 +111,7 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
             <Markdown text={cited ? cited.text : row.text} />
           </div>
           {cited && <Sources sources={cited.sources} />}
-          {row.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
+          {row.partial && <p className="stopped">{t('live.cutShort')}</p>}
           <ReadAloudButton id={row.id} text={row.text} />
         </div>
       )
@@ -138,8 +145,13 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
       )
     case 'divider':
       return (
-        <div className="divider compacted" role="separator" aria-label={row.text} data-kind="compacted">
-          <span>{row.text}</span>
+        <div
+          className="divider compacted"
+          role="separator"
+          aria-label={t('row.compacted')}
+          data-kind="compacted"
+        >
+          <span>{t('row.compacted')}</span>
         </div>
       )
   }

@@ -7,6 +7,7 @@ import { attachmentsOf, type AttachmentChip } from '../attachments/chips'
 import type { Citation } from '@shared/tools'
 import { storedCitations } from './citations'
 import { storedCallRow, withStoredOutput, type ToolRow } from './tool-rows'
+import { tr } from '../i18n/intl'
 
 export interface Reroute {
   requested: string
@@ -52,7 +53,7 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
       rows.push({
         kind: 'error',
         id: `${t.turnId}:err`,
-        message: t.error ?? 'The request failed.',
+        message: t.error ?? tr('error.requestFailedDot'),
         ...(question ? { retryText: question } : {}),
       })
   }
