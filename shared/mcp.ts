@@ -68,11 +68,29 @@ export type McpSecretsView = z.infer<typeof McpSecretsView>
 /** Main-only: the values. */
 export type McpSecrets = Record<string, Record<string, string>>
 
-/** A server's config with its stored secrets filled in (environment values, bearer token). */
+/**
+ * Stored secrets are bound to what they were entered for (issue 15): the HTTP server's origin or
+ * the stdio command line. A renamed URL or command never receives them. Kept under this reserved
+ * key, which no environment variable name can be.
+ */
+export const MCP_SECRET_BINDING = '$binding'
+
+/** What a server's secrets are bound to: `http:<origin>` or `stdio:<json [command, ...args]>`. */
+export function mcpSecretBinding(config: McpServerConfig): string {
+  if (config.transport === 'stdio') return `stdio:${JSON.stringify([config.command, ...config.args])}`
+  try {
+    const u = new URL(config.url)
+    return `http:${u.protocol}//${u.host}`.toLowerCase()
+  } catch {
+    return `http:${config.url}`
+  }
+}
+
+/** A server's config with its stored secrets filled in, only while it points where they were entered. */
 export function withMcpSecrets(config: McpServerConfig, secrets: McpSecrets | undefined): McpServerConfig {
   const own = secrets?.[config.name]
-  if (!own) return config
-  const { bearer, ...env } = own
+  if (!own || own[MCP_SECRET_BINDING] !== mcpSecretBinding(config)) return config
+  const { bearer, [MCP_SECRET_BINDING]: _binding, ...env } = own
   if (config.transport === 'http') return bearer ? { ...config, bearer } : config
   return { ...config, env: { ...config.env, ...env } }
 }

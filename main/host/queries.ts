@@ -65,7 +65,9 @@ export function createQueryHandlers(core: HostCore): Handlers {
     'mcp.test': ({ server }) => testMcpServer(server, readMcpSecrets(services.secrets), core.logger),
     'mcp.secrets': () => mcpSecretsView(services.secrets),
     'mcp.setSecret': ({ server, key, value }) => {
-      const v = setMcpSecret(services.secrets, server, key, value)
+      const config = services.settings.get().mcpServers.find((c) => c.name === server)
+      if (!config) throw new Error(`Save the MCP server "${server}" before setting its secrets.`)
+      const v = setMcpSecret(services.secrets, config, key, value)
       core.refreshEngine()
       return v
     },

@@ -62,7 +62,7 @@ export class ToolRuntime {
   }
 
   approve(op: ToolApprovalOp): boolean {
-    return this.gate.resolve(op.callId, op.decision)
+    return this.gate.resolve(op.conversationId, op.callId, op.decision)
   }
 
   configure(servers: McpServerConfig[]): Promise<void> {
