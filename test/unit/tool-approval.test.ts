@@ -20,9 +20,12 @@ describe('ApprovalGate', () => {
   })
 
   it('the op must name its conversation', () => {
-    expect(ToolApprovalOp.safeParse({ type: 'tool_approval', callId: 'c', decision: 'deny' }).success).toBe(false)
+    expect(ToolApprovalOp.safeParse({ type: 'tool_approval', callId: 'c', decision: 'deny' }).success).toBe(
+      false,
+    )
     expect(
-      ToolApprovalOp.safeParse({ type: 'tool_approval', conversationId: A, callId: 'c', decision: 'deny' }).success,
+      ToolApprovalOp.safeParse({ type: 'tool_approval', conversationId: A, callId: 'c', decision: 'deny' })
+        .success,
     ).toBe(true)
   })
 })

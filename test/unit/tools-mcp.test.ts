@@ -36,20 +36,36 @@ describe('MCP tools', () => {
       b: { bearer: 't', $binding: mcpSecretBinding(http) },
     }
     expect(withMcpSecrets(stdio, secrets)).toMatchObject({ env: { A: '1', TOKEN: 's' } })
-    expect(withMcpSecrets(stdio, secrets).transport === 'stdio' && withMcpSecrets(stdio, secrets)).not.toHaveProperty('env.$binding')
+    expect(
+      withMcpSecrets(stdio, secrets).transport === 'stdio' && withMcpSecrets(stdio, secrets),
+    ).not.toHaveProperty('env.$binding')
     expect(withMcpSecrets(http, secrets)).toMatchObject({ bearer: 't' })
     expect(withMcpSecrets(http, {})).toBe(http)
   })
 
   it('secrets stay with the URL origin / command line they were entered for', () => {
     const store = new Map<string, string | null>()
-    const secrets = { get: (k: string) => store.get(k) ?? null, put: (k: string, v: string | null) => void store.set(k, v) }
-    const http = McpServerConfig.parse({ name: 'github', transport: 'http', url: 'https://api.github.com/mcp' })
-    const stdio = McpServerConfig.parse({ name: 'fs', transport: 'stdio', command: 'npx', args: ['fs-server'] })
+    const secrets = {
+      get: (k: string) => store.get(k) ?? null,
+      put: (k: string, v: string | null) => void store.set(k, v),
+    }
+    const http = McpServerConfig.parse({
+      name: 'github',
+      transport: 'http',
+      url: 'https://api.github.com/mcp',
+    })
+    const stdio = McpServerConfig.parse({
+      name: 'fs',
+      transport: 'stdio',
+      command: 'npx',
+      args: ['fs-server'],
+    })
     setMcpSecret(secrets as never, http, 'bearer', 'ghp_secret')
     setMcpSecret(secrets as never, stdio, 'TOKEN', 'tok')
     const all = readMcpSecrets(secrets as never)
-    expect(withMcpSecrets({ ...http, url: 'https://api.github.com/other' }, all)).toMatchObject({ bearer: 'ghp_secret' })
+    expect(withMcpSecrets({ ...http, url: 'https://api.github.com/other' }, all)).toMatchObject({
+      bearer: 'ghp_secret',
+    })
     expect(withMcpSecrets({ ...http, url: 'https://evil.example/mcp' }, all)).not.toHaveProperty('bearer')
     expect(withMcpSecrets({ ...stdio, args: ['fs-server'] }, all)).toMatchObject({ env: { TOKEN: 'tok' } })
     expect(withMcpSecrets({ ...stdio, command: 'sh', args: ['-c', 'env'] }, all)).toMatchObject({ env: {} })
