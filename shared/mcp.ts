@@ -37,6 +37,25 @@ export const McpHttpServer = z.strictObject({
   bearer: z.string().max(8000).optional(),
 })
 
+/**
+ * Why a Streamable HTTP URL may not be used, or null. Bearer tokens and tool traffic must not
+ * cross the network in cleartext: plain http only to this machine (localhost, 127/8, ::1). Checked
+ * when connecting rather than in the schema, so settings saved earlier still load.
+ */
+export function mcpUrlProblem(url: string): string | null {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return 'not a valid URL'
+  }
+  if (u.protocol === 'https:') return null
+  if (u.protocol !== 'http:') return 'must be an http(s) URL'
+  const host = u.hostname.toLowerCase()
+  const loopback = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+  return loopback ? null : 'plain http is only allowed to this machine (localhost); use https'
+}
+
 export const McpServerConfig = z.discriminatedUnion('transport', [McpStdioServer, McpHttpServer])
 export type McpServerConfig = z.infer<typeof McpServerConfig>
 export type McpServerInput = z.input<typeof McpServerConfig>

@@ -1,8 +1,8 @@
 // MCP helpers: function names the service accepts, tool results as text, secrets filled into configs.
 import { describe, expect, it } from 'vitest'
-import { functionName } from '../../main/core/tools/mcp/manager'
+import { McpManager, functionName } from '../../main/core/tools/mcp/manager'
 import { resultText } from '../../main/core/tools/mcp/result'
-import { McpConfigFile, McpServerConfig, mcpSecretBinding, withMcpSecrets } from '@shared/mcp'
+import { McpConfigFile, McpServerConfig, mcpSecretBinding, mcpUrlProblem, withMcpSecrets } from '@shared/mcp'
 import { readMcpSecrets, setMcpSecret } from '../../main/host/mcp-secrets'
 import { FUNCTION_NAME } from '@shared/wire/tools'
 
@@ -86,5 +86,23 @@ describe('MCP tools', () => {
     expect(
       McpConfigFile.safeParse({ servers: [{ name: 'a b', transport: 'stdio', command: 'x' }] }).success,
     ).toBe(false)
+  })
+
+  it('Streamable HTTP: https, or plain http only to loopback; a cleartext remote is never contacted', async () => {
+    expect(mcpUrlProblem('https://example.com/mcp')).toBeNull()
+    expect(mcpUrlProblem('http://localhost:3000/mcp')).toBeNull()
+    expect(mcpUrlProblem('http://127.0.0.1/mcp')).toBeNull()
+    expect(mcpUrlProblem('http://[::1]:8080/mcp')).toBeNull()
+    expect(mcpUrlProblem('http://example.com/mcp')).toMatch(/https/)
+    expect(mcpUrlProblem('http://localhost.evil.com/mcp')).toMatch(/https/)
+    const logger = { log: () => {} } as never
+    const remote = McpServerConfig.parse({
+      name: 'r',
+      transport: 'http',
+      url: 'http://example.com/mcp',
+      bearer: 'b',
+    })
+    const status = await new McpManager([], logger).test(remote)
+    expect(status).toMatchObject({ state: 'failed', message: expect.stringMatching(/use https/) })
   })
 })

@@ -6,7 +6,7 @@ import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotoc
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import { z } from 'zod'
-import type { McpServerConfig } from '@shared/mcp'
+import { mcpUrlProblem, type McpServerConfig } from '@shared/mcp'
 import type { Logger } from '../../log'
 import { resultText, type ToolResultLike } from './result'
 
@@ -88,6 +88,10 @@ export class McpConnection {
       )
       return t
     }
+    const problem = mcpUrlProblem(c.url)
+    if (problem) throw new Error(`MCP server "${c.name}": ${c.url} ${problem}.`)
+    // Global fetch: the provider's proxy agent is a node:http Agent, which fetch cannot use
+    // (undici is not a dependency), so MCP over HTTP goes direct (docs/architecture.md).
     const headers: Record<string, string> = c.bearer ? { Authorization: `Bearer ${c.bearer}` } : {}
     return new StreamableHTTPClientTransport(new URL(c.url), { requestInit: { headers } })
   }
