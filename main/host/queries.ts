@@ -7,6 +7,7 @@ import { SearchIndex } from './search'
 import { importCodexSignIn } from './codex-import'
 import { mcpSecretsView, readMcpSecrets, setMcpSecret } from './mcp-secrets'
 import { testMcpServer } from './mcp-test'
+import { mcpLaunchGate } from './engine-factory'
 import { bindCustomKey, customKeyView } from './custom-key'
 
 type Handlers = {
@@ -62,7 +63,13 @@ export function createQueryHandlers(core: HostCore): Handlers {
     'hotkeys.status': () => services.hotkeys(),
     'proxy.test': ({ proxy }) => services.proxyTest(proxy),
     'events.attach': (_input, ctx) => core.fanout.attach(ctx.sinkId, ctx.sink),
-    'mcp.test': ({ server }) => testMcpServer(server, readMcpSecrets(services.secrets), core.logger),
+    'mcp.test': ({ server }) =>
+      testMcpServer(
+        server,
+        readMcpSecrets(services.secrets),
+        core.logger,
+        mcpLaunchGate(services.engineSpec()),
+      ),
     'mcp.secrets': () => mcpSecretsView(services.secrets),
     'mcp.setSecret': ({ server, key, value }) => {
       const config = services.settings.get().mcpServers.find((c) => c.name === server)

@@ -2,7 +2,15 @@
 import { describe, expect, it } from 'vitest'
 import { McpManager, functionName } from '../../main/core/tools/mcp/manager'
 import { resultText } from '../../main/core/tools/mcp/result'
-import { McpConfigFile, McpServerConfig, mcpSecretBinding, mcpUrlProblem, withMcpSecrets } from '@shared/mcp'
+import {
+  McpConfigFile,
+  McpHttpServer,
+  McpServerConfig,
+  McpStdioServer,
+  mcpSecretBinding,
+  mcpUrlProblem,
+  withMcpSecrets,
+} from '@shared/mcp'
 import { readMcpSecrets, setMcpSecret } from '../../main/host/mcp-secrets'
 import { FUNCTION_NAME } from '@shared/wire/tools'
 
@@ -49,12 +57,12 @@ describe('MCP tools', () => {
       get: (k: string) => store.get(k) ?? null,
       put: (k: string, v: string | null) => void store.set(k, v),
     }
-    const http = McpServerConfig.parse({
+    const http = McpHttpServer.parse({
       name: 'github',
       transport: 'http',
       url: 'https://api.github.com/mcp',
     })
-    const stdio = McpServerConfig.parse({
+    const stdio = McpStdioServer.parse({
       name: 'fs',
       transport: 'stdio',
       command: 'npx',

@@ -9,6 +9,7 @@ import { z } from 'zod'
 import { mcpUrlProblem, type McpServerConfig } from '@shared/mcp'
 import type { Logger } from '../../log'
 import { resultText, type ToolResultLike } from './result'
+import type { LaunchGate } from './launch-gate'
 
 export interface McpTool {
   name: string
@@ -38,6 +39,7 @@ export class McpConnection {
     readonly config: McpServerConfig,
     private readonly logger: Logger,
     private readonly onCrash: (server: string, message: string) => void = () => {},
+    private readonly launch?: LaunchGate,
   ) {}
 
   get name(): string {
@@ -53,6 +55,7 @@ export class McpConnection {
   }
 
   private async open(): Promise<Client> {
+    await this.launch?.check(this.config)
     const client = new Client(CLIENT_INFO)
     const transport = this.transport()
     let opened = false
