@@ -33,6 +33,7 @@ import { Shutdown } from './shutdown'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
 import { readMcpSecrets } from '../host/mcp-secrets'
+import { electronLaunchGate } from './mcp-launch-dialog'
 
 export function startApp(): void {
   const logger = streamLogger(
@@ -108,6 +109,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     onChange: (status) => core.publish({ type: 'hotkeys_changed', status }),
   })
 
+  const mcpLaunch = electronLaunchGate(userData, logger)
   const engineSpec = (): EngineSpec => ({
     settings: settings.get(),
     apiKey: secrets.get('openai_api_key'),
@@ -119,6 +121,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     ...(process.env.OPENAI_BASE_URL ? { baseUrlOverride: process.env.OPENAI_BASE_URL } : {}),
     missingKeyHint: 'Add one in Settings; it is stored encrypted by your OS keychain.',
     mcpSecrets: readMcpSecrets(secrets),
+    mcpLaunch,
   })
   const baseUrl = () => providerFor(engineSpec()).baseUrl
   // Warm the system proxy lookup for the provider while the first window loads (never awaited).

@@ -47,7 +47,7 @@ export class LaunchGate {
     /** Absent: nothing new may launch (only what the store already holds). */
     private readonly confirm?: ConfirmLaunch,
     /** Why a launch was refused without asking (host-specific advice). */
-    private readonly refusedHint = 'it was not approved',
+    private readonly refused: (f: StdioFingerprint) => string = () => 'it was not approved.',
   ) {}
 
   /** Resolves when `config` may be spawned; throws a plain-words error when it may not. */
@@ -56,7 +56,7 @@ export class LaunchGate {
     const fp = stdioFingerprint(config)
     const key = fingerprintKey(fp)
     if (this.store.has(key)) return
-    if (!this.confirm) throw new Error(`MCP server "${config.name}" was not started: ${this.refusedHint}.`)
+    if (!this.confirm) throw new Error(`MCP server "${config.name}" was not started: ${this.refused(fp)}`)
     let pending = this.asking.get(key)
     if (!pending) {
       pending = this.confirm(fp).finally(() => this.asking.delete(key))
