@@ -52,8 +52,14 @@ export function mcpUrlProblem(url: string): string | null {
   if (u.protocol === 'https:') return null
   if (u.protocol !== 'http:') return 'must be an http(s) URL'
   const host = u.hostname.toLowerCase()
-  const loopback = host === 'localhost' || host === '[::1]' || /^127(\.\d{1,3}){3}$/.test(host)
+  // URL normalizes IPv4 hosts (e.g. `127.1` becomes `127.0.0.1`), so a prefix test is exact.
+  const loopback = host === 'localhost' || host === '[::1]' || (host.startsWith('127.') && isIPv4(host))
   return loopback ? null : 'plain http is only allowed to this machine (localhost); use https'
+}
+
+function isIPv4(host: string): boolean {
+  const parts = host.split('.')
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)
 }
 
 export const McpServerConfig = z.discriminatedUnion('transport', [McpStdioServer, McpHttpServer])
