@@ -155,13 +155,9 @@ export function App() {
       onRetry: send,
       onCompactRetry: compact.retry,
       onApprove: (callId: string, decision: ToolDecision) =>
+        chat.currentId &&
         void bridge
-          .submit({
-            type: 'tool_approval',
-            callId,
-            decision,
-            ...(chat.currentId ? { conversationId: chat.currentId } : {}),
-          })
+          .submit({ type: 'tool_approval', callId, decision, conversationId: chat.currentId })
           .catch((e: Error) => onError(e.message)),
     }),
     [send, onError, chat.currentId, compact.retry],
