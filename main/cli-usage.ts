@@ -28,6 +28,7 @@ export const OPTIONS: Record<string, { synopsis: string; options: [string, strin
       ['--mcp-config FILE', 'MCP servers whose tools the model may call ({"servers": [...]})'],
       ['--approve all|none', 'answer every tool approval (default none: calls are denied)'],
       ['--web-search', 'offer the hosted web search tool (OpenAI providers)'],
+      ['--regenerate', 'answer the last message again, as a new branch (needs --conversation; no PROMPT)'],
     ],
   },
   realtime: {

@@ -17,6 +17,7 @@ import { OPTIONS, isParseArgsError, usageText, wantsHelp } from './cli-usage'
 import { promptFrom, type PromptSource } from './cli-input'
 import { version } from '../package.json'
 import { loadToolRuntime, toolLine } from './cli-tools'
+import { regenerateOp } from './cli-branches'
 
 class UsageError extends Error {}
 
@@ -92,9 +93,11 @@ async function exec(args: string[], io: Io): Promise<number> {
       'mcp-config': { type: 'string' },
       approve: { type: 'string' },
       'web-search': { type: 'boolean', default: false },
+      regenerate: { type: 'boolean', default: false },
     },
   })
-  const input = await promptFrom(positionals, io)
+  if (values.regenerate && !values.conversation) throw new UsageError('--regenerate needs --conversation ID')
+  const input = values.regenerate ? { prompt: '' } : await promptFrom(positionals, io)
   if ('error' in input) throw new UsageError(input.error)
   const prompt = input.prompt
   const transport = values.transport as TransportSetting
@@ -192,13 +195,17 @@ async function exec(args: string[], io: Io): Promise<number> {
   const onSigint = () => void session.submit({ type: 'interrupt', conversationId: id })
   process.once('SIGINT', onSigint)
   try {
-    await session.submit({
-      type: 'user_turn',
-      conversationId: id,
-      text: prompt,
-      ...(values.model ? { model: values.model } : {}),
-      ...(values['web-search'] ? { webSearch: true } : {}),
-    })
+    await session.submit(
+      values.regenerate
+        ? regenerateOp(dataDir, id, values.model)
+        : {
+            type: 'user_turn',
+            conversationId: id,
+            text: prompt,
+            ...(values.model ? { model: values.model } : {}),
+            ...(values['web-search'] ? { webSearch: true } : {}),
+          },
+    )
   } finally {
     process.off('SIGINT', onSigint)
     await session.close()

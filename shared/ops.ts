@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { RealtimeOp } from './realtime'
 import { ToolApprovalOp } from './tools'
 import { SpeechOp } from './speech'
+import { BranchOp } from './branches'
 
 /** Size limits keep an untrusted renderer from flooding the engine. */
 export const MAX_TEXT_CHARS = 200_000
@@ -36,6 +37,7 @@ export const Op = z.discriminatedUnion('type', [
   ToolApprovalOp,
   ...SpeechOp.options,
   CompactOp,
+  ...BranchOp.options,
 ])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>
