@@ -57,7 +57,7 @@ export class TreeBuilder {
 /** Turn ids from the root to `leaf`. */
 export function pathTo(tree: ConversationTree, leaf: string | null): string[] {
   const out: string[] = []
-  for (let id = leaf; id !== null; ) {
+  for (let id = leaf; id !== null;) {
     const n = tree.nodes.get(id)
     if (!n) break
     out.push(id)
