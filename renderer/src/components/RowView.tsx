@@ -10,6 +10,8 @@ import { Sources } from './Sources'
 import { citeMarkdown } from '../state/citations'
 import type { ToolDecision } from '@shared/tools'
 import { ReadAloudButton } from '../voice/ReadAloudButton'
+import { turnOfRow } from '../state/rows'
+import { RegenerateButton, UserMessage, type BranchActions } from './BranchControls'
 
 export interface RowActions {
   onRetry: (text: string) => void
@@ -17,6 +19,8 @@ export interface RowActions {
   onApprove?: (callId: string, decision: ToolDecision) => void
   /** The context was full: compact, then the engine resends the message once. */
   onCompactRetry?: () => void
+  /** Edit, regenerate and ‹ n/m › (issue 13). */
+  branches?: BranchActions
 }
 
 export function RerouteNotice({
@@ -86,12 +90,16 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
   switch (row.kind) {
     case 'user':
       return (
-        <div className="msg user" data-role="user">
-          <div className="text">{row.text}</div>
-        </div>
+        <UserMessage
+          turnId={turnOfRow(row.id)}
+          text={row.text}
+          siblings={row.siblings}
+          actions={actions.branches}
+        />
       )
     case 'assistant': {
       const cited = row.citations ? citeMarkdown(row.text, row.citations) : null
+      const turnId = row.phase === 'commentary' ? null : turnOfRow(row.id)
       return (
         <div
           className={`msg assistant${row.phase === 'commentary' ? ' commentary' : ''}${row.partial ? ' partial' : ''}`}
@@ -104,6 +112,7 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           {cited && <Sources sources={cited.sources} />}
           {row.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
           <ReadAloudButton id={row.id} text={row.text} />
+          {turnId && actions.branches && <RegenerateButton turnId={turnId} actions={actions.branches} />}
         </div>
       )
     }

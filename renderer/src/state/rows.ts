@@ -13,7 +13,7 @@ export interface Reroute {
 }
 
 export type Row =
-  | { kind: 'user'; id: string; text: string }
+  | { kind: 'user'; id: string; text: string; siblings?: string[] }
   | { kind: 'assistant'; id: string; text: string; phase?: Phase; partial?: boolean; citations?: Citation[] }
   | { kind: 'reasoning'; id: string; header: string; body: string }
   | { kind: 'notice'; id: string; text: string; reroute?: Reroute }
@@ -82,7 +82,8 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
         if (text.startsWith(WARNING_PREFIX)) rows.push(noticeRow(id, text.slice(WARNING_PREFIX.length)))
         else {
           question ??= text
-          rows.push({ kind: 'user', id, text })
+          const siblings = conversation.branches?.siblings[rec.turnId]
+          rows.push(siblings ? { kind: 'user', id, text, siblings } : { kind: 'user', id, text })
         }
       } else if (item.role === 'assistant') {
         const citations = storedCitations(item)
@@ -129,4 +130,11 @@ export function lastUsage(conversation: Conversation): number | null {
     if (u) return u.total_tokens
   }
   return null
+}
+
+/** The turn a row belongs to: row ids are `turnId:n` (stored) or `turnId:pn` (live). */
+export function turnOfRow(id: string): string | null {
+  const i = id.lastIndexOf(':')
+  const t = i > 0 ? id.slice(0, i) : ''
+  return /^[0-9a-f-]{36}$/i.test(t) ? t : null
 }
