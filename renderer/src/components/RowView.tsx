@@ -111,8 +111,10 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           </div>
           {cited && <Sources sources={cited.sources} />}
           {row.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
-          <ReadAloudButton id={row.id} text={row.text} />
-          {turnId && actions.branches && <RegenerateButton turnId={turnId} actions={actions.branches} />}
+          <div className="msg-actions answer-actions">
+            <ReadAloudButton id={row.id} text={row.text} />
+            {turnId && actions.branches && <RegenerateButton turnId={turnId} actions={actions.branches} />}
+          </div>
         </div>
       )
     }
