@@ -8,6 +8,7 @@ export const COMMANDS: [string, string][] = [
   ['transcribe', 'speech to text: print the transcript of a WAV file'],
   ['speak', 'text to speech: read TEXT aloud into a WAV file'],
   ['compact', "summarize a saved conversation's earlier turns for the model (the transcript stays)"],
+  ['export', 'write a conversation as Markdown, HTML (its current branch) or JSON (every branch)'],
 ]
 
 /** Per command: its synopsis and [flag, description] lines. */
@@ -83,6 +84,15 @@ export const OPTIONS: Record<string, { synopsis: string; options: [string, strin
       ['--base-url URL', 'the provider URL'],
       ['--data-dir DIR', 'where conversations are kept'],
       ['--verbose', 'log what the engine does to standard error'],
+    ],
+  },
+  export: {
+    synopsis: 'assistant export --conversation ID [--format md|json|html] [--out FILE]',
+    options: [
+      ['--conversation ID', 'the saved conversation to export'],
+      ['--format F', 'md (default), html (one self-contained file) or json (the whole tree)'],
+      ['--out FILE', 'write to FILE instead of standard output'],
+      ['--data-dir DIR', 'where conversations are kept'],
     ],
   },
 }

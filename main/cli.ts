@@ -18,6 +18,7 @@ import { promptFrom, type PromptSource } from './cli-input'
 import { version } from '../package.json'
 import { loadToolRuntime, toolLine } from './cli-tools'
 import { regenerateOp } from './cli-branches'
+import { exportCommand } from './cli-export'
 
 class UsageError extends Error {}
 
@@ -39,6 +40,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'realtime') return await realtime(rest, io)
     if (command === 'transcribe' || command === 'speak') return await speechCommand(command, rest, io)
     if (command === 'compact') return await compact(rest, io, provider)
+    if (command === 'export') return await exportCommand(rest, io)
     throw new UsageError(`unknown command "${command}"`)
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]

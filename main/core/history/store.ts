@@ -159,6 +159,35 @@ export class HistoryStore {
     fs.fsyncSync(fd)
   }
 
+  /** Every readable record of the file, in order (a torn or corrupt line is left out). */
+  records(id: string): HistoryRecord[] | null {
+    let text: string
+    try {
+      text = fs.readFileSync(this.file(id), 'utf8')
+    } catch {
+      return null
+    }
+    const out: HistoryRecord[] = []
+    for (const line of text.split('\n')) {
+      if (!line) continue
+      try {
+        const r = HistoryRecord.safeParse(JSON.parse(line))
+        if (r.success) out.push(r.data)
+      } catch {
+        // Skipped, as on load.
+      }
+    }
+    return out
+  }
+
+  /** A new conversation file from records (an import or a restore); never over an existing one. */
+  writeRecords(id: string, records: HistoryRecord[]): void {
+    const file = this.file(id)
+    const body = records.map((r) => JSON.stringify(r) + '\n').join('')
+    // 'wx': fails if the file exists, so an import never overwrites a conversation.
+    fs.writeFileSync(file, body, { flag: 'wx', mode: 0o600 })
+  }
+
   /** The current path of the conversation (what the window and the model see). */
   load(id: string): LoadResult | null {
     const full = this.loadFull(id)
