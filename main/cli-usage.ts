@@ -9,6 +9,8 @@ export const COMMANDS: [string, string][] = [
   ['speak', 'text to speech: read TEXT aloud into a WAV file'],
   ['compact', "summarize a saved conversation's earlier turns for the model (the transcript stays)"],
   ['export', 'write a conversation as Markdown, HTML (its current branch) or JSON (every branch)'],
+  ['backup', 'write every conversation, the settings (no secrets) and attachments into one archive'],
+  ['restore', 'merge a backup archive into the data folder (nothing newer is overwritten)'],
 ]
 
 /** Per command: its synopsis and [flag, description] lines. */
@@ -94,6 +96,17 @@ export const OPTIONS: Record<string, { synopsis: string; options: [string, strin
       ['--out FILE', 'write to FILE instead of standard output'],
       ['--data-dir DIR', 'where conversations are kept'],
     ],
+  },
+  backup: {
+    synopsis: 'assistant backup --out FILE [--data-dir DIR]',
+    options: [
+      ['--out FILE', 'the archive to write (.tar.gz)'],
+      ['--data-dir DIR', 'the data folder to back up'],
+    ],
+  },
+  restore: {
+    synopsis: 'assistant restore FILE [--data-dir DIR]',
+    options: [['--data-dir DIR', 'the data folder to restore into (empty or not)']],
   },
 }
 

@@ -19,6 +19,7 @@ import { version } from '../package.json'
 import { loadToolRuntime, toolLine } from './cli-tools'
 import { regenerateOp } from './cli-branches'
 import { exportCommand } from './cli-export'
+import { backupCommand, restoreCommand } from './cli-backup'
 
 class UsageError extends Error {}
 
@@ -41,6 +42,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'transcribe' || command === 'speak') return await speechCommand(command, rest, io)
     if (command === 'compact') return await compact(rest, io, provider)
     if (command === 'export') return await exportCommand(rest, io)
+    if (command === 'backup') return await backupCommand(rest, io)
+    if (command === 'restore') return await restoreCommand(rest, io)
     throw new UsageError(`unknown command "${command}"`)
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]
