@@ -10,7 +10,15 @@ import { readTar, type TarEntry } from './tar'
 import { MANIFEST, sha256, withoutSecrets } from './backup'
 
 const CONVERSATION = /^conversations\/[0-9a-f-]{36}\.jsonl$/i
-const ATTACHMENT = /^attachments\/(?:[A-Za-z0-9._-]+\/)*[A-Za-z0-9._-]+$/
+/** Checked segment by segment (no `..`, no empty part) rather than with one nested regex. */
+const isAttachment = (p: string) => {
+  const parts = p.split('/')
+  return (
+    parts.length >= 2 &&
+    parts[0] === 'attachments' &&
+    parts.slice(1).every((x) => /^[\w.-]+$/.test(x) && x !== '..' && x !== '.')
+  )
+}
 
 /** Reads and checks the whole archive; throws a message a person can act on. */
 export function readBackup(file: string): TarEntry[] {
@@ -20,7 +28,7 @@ export function readBackup(file: string): TarEntry[] {
   } catch (e) {
     const why =
       (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (e as Error).message
-    throw new Error(`not a usable backup (${why}); nothing was changed`)
+    throw new Error(`not a usable backup (${why}); nothing was changed`, { cause: e })
   }
   const [first, ...rest] = entries
   if (first?.path !== MANIFEST) throw new Error('not a backup of this app (no manifest); nothing was changed')
@@ -42,7 +50,7 @@ export function readBackup(file: string): TarEntry[] {
     const e = rest[i]!
     if (e.path !== f.path || e.data.length !== f.size || sha256(e.data) !== f.sha256)
       throw new Error(`the backup is damaged (${f.path} does not match its checksum); nothing was changed`)
-    if (!CONVERSATION.test(e.path) && !ATTACHMENT.test(e.path) && e.path !== 'settings.json')
+    if (!CONVERSATION.test(e.path) && !isAttachment(e.path) && e.path !== 'settings.json')
       throw new Error(`the backup holds an unexpected file (${e.path}); nothing was changed`)
     if (e.path === 'settings.json') {
       try {
