@@ -1,4 +1,5 @@
 // The engine's surface as every host sees it: ops in, events out, plus typed queries.
+import type { ExportFormat } from '@shared/export'
 import type { Op } from '@shared/ops'
 import type { EngineEvent } from '@shared/events'
 import type { Conversation, ConversationSummary } from '@shared/history'
@@ -21,6 +22,8 @@ export interface Engine {
   loadConversation(id: string): Promise<Conversation | null>
   deleteConversation(id: string): Promise<boolean>
   renameConversation(id: string, title: string): Promise<boolean>
+  /** One conversation as md/html (current branch) or json (whole tree); null when unknown. */
+  exportConversation?(id: string, format: ExportFormat): Promise<string | null>
   listModels(): Promise<ModelsList>
   /** Abort running turns and release sockets and files. */
   close(): Promise<void>

@@ -18,6 +18,8 @@ import { ConversationCache, type ConversationCacheOptions } from './limits/conve
 import { guardTurnSession } from './limits/guarded-stream'
 import { Compactor } from './compaction/compactor'
 import { BranchOps } from './history/branch-ops'
+import { exportConversation } from './export/export'
+import type { ExportFormat } from '@shared/export'
 
 export interface SessionOptions {
   provider: Provider
@@ -353,6 +355,10 @@ export class Session implements Engine {
 
   async renameConversation(id: string, title: string): Promise<boolean> {
     return this.store.rename(id, title)
+  }
+
+  async exportConversation(id: string, format: ExportFormat): Promise<string | null> {
+    return this.store.exists(id) ? exportConversation(this.store, id, format) : null
   }
 
   listModels(): Promise<ModelsList> {

@@ -8,6 +8,7 @@ import { importCodexSignIn } from './codex-import'
 import { mcpSecretsView, readMcpSecrets, setMcpSecret } from './mcp-secrets'
 import { testMcpServer } from './mcp-test'
 import { bindCustomKey, customKeyView } from './custom-key'
+import { exportQuery } from './export-query'
 
 type Handlers = {
   [N in QueryName]: (
@@ -69,5 +70,6 @@ export function createQueryHandlers(core: HostCore): Handlers {
       core.refreshEngine()
       return v
     },
+    'conversations.export': ({ id, format }) => exportQuery(core.engines.forConversation(id), id, format),
   }
 }

@@ -2,6 +2,7 @@
 // bar, and the settings / diagnostics panels (loaded on first use). `#quick` shows the compact
 // quick window instead, with a slot for the voice panel.
 import { useBranches } from './components/use-branches'
+import { ExportMenu } from './components/ExportMenu'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { contextLimits } from '@shared/wire/models'
 import { bridge } from './bridge'
@@ -328,6 +329,7 @@ export function App() {
           )}
           {caps && <span className="badge host">{caps.host === 'electron' ? 'Desktop' : 'Browser'}</span>}
           <span className="spacer" />
+          <ExportMenu conversationId={cid} />
           <button
             type="button"
             className="btn ghost"

@@ -1,6 +1,7 @@
 // The bridge contract: ops in, events out, and typed queries, declared once as data.
 // A query is a name with an input schema and an output schema (limits live in the schemas);
 // the client, the preload, the Electron IPC handlers and the browser host all read this table.
+import { ExportFormat } from '../export'
 import { z } from 'zod'
 import { Op } from '../ops'
 import { EngineEvent } from '../events'
@@ -146,6 +147,11 @@ export const QUERIES = {
       value: z.string().min(1).max(8000).nullable(),
     }),
     McpSecretsView,
+  ),
+  /** One conversation as Markdown or HTML (its current branch) or JSON (the whole tree). */
+  'conversations.export': query(
+    z.strictObject({ id: Uuid, format: ExportFormat }),
+    z.strictObject({ filename: z.string(), mime: z.string(), text: z.string() }).nullable(),
   ),
 } as const
 

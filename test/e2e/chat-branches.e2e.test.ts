@@ -2,7 +2,10 @@
 // old continuation; Regenerate an answer → a sibling answer.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { textAnswer } from '../emulator/scripts'
-import { haveChromium, send, shot, startHarness, type Harness } from './harness'
+import fs from 'node:fs'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { haveChromium, send, shot, SHOTS, startHarness, type Harness } from './harness'
 
 let h: Harness
 
@@ -54,6 +57,25 @@ describe.skipIf(!haveChromium)('chat: branches', () => {
       'Second question',
     ])
     await shot(page, 'branches')
+    // Export the current branch as one HTML file and open it in the browser.
+    await page.getByText('Export', { exact: true }).click()
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('menuitem', { name: 'Web page (.html)' }).click(),
+    ])
+    const file = path.join(SHOTS, 'branches-export.html')
+    await download.saveAs(file)
+    const html = fs.readFileSync(file, 'utf8')
+    expect(html).toContain('Answer two, again.')
+    expect(html).not.toContain('Edited answer.')
+    const doc = await h.context.newPage()
+    await doc.goto(pathToFileURL(file).href)
+    expect(await doc.locator('section.msg.user').allTextContents()).toEqual([
+      'YouFirst question',
+      'YouSecond question',
+    ])
+    await doc.screenshot({ path: path.join(SHOTS, 'branches-export-light.png') })
+    await doc.close()
     // Reload from history: the same path and positions.
     await page.reload()
     await page.getByRole('button', { name: /First question/ }).click()

@@ -1,6 +1,7 @@
 // Branch controls (issue 13): ‹ n/m › between sibling versions of a message, Edit on a question
 // (the edited text runs as a new sibling), Regenerate on an answer (optionally with another model).
 import { useState } from 'react'
+import { CopyButton } from './ExportMenu'
 
 export interface BranchActions {
   onEdit: (turnId: string, text: string) => void
@@ -98,6 +99,7 @@ export function UserMessage({
       {turnId && actions && (
         <div className="msg-actions">
           {siblings && <SiblingSwitch turnId={turnId} siblings={siblings} onSwitch={actions.onSwitch} />}
+          <CopyButton text={text} />
           <button
             type="button"
             className="btn ghost small"

@@ -12,6 +12,7 @@ import type { ToolDecision } from '@shared/tools'
 import { ReadAloudButton } from '../voice/ReadAloudButton'
 import { turnOfRow } from '../state/rows'
 import { RegenerateButton, UserMessage, type BranchActions } from './BranchControls'
+import { CopyButton } from './ExportMenu'
 
 export interface RowActions {
   onRetry: (text: string) => void
@@ -113,6 +114,7 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           {row.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
           <div className="msg-actions answer-actions">
             <ReadAloudButton id={row.id} text={row.text} />
+            <CopyButton text={cited ? cited.text : row.text} />
             {turnId && actions.branches && <RegenerateButton turnId={turnId} actions={actions.branches} />}
           </div>
         </div>
