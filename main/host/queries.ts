@@ -9,6 +9,7 @@ import { mcpSecretsView, readMcpSecrets, setMcpSecret } from './mcp-secrets'
 import { testMcpServer } from './mcp-test'
 import { bindCustomKey, customKeyView } from './custom-key'
 import { exportQuery } from './export-query'
+import { backupNow, restoreNow } from './backup-queries'
 
 type Handlers = {
   [N in QueryName]: (
@@ -71,5 +72,11 @@ export function createQueryHandlers(core: HostCore): Handlers {
       return v
     },
     'conversations.export': ({ id, format }) => exportQuery(core.engines.forConversation(id), id, format),
+    'backup.create': () => backupNow(core),
+    'backup.restore': ({ file }) => {
+      const summary = restoreNow(core, file)
+      changed() // windows refresh their conversation lists
+      return summary
+    },
   }
 }

@@ -10,6 +10,7 @@ import type { ModelsState } from './ModelPicker'
 import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
 import { McpSection } from './McpSection'
+import { BackupSection } from './BackupSection'
 import { SpeechSettings } from '../voice/SpeechSettings'
 
 interface Props {
@@ -97,6 +98,7 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
         </fieldset>
 
         <McpSection view={view} save={save} onError={setError} />
+        <BackupSection onError={setError} />
 
         <fieldset className="group">
           <legend>Connection</legend>
