@@ -25,6 +25,7 @@ import { rememberAlwaysAllow } from './mcp-settings'
 import type { SecretsService } from './secrets'
 import type { SettingsService } from './settings-service'
 import { TurnLimiter, type TurnLimits } from './turn-limiter'
+import { startAutoBackup } from './auto-backup'
 
 export interface HostServices {
   capabilities: Capabilities
@@ -56,6 +57,7 @@ export class HostCore {
   private engineKey: string
   private readonly handlers: ReturnType<typeof createQueryHandlers>
   readonly turns: TurnLimiter
+  private readonly stopAutoBackup: () => void
 
   constructor(
     readonly services: HostServices,
@@ -71,6 +73,11 @@ export class HostCore {
     )
     this.handlers = createQueryHandlers(this)
     this.turns = new TurnLimiter(services.turnLimits)
+    this.stopAutoBackup = startAutoBackup(
+      () => services.settings.get(),
+      () => services.engineSpec().dataDir,
+      logger,
+    )
   }
 
   private make(spec: EngineSpec): Engine {
@@ -169,6 +176,7 @@ export class HostCore {
   }
 
   async close(): Promise<void> {
+    this.stopAutoBackup()
     await this.engines.close()
   }
 

@@ -9,7 +9,8 @@ import { mcpSecretsView, readMcpSecrets, setMcpSecret } from './mcp-secrets'
 import { testMcpServer } from './mcp-test'
 import { bindCustomKey, customKeyView } from './custom-key'
 import { exportQuery } from './export-query'
-import { backupNow, restoreNow } from './backup-queries'
+import { backupNow, backupsDir, restoreNow } from './backup-queries'
+import { autoBackupDir } from './auto-backup'
 
 type Handlers = {
   [N in QueryName]: (
@@ -77,6 +78,10 @@ export function createQueryHandlers(core: HostCore): Handlers {
       const summary = restoreNow(core, file)
       changed() // windows refresh their conversation lists
       return summary
+    },
+    'backup.location': () => {
+      const dataDir = services.engineSpec().dataDir
+      return { folder: backupsDir(dataDir), autoFolder: autoBackupDir(dataDir) }
     },
   }
 }

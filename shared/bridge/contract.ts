@@ -168,6 +168,8 @@ export const QUERIES = {
   ),
   /** Restore a backup file on this machine into the data folder (merging; see core/backup/restore.ts). */
   'backup.restore': query(z.strictObject({ file: z.string().trim().min(1).max(4096) }), RestoreSummary),
+  /** Where backups go (Back up now) and where the automatic daily backup keeps its files. */
+  'backup.location': query(Empty, z.strictObject({ folder: z.string(), autoFolder: z.string() })),
 } as const
 
 export type Queries = typeof QUERIES

@@ -65,6 +65,9 @@ const shape = {
   }),
   /** A turn that overflows the context window is compacted and resent once without asking. */
   compactAndRetry: z.boolean(),
+  /** A daily backup into `<dataDir>/backups/auto/` (issue 13), the newest `autoBackupKeep` kept. */
+  autoBackup: z.boolean(),
+  autoBackupKeep: z.number().int().min(1).max(365),
 }
 
 function checkCrossFields(
@@ -106,6 +109,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
     codeBlocks: 'summarize',
   },
   compactAndRetry: true,
+  autoBackup: false,
+  autoBackupKeep: 7,
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -124,6 +129,8 @@ export const SettingsPatch = z.strictObject({
   mcpServers: shape.mcpServers.optional(),
   speech: shape.speech.partial().optional(),
   compactAndRetry: shape.compactAndRetry.optional(),
+  autoBackup: shape.autoBackup.optional(),
+  autoBackupKeep: shape.autoBackupKeep.optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 

@@ -1,8 +1,9 @@
 // Backup and Restore in Settings (issue 13): one archive of every conversation, the settings
 // without secrets and attachments; restore merges a backup into this data folder.
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { bridge } from '../bridge'
 import type { RestoreSummary } from '@shared/backup'
+import type { SettingsPatch, SettingsView } from '@shared/bridge'
 
 function restoredText(s: RestoreSummary): string {
   const c = s.conversations
@@ -13,7 +14,20 @@ function restoredText(s: RestoreSummary): string {
   )
 }
 
-export function BackupSection({ onError }: { onError: (message: string | null) => void }) {
+export function BackupSection({
+  view,
+  save,
+  onError,
+}: {
+  view: SettingsView
+  save: (patch: SettingsPatch) => Promise<unknown>
+  onError: (message: string | null) => void
+}) {
+  const [where, setWhere] = useState<{ folder: string; autoFolder: string } | null>(null)
+  useEffect(() => {
+    bridge.query('backup.location', {}).then(setWhere, () => setWhere(null))
+  }, [])
+  const s = view.settings
   const [busy, setBusy] = useState<'backup' | 'restore' | null>(null)
   const [status, setStatus] = useState<string | null>(null)
   const [file, setFile] = useState('')
@@ -77,6 +91,27 @@ export function BackupSection({ onError }: { onError: (message: string | null) =
           {status}
         </p>
       )}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={s.autoBackup}
+          onChange={(e) => void save({ autoBackup: e.target.checked })}
+        />
+        Back up automatically every day, keeping the last{' '}
+        <input
+          type="number"
+          className="backup-keep"
+          aria-label="Automatic backups kept"
+          min={1}
+          max={365}
+          value={s.autoBackupKeep}
+          onChange={(e) => {
+            const n = Number(e.target.value)
+            if (Number.isInteger(n) && n >= 1 && n <= 365) void save({ autoBackupKeep: n })
+          }}
+        />
+      </label>
+      {where && <p className="hint">Automatic backups are kept in {where.autoFolder}</p>}
     </fieldset>
   )
 }

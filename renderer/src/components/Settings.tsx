@@ -98,7 +98,7 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
         </fieldset>
 
         <McpSection view={view} save={save} onError={setError} />
-        <BackupSection onError={setError} />
+        <BackupSection view={view} save={save} onError={setError} />
 
         <fieldset className="group">
           <legend>Connection</legend>
