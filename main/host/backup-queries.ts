@@ -16,6 +16,7 @@ export function backupNow(core: HostCore): BackupResult & { folder: string } {
   const dataDir = core.services.engineSpec().dataDir
   const folder = backupsDir(dataDir)
   const stamp = new Date().toISOString().replace(/[:.]/g, '-')
+  // eslint-disable-next-line security/detect-non-literal-fs-filename -- the backups folder in the data folder
   fs.mkdirSync(folder, { recursive: true, mode: 0o700 })
   return { ...createBackup(dataDir, path.join(folder, `assistant-backup-${stamp}.tar.gz`)), folder }
 }
