@@ -40,6 +40,8 @@ export default defineConfig({
       outDir: 'out/renderer',
       // The renderer ships to a window, not a Node process: minify it (electron-vite does not by default).
       minify: true,
+      // Fonts stay files (KaTeX's): the CSP allows fonts from 'self' only, not data: URLs.
+      assetsInlineLimit: (file: string) => (/\.(woff2?|ttf|otf)$/i.test(file) ? false : undefined),
       rollupOptions: { input: { index: resolve(import.meta.dirname, 'renderer/index.html') } },
     },
   },

@@ -25,7 +25,7 @@ import { SafeSecretStore } from './secret-store'
 import { hardenContents, secureSession } from './security'
 import { originOf } from './sender-check'
 import { ElectronStoreBackend } from './settings-store'
-import { SystemProxy } from './system-proxy'
+import { systemProxyRule } from './system-proxy'
 import { AppTray } from './tray'
 import { installAppMenu } from './app-menu'
 import { APP_ID } from './identity'
@@ -33,8 +33,6 @@ import { Shutdown } from './shutdown'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
 import { readMcpSecrets } from '../host/mcp-secrets'
-
-const SYSTEM_PROXY_REFRESH_MS = 10 * 60_000
 
 export function startApp(): void {
   const logger = streamLogger(
@@ -85,8 +83,8 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     cwd: userData,
     envApiKey: process.env.OPENAI_API_KEY?.trim() || null,
   })
-  const systemProxy = new SystemProxy((url) => session.defaultSession.resolveProxy(url), logger)
-  const agents = new ProxyAgents(ruleFromSettings(settings.get().proxy, systemProxy.rule))
+  const systemProxy = systemProxyRule((url) => session.defaultSession.resolveProxy(url), logger)
+  const agents = new ProxyAgents(ruleFromSettings(settings.get().proxy, systemProxy))
   const wayland = isWaylandSession(process.env, process.platform)
   const registrar = new HotkeyRegistrar(globalShortcut, {
     wayland,
@@ -123,9 +121,10 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     mcpSecrets: readMcpSecrets(secrets),
   })
   const baseUrl = () => providerFor(engineSpec()).baseUrl
-  // Resolved while the first window loads, not before it (the engine asks on its first request).
-  void systemProxy.refresh(baseUrl())
-  setInterval(() => void systemProxy.refresh(baseUrl()), SYSTEM_PROXY_REFRESH_MS).unref()
+  // Warm the system proxy lookup for the provider while the first window loads (never awaited).
+  void Promise.resolve()
+    .then(() => systemProxy(new URL(baseUrl())))
+    .catch(() => undefined)
 
   const notificationsOk = Notification.isSupported()
   const capabilities: Capabilities = {
@@ -146,8 +145,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
       hotkeys: () => registrar.status(),
       proxyTest: async (proxy) => {
         const chosen = proxy ?? settings.get().proxy
-        if (chosen.mode === 'system') await systemProxy.refresh(baseUrl())
-        return testConnection(baseUrl(), ruleFromSettings(chosen, systemProxy.rule))
+        return testConnection(baseUrl(), ruleFromSettings(chosen, systemProxy))
       },
       engineSpec,
     },
@@ -238,8 +236,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
       systemPreferences.isTrustedAccessibilityClient(true)
     if (JSON.stringify(next.hotkeys) !== JSON.stringify(prev.hotkeys)) void applyHotkeys()
     if (JSON.stringify([next.proxy, next.provider]) !== JSON.stringify([prev.proxy, prev.provider])) {
-      agents.setRule(ruleFromSettings(next.proxy, systemProxy.rule))
-      if (next.proxy.mode === 'system') void systemProxy.refresh(baseUrl())
+      agents.setRule(ruleFromSettings(next.proxy, systemProxy))
     }
   })
 

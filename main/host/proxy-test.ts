@@ -24,8 +24,10 @@ export async function testConnection(
   try {
     agents = new ProxyAgents(rule)
     const url = new URL(target)
-    via = agents.describe(url)
+    via = await agents.describe(url)
     const res = await unaryRequest(target, { agent: agents.agentFor(url), timeoutMs })
+    // What the connection actually took (a PAC answer may differ per call; a pooled socket none).
+    via = agents.usedFor(url) ?? via
     const ms = Math.round(performance.now() - started)
     const note =
       res.status === 401 || res.status === 403
@@ -40,6 +42,7 @@ export async function testConnection(
       message: `Reached ${url.host} ${via === 'direct' ? 'directly' : `through ${via}`} in ${ms} ms (HTTP ${res.status}).${note}`,
     }
   } catch (e) {
+    via = agents?.usedFor(new URL(target)) ?? via
     const ms = Math.round(performance.now() - started)
     return {
       ok: false,
@@ -47,7 +50,7 @@ export async function testConnection(
       via,
       status: null,
       ms,
-      message: `Could not reach ${target}: ${(e as Error).message}`,
+      message: `Could not reach ${target} ${via === 'direct' ? 'directly' : `through ${via}`}: ${(e as Error).message}`,
     }
   } finally {
     agents?.destroy()

@@ -23,11 +23,20 @@ export const ProviderSettings = z.strictObject({
   baseUrl: HttpUrlOrEmpty,
 })
 
+/** http(s) proxies tunnel with CONNECT; socks* (4, 4a, 5, 5h) speak SOCKS. */
+const ProxyUrlOrEmpty = z
+  .string()
+  .max(2048)
+  .refine(
+    (s) => s === '' || /^(https?|socks[45]?[ah]?):\/\/[^\s]+$/i.test(s),
+    'must be an http(s) or socks URL',
+  )
+
 export const ProxyMode = z.enum(['system', 'custom', 'none'])
 export const ProxySettings = z.strictObject({
   mode: ProxyMode,
   /** Kept while another mode is selected so switching back does not lose it. */
-  url: HttpUrlOrEmpty,
+  url: ProxyUrlOrEmpty,
 })
 export type ProxySettings = z.infer<typeof ProxySettings>
 

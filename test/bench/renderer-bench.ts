@@ -12,6 +12,7 @@ import zlib from 'node:zlib'
 import { randomUUID } from 'node:crypto'
 import { ROOT, startHarness } from '../e2e/harness'
 import { appStreamRun, baselineStreamRun, percentile } from './renderer-stream-bench'
+import { richStreamRows } from './renderer-rich-bench'
 import { longMessageRows } from './renderer-long-message'
 import { installLongTasks, ms, openConversation } from './page-timing'
 
@@ -242,6 +243,7 @@ export async function rendererBench(): Promise<BenchRow[]> {
   rows.push(...(await longConversationRows()))
   if (process.env.BENCH_RENDER_LONG !== '0') rows.push(...(await longMessageRows()))
   rows.push(...(await streamingRows()))
+  if (process.env.BENCH_RENDER_RICH !== '0') rows.push(...(await richStreamRows()))
   return rows
 }
 

@@ -67,9 +67,10 @@ function percentile(xs: number[], p: number): number {
 }
 export { percentile }
 
-/** The app: browser host + emulator, the real renderer. */
-export async function appStreamRun(): Promise<StreamRun> {
-  const { deltas } = renderFixture(Number(process.env.BENCH_RENDER_SECTIONS ?? 40))
+/** The app: browser host + emulator, the real renderer (the code fixture unless told). */
+export async function appStreamRun(
+  deltas = renderFixture(Number(process.env.BENCH_RENDER_SECTIONS ?? 40)).deltas,
+): Promise<StreamRun> {
   const h = await startHarness({ viewport: { width: 1280, height: 900 } })
   const writes = new Map<number, number>()
   const proto = WebSocket.prototype as unknown as { send: (data: unknown, ...rest: unknown[]) => void }

@@ -1,31 +1,56 @@
 // Small platform pieces of the Electron host: the system proxy answer, the tray icon and state.
 import { describe, expect, it } from 'vitest'
-import { SystemProxy, parsePacResult } from '../../main/app/system-proxy'
+import { systemProxyRule } from '../../main/app/system-proxy'
+import { pacRule, parsePacResult } from '../../main/core/net/pac'
 import { trayBitmap, trayStateFor, trayTooltip } from '../../main/app/tray-icon'
-import { silentLogger } from '../../main/core/log'
 
 describe('system proxy (Chromium resolveProxy answers)', () => {
-  it('takes the first usable entry and skips SOCKS', () => {
+  it('takes the first usable entry, SOCKS included', () => {
     expect(parsePacResult('DIRECT')).toEqual({ proxy: null, skipped: [] })
     expect(parsePacResult('PROXY proxy.corp:3128; DIRECT')).toEqual({
       proxy: 'http://proxy.corp:3128',
       skipped: [],
     })
     expect(parsePacResult('SOCKS5 s:1080; HTTPS secure.corp:443')).toEqual({
+      proxy: 'socks5h://s:1080',
+      skipped: [],
+    })
+    expect(parsePacResult('SOCKS s:1080')).toEqual({ proxy: 'socks4://s:1080', skipped: [] })
+    expect(parsePacResult('QUIC q:443; HTTPS secure.corp:443')).toEqual({
       proxy: 'https://secure.corp:443',
-      skipped: ['SOCKS5 s:1080'],
+      skipped: ['QUIC q:443'],
     })
     expect(parsePacResult('')).toEqual({ proxy: null, skipped: [] })
   })
 
-  it('feeds the resolved proxy to the engine rule, and falls back to direct on failure', async () => {
-    let answer: Promise<string> = Promise.resolve('PROXY p:8080')
-    const sp = new SystemProxy(() => answer, silentLogger)
-    expect(sp.rule(new URL('https://api.openai.com'))).toBeNull()
-    expect(await sp.refresh('https://api.openai.com/v1')).toBe('http://p:8080')
-    expect(sp.rule(new URL('wss://api.openai.com/v1/responses'))).toBe('http://p:8080')
-    answer = Promise.reject(new Error('resolver down'))
-    expect(await sp.refresh('https://api.openai.com/v1')).toBeNull()
+  it('asks the resolver per origin, caches the answer, and goes direct when it fails', async () => {
+    const asked: string[] = []
+    let answer: () => Promise<string> = () => Promise.resolve('PROXY p:8080')
+    let clock = 0
+    const errors: string[] = []
+    const rule = pacRule(
+      (url) => {
+        asked.push(url)
+        return answer()
+      },
+      { ttlMs: 1000, now: () => clock, onError: (e) => errors.push(e.message) },
+    )
+    expect(await rule(new URL('https://api.openai.com/v1/models'))).toBe('http://p:8080')
+    expect(await rule(new URL('https://api.openai.com/v1/responses'))).toBe('http://p:8080')
+    expect(asked).toEqual(['https://api.openai.com/v1/models'])
+    answer = () => Promise.reject(new Error('resolver down'))
+    clock = 2000
+    expect(await rule(new URL('https://api.openai.com/v1'))).toBeNull()
+    expect(errors).toEqual(['resolver down'])
+    // A failed lookup is not cached: the next connection asks again.
+    answer = () => Promise.resolve('SOCKS5 127.0.0.1:1080; DIRECT')
+    expect(await rule(new URL('https://api.openai.com/v1'))).toBe('socks5h://127.0.0.1:1080')
+    const logged: string[] = []
+    const sys = systemProxyRule(() => Promise.resolve('QUIC q:1; DIRECT'), {
+      log: (_level, msg) => logged.push(msg),
+    })
+    expect(await sys(new URL('https://x.y'))).toBeNull()
+    expect(logged).toEqual(['system proxy entries not supported'])
   })
 })
 

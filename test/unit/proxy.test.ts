@@ -1,4 +1,4 @@
-// The CONNECT proxy agent over real sockets: http, https, ws and wss targets through a tiny proxy,
+// The proxy agents over real sockets: http, https, ws and wss targets through a tiny proxy,
 // credentials, refusals, NO_PROXY and the env rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import http from 'node:http'
@@ -15,7 +15,6 @@ import {
   envProxyRule,
   fixedProxyRule,
   normalizeProxyUrl,
-  openTunnel,
   redactProxyUrl,
 } from '../../main/core/net/proxy'
 import { unaryRequest } from '../../main/core/http-get'
@@ -203,20 +202,26 @@ describe('proxy agents over a real CONNECT proxy', () => {
 
   it('sends credentials and reports a refusal in plain words without them', async () => {
     const proxy = await startProxy('alice:s3cret pass')
+    const host = new URL(proxy.url).host
+    const good = new ProxyAgents(fixedProxyRule(`http://alice:${encodeURIComponent('s3cret pass')}@${host}`))
+    const bad = new ProxyAgents(fixedProxyRule(`http://alice:wrong@${host}`))
     try {
-      const ok = await openTunnel(
-        `http://alice:${encodeURIComponent('s3cret pass')}@${new URL(proxy.url).host}`,
-        '127.0.0.1',
-        Number(new URL(plainUrl).port),
-      )
-      ok.destroy()
+      const res = await unaryRequest(`${plainUrl}/auth`, { agent: good.agentFor(new URL(plainUrl)) })
+      expect(res.body).toBe('hello /auth')
       expect(proxy.auth[0]).toBe(`Basic ${Buffer.from('alice:s3cret pass').toString('base64')}`)
-      const err = await openTunnel(`http://alice:wrong@${new URL(proxy.url).host}`, '127.0.0.1', 80).catch(
+      expect(good.usedFor(new URL(plainUrl))).toBe(`http://${host}`)
+      // The proxy's 407 is an error naming the proxy, not an answer that looks like the service's.
+      const err = await unaryRequest(`${plainUrl}/auth`, { agent: bad.agentFor(new URL(plainUrl)) }).catch(
         (e: Error) => e,
       )
-      expect(String(err)).toMatch(/407/)
+      expect(String(err)).toMatch(
+        /proxy http:\/\/127\.0\.0\.1:\d+ refused the tunnel: HTTP 407.*user name and password/,
+      )
       expect(String(err)).not.toMatch(/wrong/) // credentials never end up in messages
+      expect(hits.filter((h) => h === 'GET /auth')).toHaveLength(1)
     } finally {
+      good.destroy()
+      bad.destroy()
       await proxy.close()
     }
   })
@@ -230,6 +235,7 @@ describe('proxy agents over a real CONNECT proxy', () => {
     await expect(
       unaryRequest(`${plainUrl}/z`, { agent: agents.agentFor(new URL(plainUrl)) }),
     ).rejects.toThrow(/proxy http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/)
+    expect(agents.usedFor(new URL(plainUrl))).toBe(`http://127.0.0.1:${port}`)
     agents.destroy()
   })
 })
@@ -259,13 +265,16 @@ describe('proxy rules', () => {
     expect(bypassesProxy(new URL('http://[::1]:80/'), '::1')).toBe(true)
   })
 
-  it('normalizes and redacts proxy URLs, and refuses SOCKS', () => {
+  it('normalizes and redacts proxy URLs, SOCKS included', async () => {
     expect(normalizeProxyUrl('host:8080')).toBe('http://host:8080')
     expect(redactProxyUrl('http://u:p@host:8080')).toBe('http://host:8080')
-    expect(() => normalizeProxyUrl('socks5://host:1080')).toThrow(/only http and https/)
+    expect(normalizeProxyUrl('socks5://u:p@host:1080')).toBe('socks5://u:p@host:1080')
+    expect(normalizeProxyUrl('SOCKS4A://host:1080')).toBe('socks4a://host:1080')
+    expect(() => normalizeProxyUrl('ftp://host:21')).toThrow(/unsupported proxy scheme "ftp"/)
     expect(new ProxyAgents(fixedProxyRule(null)).agentFor(new URL('https://x'))).toBeUndefined()
-    expect(new ProxyAgents(fixedProxyRule('http://u:p@h:1')).describe(new URL('https://x'))).toBe(
-      'http://h:1',
+    expect(await new ProxyAgents(fixedProxyRule('socks5://u:p@h:1')).describe(new URL('https://x'))).toBe(
+      'socks5://h:1',
     )
+    expect(envProxyRule({ ALL_PROXY: 'socks5h://s:1080' })(new URL('wss://x.y'))).toBe('socks5h://s:1080')
   })
 })

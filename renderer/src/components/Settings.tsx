@@ -152,7 +152,7 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
               <span className="field-label">Proxy URL</span>
               <input
                 defaultValue={settings.proxy.url}
-                placeholder="http://proxy.local:3128"
+                placeholder="http://proxy.local:3128 or socks5://user:pass@host:1080"
                 onBlur={(e) => void save({ proxy: { url: e.target.value.trim() } })}
               />
             </label>

@@ -1,11 +1,12 @@
 // A message body: completed blocks (memoised by source, parsed once through the block cache) and
 // a tail that is re-parsed on each commit while it grows. Used for finished messages and for the
 // streaming one, so a block parsed during streaming is a cache hit when the message is finished.
-import { memo, useMemo, type ReactNode } from 'react'
+import { memo, useEffect, useMemo, type ReactNode } from 'react'
 import { splitBlocks, type Split } from './blocks'
 import { blockCache, cached } from './block-cache'
 import { renderMarkdown } from './render'
 import { CodeBlock } from './CodeBlock'
+import { holdHeavyRenders } from './render-gate'
 
 const Block = memo(function Block({ src }: { src: string }) {
   return <>{cached(blockCache, src, renderMarkdown)}</>
@@ -64,6 +65,9 @@ export function SplitMarkdown({
   liveTail?: ReactNode
 }) {
   const { blocks, tail } = split
+  const streaming = liveTail !== undefined
+  // Diagrams wait while this message streams (see render-gate.ts).
+  useEffect(() => (streaming ? holdHeavyRenders() : undefined), [streaming])
   const groups = []
   for (let start = 0; start < blocks.length; start += GROUP)
     groups.push(

@@ -2,14 +2,17 @@
 // reaches the DOM: raw HTML is shown as text, links go through `safeHref`, images are shown as
 // links (no remote loads: the CSP would block them anyway, and they would be tracking pixels).
 import { Fragment, type ReactNode } from 'react'
-import { Lexer, type Token, type Tokens } from 'marked'
+import { Marked, type Token, type Tokens } from 'marked'
 import { CodeBlock } from './CodeBlock'
 import { decodeEntities, safeHref } from './safe-url'
+import { MATH_EXTENSIONS, type MathToken } from './math-syntax'
+import { Formula, MathBlock } from './math-view'
+import { MermaidBlock } from './mermaid-block'
 
-const OPTIONS = { gfm: true, breaks: false }
+const markdown = new Marked({ gfm: true, breaks: false, extensions: MATH_EXTENSIONS })
 
 export function lex(src: string): Token[] {
-  return Lexer.lex(src, OPTIONS)
+  return markdown.lexer(src)
 }
 
 function inline(tokens: Token[] | undefined, key = ''): ReactNode[] {
@@ -66,6 +69,10 @@ function inlineToken(t: Token, key: string): ReactNode {
       )
     case 'html':
       return (t as Tokens.HTML).raw
+    case 'inlineMath': {
+      const m = t as MathToken
+      return <Formula key={key} tex={m.tex} raw={m.raw} display={m.display} />
+    }
     default:
       return 'raw' in t ? String(t.raw) : null
   }
@@ -102,6 +109,7 @@ export function blockToken(t: Token, key: string): ReactNode {
     }
     case 'code': {
       const c = t as Tokens.Code
+      if (/^mermaid\b/i.test(c.lang ?? '')) return <MermaidBlock key={key} code={c.text} />
       return <CodeBlock key={key} code={c.text} lang={c.lang ?? ''} />
     }
     case 'blockquote':
@@ -148,6 +156,10 @@ export function blockToken(t: Token, key: string): ReactNode {
           </table>
         </div>
       )
+    }
+    case 'blockMath': {
+      const m = t as MathToken
+      return <MathBlock key={key} tex={m.tex} raw={m.raw.trim()} />
     }
     case 'html':
       // Shown as typed, never interpreted (a <meta> or <script> in an answer stays text).

@@ -5,6 +5,8 @@
 import type { Token, Tokens } from 'marked'
 import { lex } from './render'
 import { decodeEntities, safeHref } from './safe-url'
+import type { MathToken } from './math-syntax'
+import { katexNow, loadKatex } from './math-katex'
 
 const OPEN_FENCE = /^ {0,3}(`{3,}|~{3,})([^\n`]*)\n([\s\S]*)$/
 
@@ -17,6 +19,17 @@ function el<K extends keyof HTMLElementTagNameMap>(
   if (cls) e.className = cls
   e.append(...children)
   return e
+}
+
+/**
+ * A formula in the growing tail: its source, styled as math source. The tail is rebuilt per frame
+ * and KaTeX's boxes made every rebuild lay out again (long tasks in the math bench), so formulas
+ * are typeset once their block completes, like code is highlighted; KaTeX starts loading here so
+ * it is ready by then.
+ */
+function math(m: MathToken): Node {
+  if (!katexNow()) void loadKatex().catch(() => undefined)
+  return el('code', [m.raw], m.display ? 'math-source math-display' : 'math-source')
 }
 
 function inline(tokens: Token[] | undefined): (Node | string)[] {
@@ -66,6 +79,9 @@ function inline(tokens: Token[] | undefined): (Node | string)[] {
         out.push(`[image: ${im.text || im.href}]`)
         break
       }
+      case 'inlineMath':
+        out.push(math(t as MathToken))
+        break
       default:
         if ('raw' in t) out.push(String(t.raw))
     }
@@ -138,6 +154,8 @@ function block(t: Token): Node | null {
       )
       return el('div', [el('table', [head, body])], 'table-wrap')
     }
+    case 'blockMath':
+      return el('div', [math(t as MathToken)], 'math-block')
     case 'html':
       return el('p', [(t as Tokens.HTML).raw], 'raw-html')
     default:
@@ -158,7 +176,7 @@ function blocks(tokens: Token[]): Node[] {
  * Text with nothing Markdown could turn into markup (no emphasis, code, links, autolinks, HTML,
  * entities, list or heading starts, hard breaks): it renders as one paragraph of exactly this text.
  */
-const MARKUP = /[#*_`>[\]<&\\|~=+-]|!\[|:\/\/|www\.|@|^ {4}|^\s*\d+[.)]| {2}\n|\n\s*\n/m
+const MARKUP = /[#*_`>[\]<&\\|~=+$-]|!\[|:\/\/|www\.|@|^ {4}|^\s*\d+[.)]| {2}\n|\n\s*\n/m
 
 /** What was drawn last per target, so growth of a plain paragraph or open fence only appends. */
 interface Drawn {
@@ -216,6 +234,12 @@ export function drawTail(target: HTMLElement, src: string): void {
     drawn.set(target, { src, node, kind: 'plain' })
     return
   }
-  drawn.delete(target)
-  target.replaceChildren(...blocks(lex(src)))
+  const nodes = blocks(lex(src))
+  target.replaceChildren(...nodes)
+  // A paragraph whose last text is the raw end of the source (e.g. prose after a formula or a
+  // link) grows by appending too, while what arrives is plain.
+  const last = nodes.length === 1 && nodes[0] instanceof HTMLParagraphElement ? nodes[0].lastChild : null
+  if (last instanceof Text && last.data !== '' && src.endsWith(last.data))
+    drawn.set(target, { src, node: last, kind: 'plain' })
+  else drawn.delete(target)
 }

@@ -1,0 +1,87 @@
+// Which proxy a connection uses. A ProxyRule decides per target URL: a proxy URL (http, https,
+// socks4/4a/5/5h, with optional credentials) or null for a direct connection. Rules may answer
+// asynchronously (Chromium's PAC/WPAD resolver in the desktop app, see pac.ts).
+
+/** The proxy URL for a target, or null to connect directly. */
+export type ProxyRule = (target: URL) => string | null | Promise<string | null>
+
+export const directRule: ProxyRule = () => null
+
+export function fixedProxyRule(proxyUrl: string | null, noProxy = ''): ProxyRule {
+  if (!proxyUrl) return directRule
+  const proxy = normalizeProxyUrl(proxyUrl)
+  return (target) => (bypassesProxy(target, noProxy) ? null : proxy)
+}
+
+/** The usual environment variables (upper- or lower-case), as curl and most tools read them. */
+export function envProxyRule(env: NodeJS.ProcessEnv = process.env): ProxyRule {
+  const get = (name: string) => env[name] ?? env[name.toLowerCase()] ?? ''
+  const httpsProxy = get('HTTPS_PROXY')
+  const httpProxy = get('HTTP_PROXY')
+  const allProxy = get('ALL_PROXY')
+  const noProxy = get('NO_PROXY')
+  return (target) => {
+    const secure = target.protocol === 'https:' || target.protocol === 'wss:'
+    const chosen = (secure ? httpsProxy || httpProxy : httpProxy) || allProxy
+    if (!chosen || bypassesProxy(target, noProxy)) return null
+    return normalizeProxyUrl(chosen)
+  }
+}
+
+export const PROXY_SCHEMES = ['http', 'https', 'socks', 'socks4', 'socks4a', 'socks5', 'socks5h'] as const
+
+/** `host:port` → `http://host:port`; http(s) proxies tunnel with CONNECT, socks* speak SOCKS. */
+export function normalizeProxyUrl(raw: string): string {
+  const text = raw.trim()
+  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`)
+  const scheme = url.protocol.replace(/:$/, '')
+  if (!(PROXY_SCHEMES as readonly string[]).includes(scheme))
+    throw new Error(`unsupported proxy scheme "${scheme}" (use ${PROXY_SCHEMES.join(', ')})`)
+  if (!url.hostname) throw new Error('the proxy URL has no host')
+  return url.toString().replace(/\/$/, '')
+}
+
+export function isSocksProxy(proxyUrl: string): boolean {
+  return /^socks/i.test(proxyUrl)
+}
+
+function defaultPort(protocol: string): number {
+  return protocol === 'https:' || protocol === 'wss:' ? 443 : 80
+}
+
+/** NO_PROXY semantics: `*`, exact hosts, domain suffixes (`example.com`, `.example.com`), host:port. */
+export function bypassesProxy(target: URL, noProxy: string): boolean {
+  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase()
+  const port = Number(target.port) || defaultPort(target.protocol)
+  for (const raw of noProxy.split(/[,\s]+/)) {
+    const entry = raw.trim().toLowerCase()
+    if (!entry) continue
+    if (entry === '*') return true
+    // `[v6]:port`, bare IPv6 (several colons, no port), or `name[:port]`.
+    const close = entry.startsWith('[') ? entry.indexOf(']') : -1
+    const bracket = close > 0 ? [entry, entry.slice(1, close), entry.slice(close + 2) || undefined] : null
+    const colons = entry.split(':').length - 1
+    const [rawName, rawPort] = bracket
+      ? [bracket[1] ?? '', bracket[2]]
+      : colons === 1
+        ? entry.split(':')
+        : [entry, undefined]
+    const name = (rawName ?? '').replace(/^\*?\./, '')
+    const entryPort = rawPort ? Number(rawPort) : null
+    if (entryPort !== null && entryPort !== port) continue
+    if (host === name || host.endsWith(`.${name}`)) return true
+  }
+  return false
+}
+
+/** The proxy URL with any credentials removed, for messages and logs. */
+export function redactProxyUrl(proxyUrl: string): string {
+  try {
+    const u = new URL(proxyUrl)
+    u.username = ''
+    u.password = ''
+    return u.toString().replace(/\/$/, '')
+  } catch {
+    return '(invalid proxy URL)'
+  }
+}

@@ -1,0 +1,81 @@
+// Formulas in React: the TeX source shows until KaTeX has loaded (the first formula loads it),
+// then KaTeX draws into an element React leaves empty. Invalid TeX keeps its source, marked with
+// a quiet error; it never breaks the message. Display blocks get "Source" and Copy.
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { drawMath, katexNow, loadKatex } from './math-katex'
+import { CopyButton } from './CodeBlock'
+import { isStreaming, typesetSlot, whenNotStreaming } from './render-gate'
+
+/**
+ * KaTeX is there (the first formula loads it) and no answer is streaming: typesetting while one
+ * streams made every later frame's layout costlier (hundreds of long tasks in a 20k-token math
+ * answer), so formulas show as TeX until it ends, then are typeset a few per task (typesetSlot).
+ * A finished message, or a row scrolled back into view, is typeset at once.
+ */
+function useKatexReady(): boolean {
+  const [ready, setReady] = useState(() => katexNow() !== null && !isStreaming())
+  useEffect(() => {
+    if (ready) return
+    let live = true
+    Promise.all([loadKatex(), whenNotStreaming()])
+      .then(() => typesetSlot())
+      .then(
+        () => live && setReady(true),
+        () => undefined, // stays as source
+      )
+    return () => {
+      live = false
+    }
+  }, [ready])
+  return ready
+}
+
+interface FormulaProps {
+  tex: string
+  /** As written, delimiters included: shown until KaTeX is there, and when the TeX is invalid. */
+  raw: string
+  display: boolean
+}
+
+export const Formula = memo(function Formula({ tex, raw, display }: FormulaProps) {
+  const ready = useKatexReady()
+  const ref = useRef<HTMLSpanElement>(null)
+  const [error, setError] = useState<string | null>(null)
+  useLayoutEffect(() => {
+    const k = katexNow()
+    if (!ready || !k || !ref.current) return
+    const err = drawMath(k, ref.current, tex, display)
+    if (err !== null) setError(err)
+  }, [ready, tex, display])
+  if (error !== null)
+    return (
+      <span className={display ? 'math-error math-display' : 'math-error'} title={`Not rendered: ${error}`}>
+        <code>{raw}</code>
+        <span className="math-error-note"> (TeX error)</span>
+      </span>
+    )
+  if (!ready) return <code className={display ? 'math-source math-display' : 'math-source'}>{raw}</code>
+  return <span ref={ref} className={display ? 'math math-display' : 'math'} />
+})
+
+/** A display formula on its own lines, with a source toggle and Copy (the TeX). */
+export const MathBlock = memo(function MathBlock({ tex, raw }: { tex: string; raw: string }) {
+  const [source, setSource] = useState(false)
+  return (
+    <div className="math-block">
+      <div className="block-tools">
+        <button type="button" className="copy" aria-pressed={source} onClick={() => setSource(!source)}>
+          {source ? 'Formula' : 'Source'}
+        </button>
+        <CopyButton code={tex} />
+      </div>
+      {source ? (
+        <pre tabIndex={0}>
+          <code>{raw}</code>
+        </pre>
+      ) : (
+        <Formula tex={tex} raw={raw} display />
+      )}
+    </div>
+  )
+})
