@@ -98,6 +98,24 @@ describe('branches', () => {
     expect(p.items[0]!.turnId).not.toBe(t1)
     expect(p.items.at(-1)?.partial).toBe(true)
   })
+
+  it('a stalled regenerate retries without duplicating the shown text', async () => {
+    h = await harness({ session: { idleTimeoutMs: 150 } })
+    h.emu.script({ steps: textAnswer('A1') })
+    const full = textAnswer('The quick brown fox jumps.', { chunks: 5 })
+    h.emu.script({ steps: [...full.slice(0, 5), { stall: true }] } as never, { steps: full })
+    const id = await h.turn('Q1')
+    const [t1] = turnIds()
+    await h.session.submit({ type: 'regenerate', conversationId: id, messageId: t1! })
+    expect(h.of('stream_retry')).toHaveLength(1)
+    expect(wire(1)).toEqual(['Q1'])
+    expect(wire(2)).toEqual(['Q1'])
+    const regenerated = h
+      .of('agent_message_delta')
+      .filter((e) => e.turnId !== h.of('turn_started')[0]!.turnId)
+    expect(regenerated.map((e) => e.delta).join('')).toBe('The quick brown fox jumps.')
+    expect(path().items.map((r) => textOf(r.item as never))).toEqual(['Q1', 'The quick brown fox jumps.'])
+  })
 })
 
 async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
