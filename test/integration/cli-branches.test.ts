@@ -61,6 +61,49 @@ describe('assistant exec --regenerate', () => {
     expect(Object.values(c.branches!.siblings)[0]).toHaveLength(2)
   })
 
+  it('export (md, html, json), backup and restore through the CLI', async () => {
+    const cli = (args: string[]) =>
+      runProcess([bin, ...args], { PATH: process.env.PATH, HOME: dataDir }, undefined)
+    const store = new HistoryStore(dataDir)
+    const id = store.list()[0]!.id
+    store.close()
+    const md = await cli(['export', '--conversation', id, '--format', 'md', '--data-dir', dataDir])
+    expect(md.code).toBe(0)
+    expect(md.out).toContain('### Assistant\n\nSecond, again.')
+    const out = path.join(dataDir, 'c.html')
+    const html = await cli([
+      'export',
+      '--conversation',
+      id,
+      '--format',
+      'html',
+      '--out',
+      out,
+      '--data-dir',
+      dataDir,
+    ])
+    expect(html.code).toBe(0)
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^<!doctype html>[\s\S]*Second, again\./)
+    const json = await cli(['export', '--conversation', id, '--format', 'json', '--data-dir', dataDir])
+    expect(JSON.parse(json.out)).toMatchObject({ format: 'assistant.conversation', version: 1, id })
+    const bad = await cli(['export', '--conversation', id, '--format', 'pdf', '--data-dir', dataDir])
+    expect(bad.code).not.toBe(0)
+    expect(bad.err).toContain('unknown format "pdf"')
+    const archive = path.join(dataDir, 'b.tar.gz')
+    const b = await cli(['backup', '--out', archive, '--data-dir', dataDir])
+    expect(b.code).toBe(0)
+    expect(b.out).toMatch(/backed up 1 conversation\(s\)/)
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-restore-'))
+    const r = await cli(['restore', archive, '--data-dir', fresh])
+    expect(r.code).toBe(0)
+    expect(r.out).toContain('1 conversation(s) added')
+    fs.writeFileSync(archive, 'garbage')
+    const corrupt = await cli(['restore', archive, '--data-dir', fresh])
+    expect(corrupt.code).not.toBe(0)
+    expect(corrupt.err).toContain('nothing was changed')
+    fs.rmSync(fresh, { recursive: true, force: true })
+  })
+
   it('needs --conversation', async () => {
     const r = await run(['--regenerate'])
     expect(r.code).not.toBe(0)
