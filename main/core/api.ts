@@ -25,6 +25,8 @@ export interface Engine {
   /** One conversation as md/html (current branch) or json (whole tree); null when unknown. */
   exportConversation?(id: string, format: ExportFormat): Promise<string | null>
   listModels(): Promise<ModelsList>
+  /** A conversation's instructions, set from its header ('' = the default); optional for fakes. */
+  setInstructions?(id: string, instructions: string): Promise<boolean>
   /** Abort running turns and release sockets and files. */
   close(): Promise<void>
 }

@@ -26,6 +26,7 @@ import { fromCodexEvent } from './rate-limits'
 import { ShownText, pushDelta, type Emission, type LiveMessage } from './shown-text'
 import type { HistoryStore } from './history/store'
 import type { Logger } from './log'
+import type { TurnOptions } from './turn-options'
 import type { Completed } from './responses/stream'
 import { runToolLoop } from './tools/loop'
 import type { TurnTools } from './tools/runtime'
@@ -45,6 +46,8 @@ export interface TurnContext {
   emit: (e: EngineEvent) => void
   logger: Logger
   onModelsEtag?: (etag: string) => void
+  /** Attachments, effort and verbosity (issue 14); absent = text only, the model's defaults. */
+  options?: TurnOptions
   /** Function tools and hosted tools for this turn; the turn loops while the model calls them. */
   tools?: TurnTools
 }
@@ -81,7 +84,7 @@ export class Turn implements TurnStreamHandler {
 
   async run(signal: AbortSignal): Promise<TurnOutcome> {
     const { ctx } = this
-    const user = userMessage(ctx.text)
+    const user = ctx.options?.userItem ?? userMessage(ctx.text)
     this.record(user)
     ctx.emit({ type: 'turn_started', ...this.ids, model: ctx.model })
     const input = [...ctx.history, user]
@@ -126,12 +129,15 @@ export class Turn implements TurnStreamHandler {
   private request(input: ResponseItem[]): ResponsesRequest {
     const m = this.ctx.modelInfo
     const reasoning = m.supports_reasoning_summaries
-      ? { effort: m.default_reasoning_level ?? 'medium', summary: 'auto' as const }
+      ? {
+          effort: this.ctx.options?.effort ?? m.default_reasoning_level ?? 'medium',
+          summary: 'auto' as const,
+        }
       : null
     const body: ResponsesRequest = {
       model: this.ctx.model,
       instructions: this.ctx.instructions,
-      input: input.map(stripId),
+      input: (this.ctx.options?.prepareInput(input) ?? input).map(stripId),
       tools: this.toolSpecs,
       tool_choice: 'auto',
       parallel_tool_calls: m.supports_parallel_tool_calls,
@@ -141,7 +147,8 @@ export class Turn implements TurnStreamHandler {
       include: reasoning ? ['reasoning.encrypted_content'] : [],
       prompt_cache_key: this.ctx.conversationId,
     }
-    if (m.support_verbosity && m.default_verbosity) body.text = { verbosity: m.default_verbosity }
+    const verbosity = this.ctx.options?.verbosity ?? m.default_verbosity
+    if (m.support_verbosity && verbosity) body.text = { verbosity }
     return body
   }
 
@@ -162,6 +169,8 @@ export class Turn implements TurnStreamHandler {
       usage,
       telemetry,
       ...(error ? { error } : {}),
+      ...(this.ctx.options?.effort ? { effort: this.ctx.options.effort } : {}),
+      ...(this.ctx.options?.verbosity ? { verbosity: this.ctx.options.verbosity } : {}),
     })
   }
 

@@ -1,6 +1,6 @@
 // Branch controls (issue 13): ‹ n/m › between sibling versions of a message, Edit on a question
 // (the edited text runs as a new sibling), Regenerate on an answer (optionally with another model).
-import { useState } from 'react'
+import { useState, type ReactNode } from 'react'
 import { CopyButton } from './ExportMenu'
 
 export interface BranchActions {
@@ -58,11 +58,14 @@ export function UserMessage({
   text,
   siblings,
   actions,
+  before,
 }: {
   turnId: string | null
   text: string
   siblings: string[] | undefined
   actions: BranchActions | undefined
+  /** Shown above the text (the message's attachment thumbnails). */
+  before?: ReactNode
 }) {
   const [draft, setDraft] = useState<string | null>(null)
   if (draft !== null && turnId && actions)
@@ -95,6 +98,7 @@ export function UserMessage({
     )
   return (
     <div className="msg user" data-role="user">
+      {before}
       <div className="text">{text}</div>
       {turnId && actions && (
         <div className="msg-actions">

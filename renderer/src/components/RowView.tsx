@@ -5,6 +5,7 @@ import type { Row } from '../state/rows'
 import { Markdown } from '../markdown/Markdown'
 import { AlertIcon, ShuffleIcon } from './icons'
 import { plainError } from './error-words'
+import { AttachmentThumbs } from '../attachments/Thumbs'
 import { ToolCallRow } from './ToolCallRow'
 import { Sources } from './Sources'
 import { citeMarkdown } from '../state/citations'
@@ -96,6 +97,7 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           text={row.text}
           siblings={row.siblings}
           actions={actions.branches}
+          before={<AttachmentThumbs items={row.attachments} />}
         />
       )
     case 'assistant': {
