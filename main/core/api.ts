@@ -1,5 +1,4 @@
 // The engine's surface as every host sees it: ops in, events out, plus typed queries.
-import type { ExportFormat } from '@shared/export'
 import type { Op } from '@shared/ops'
 import type { EngineEvent } from '@shared/events'
 import type { Conversation, ConversationSummary } from '@shared/history'
@@ -22,8 +21,6 @@ export interface Engine {
   loadConversation(id: string): Promise<Conversation | null>
   deleteConversation(id: string): Promise<boolean>
   renameConversation(id: string, title: string): Promise<boolean>
-  /** One conversation as md/html (current branch) or json (whole tree); null when unknown. */
-  exportConversation?(id: string, format: ExportFormat): Promise<string | null>
   listModels(): Promise<ModelsList>
   /** A conversation's instructions, set from its header ('' = the default); optional for fakes. */
   setInstructions?(id: string, instructions: string): Promise<boolean>

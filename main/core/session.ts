@@ -21,8 +21,6 @@ import { ConversationCache, type ConversationCacheOptions } from './limits/conve
 import { guardTurnSession } from './limits/guarded-stream'
 import { Compactor } from './compaction/compactor'
 import { BranchOps } from './history/branch-ops'
-import { exportConversation } from './export/export'
-import type { ExportFormat } from '@shared/export'
 
 export interface SessionOptions {
   provider: Provider
@@ -146,15 +144,13 @@ export class Session implements Engine {
       ...(opts.autoCompactTokenLimit ? { autoCompactTokenLimit: opts.autoCompactTokenLimit } : {}),
     })
     this.branches = new BranchOps({
-      store: this.store,
-      emit: this.emit,
-      running: (id) => !!this.conversations.get(id)?.running,
-      runTurn: (op, parent) => this.userTurn(op, false, parent),
-      reload: (id) => {
-        const conv = this.conversations.get(id)
-        const loaded = this.store.load(id)
-        if (conv && loaded) conv.history = this.compaction.loaded(id, loaded.conversation)
+      ...{
+        store: this.store,
+        emit: this.emit,
+        conversations: this.conversations,
+        compaction: this.compaction,
       },
+      runTurn: (op, parent) => this.userTurn(op, false, parent),
     })
   }
 
@@ -397,10 +393,6 @@ export class Session implements Engine {
 
   async renameConversation(id: string, title: string): Promise<boolean> {
     return this.store.rename(id, title)
-  }
-
-  async exportConversation(id: string, format: ExportFormat): Promise<string | null> {
-    return this.store.exists(id) ? exportConversation(this.store, id, format) : null
   }
 
   listModels(): Promise<ModelsList> {

@@ -1,6 +1,8 @@
-// `conversations.export`: the engine writes the document; the host names the file.
+// `conversations.export`: the document is written from the history file (read only); the host
+// names the file.
 import type { ExportFormat } from '@shared/export'
-import type { Engine } from '../core/api'
+import { HistoryStore } from '../core/history/store'
+import { exportConversation } from '../core/export/export'
 
 const MIME: Record<ExportFormat, string> = {
   md: 'text/markdown',
@@ -8,12 +10,18 @@ const MIME: Record<ExportFormat, string> = {
   json: 'application/json',
 }
 
-export async function exportQuery(
-  engine: Engine,
+export function exportQuery(
+  dataDir: string,
   id: string,
   format: ExportFormat,
-): Promise<{ filename: string; mime: string; text: string } | null> {
-  const text = (await engine.exportConversation?.(id, format)) ?? null
+): { filename: string; mime: string; text: string } | null {
+  const store = new HistoryStore(dataDir)
+  let text: string | null
+  try {
+    text = store.exists(id) ? exportConversation(store, id, format) : null
+  } finally {
+    store.close()
+  }
   if (text === null) return null
   return { filename: `conversation-${id.slice(0, 8)}.${format}`, mime: MIME[format], text }
 }

@@ -74,7 +74,7 @@ export function createQueryHandlers(core: HostCore): Handlers {
       core.refreshEngine()
       return v
     },
-    'conversations.export': ({ id, format }) => exportQuery(core.engines.forConversation(id), id, format),
+    'conversations.export': ({ id, format }) => exportQuery(services.engineSpec().dataDir, id, format),
     'backup.create': () => backupNow(core),
     'backup.restore': ({ file }) => {
       const summary = restoreNow(core, file)

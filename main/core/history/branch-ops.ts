@@ -5,22 +5,35 @@ import type { BranchOp } from '@shared/branches'
 import type { EngineEvent } from '@shared/events'
 import type { Conversation } from '@shared/history'
 import type { UserTurnOp } from '@shared/ops'
-import { messageText } from '@shared/wire/items'
+import { messageText, type ResponseItem } from '@shared/wire/items'
 import type { HistoryStore } from './store'
 import { deepestLeaf } from './tree'
 
 export interface BranchDeps {
   store: HistoryStore
   emit: (e: EngineEvent) => void
-  running: (conversationId: string) => boolean
+  /** The session's loaded conversations: whether a turn runs, and the model input to rebuild. */
+  conversations: { get(id: string): { running: unknown; history: ResponseItem[] } | undefined }
+  compaction: { loaded(id: string, c: Conversation): ResponseItem[] }
   /** Runs a user turn whose parent is `parent` (the session calls `startFrom` first). */
   runTurn: (op: UserTurnOp, parent: string | null) => Promise<void>
-  /** The current path changed on disk: rebuild the in-memory model input from it. */
-  reload: (conversationId: string) => void
 }
 
 export class BranchOps {
-  constructor(private readonly d: BranchDeps) {}
+  private readonly d: BranchDeps & { running: (id: string) => boolean; reload: (id: string) => void }
+
+  constructor(deps: BranchDeps) {
+    this.d = {
+      ...deps,
+      running: (id) => !!deps.conversations.get(id)?.running,
+      // The current path changed on disk: rebuild the in-memory model input from it.
+      reload: (id) => {
+        const conv = deps.conversations.get(id)
+        const loaded = deps.store.load(id)
+        if (conv && loaded) conv.history = deps.compaction.loaded(id, loaded.conversation)
+      },
+    }
+  }
 
   async submit(op: BranchOp): Promise<void> {
     const { d } = this
