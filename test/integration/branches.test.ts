@@ -5,6 +5,8 @@ import { textAnswer } from '../emulator/scripts'
 import { harness, type Harness } from './harness'
 import { inputOf, textOf } from './compaction-helpers'
 import { HistoryStore } from '../../main/core/history/store'
+import { AttachmentStore } from '../../main/core/attachments/store'
+import { randomUUID } from 'node:crypto'
 
 let h: Harness
 afterEach(async () => h?.close())
@@ -115,6 +117,31 @@ describe('branches', () => {
       .filter((e) => e.turnId !== h.of('turn_started')[0]!.turnId)
     expect(regenerated.map((e) => e.delta).join('')).toBe('The quick brown fox jumps.')
     expect(path().items.map((r) => textOf(r.item as never))).toEqual(['Q1', 'The quick brown fox jumps.'])
+  })
+
+  it("regenerate keeps the message's attachments", async () => {
+    h = await harness()
+    h.emu.script({ steps: textAnswer('A PDF.') })
+    h.emu.script({ steps: textAnswer('Still a PDF.') })
+    const pdf = await new AttachmentStore(h.dataDir).put(
+      'r.pdf',
+      Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    )
+    const id = randomUUID()
+    await h.session.submit({
+      type: 'user_turn',
+      conversationId: id,
+      text: 'What is this?',
+      attachments: [{ id: pdf.id, name: pdf.name }],
+    })
+    const [t1] = turnIds()
+    await h.session.submit({ type: 'regenerate', conversationId: id, messageId: t1! })
+    const parts = (r: number) =>
+      (inputOf(h.emu.responsesRequests()[r]).at(-1) as { content: { type: string }[] }).content.map(
+        (c) => c.type,
+      )
+    expect(parts(0)).toContain('input_file')
+    expect(parts(1)).toEqual(parts(0))
   })
 })
 

@@ -5,6 +5,7 @@ import type { BranchOp } from '@shared/branches'
 import type { EngineEvent } from '@shared/events'
 import type { Conversation } from '@shared/history'
 import type { UserTurnOp } from '@shared/ops'
+import { ATTACHMENT_REF_PREFIX, type TurnAttachment } from '@shared/attachments'
 import { messageText, type ResponseItem } from '@shared/wire/items'
 import type { HistoryStore } from './store'
 import { deepestLeaf } from './tree'
@@ -48,10 +49,13 @@ export class BranchOps {
       this.announce(id, 'switch')
       return
     }
-    const text = op.type === 'edit_turn' ? op.text : questionOf(full.conversation, op.messageId)
-    if (text === null) return this.fail(id, 'That turn has no message to answer again.')
+    // An edit or a regeneration keeps the original message's attachments.
+    const q = questionOf(full.conversation, op.messageId)
+    const text = op.type === 'edit_turn' ? op.text : q?.text
+    if (!text) return this.fail(id, 'That turn has no message to answer again.')
     const model = op.type === 'regenerate' && op.model ? { model: op.model } : {}
-    await d.runTurn({ type: 'user_turn', conversationId: id, text, ...model }, node.parent)
+    const attachments = q?.attachments.length ? { attachments: q.attachments } : {}
+    await d.runTurn({ type: 'user_turn', conversationId: id, text, ...model, ...attachments }, node.parent)
     this.announce(id, 'end')
   }
 
@@ -78,12 +82,19 @@ export class BranchOps {
   }
 }
 
-/** The user's message of a turn (notices stored as user messages are skipped). */
-function questionOf(c: Conversation, turnId: string): string | null {
+/** The user's message of a turn and its attachments (notices stored as user messages are skipped). */
+function questionOf(c: Conversation, turnId: string): { text: string; attachments: TurnAttachment[] } | null {
   for (const r of c.items) {
     if (r.turnId !== turnId || r.item.type !== 'message' || r.item.role !== 'user') continue
-    const t = messageText(r.item)
-    if (!t.startsWith('Warning: ')) return t
+    const text = messageText(r.item)
+    if (text.startsWith('Warning: ')) continue
+    const attachments: TurnAttachment[] = []
+    for (const p of r.item.content) {
+      const ref = p.type === 'input_image' ? p.image_url : p.type === 'input_file' ? p.file_data : null
+      const id = ref?.startsWith(ATTACHMENT_REF_PREFIX) ? ref.slice(ATTACHMENT_REF_PREFIX.length) : null
+      if (id) attachments.push({ id, name: (p.type === 'input_file' && p.filename) || 'image' })
+    }
+    return { text, attachments }
   }
   return null
 }
