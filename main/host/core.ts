@@ -113,7 +113,8 @@ export class HostCore {
       const ids = { conversationId: op.conversationId, turnId: randomUUID() }
       this.fanout.publishEngine({ type: 'turn_aborted', ...ids, reason: 'interrupted' })
     }
-    if (op.type !== 'user_turn' || !op.conversationId) {
+    // A compaction is a model request like a turn, so it waits for a place too.
+    if ((op.type !== 'user_turn' && op.type !== 'compact') || !op.conversationId) {
       void this.dispatch(op)
       return { ok: true }
     }

@@ -35,3 +35,18 @@ describe('presets in settings', () => {
     expect(repaired).toContain('defaultPreset')
   })
 })
+
+describe('lists in settings are salvaged entry by entry', () => {
+  it('one unreadable MCP server or preset costs only itself', () => {
+    const good = { name: 'everything', transport: 'stdio', command: 'npx', args: ['x'] }
+    const newer = { name: 'future', transport: 'carrier-pigeon', coop: 'roof' }
+    const { settings, repaired } = migrateSettings({
+      ...DEFAULT_SETTINGS,
+      mcpServers: [good, newer, { ...good, name: 'second' }],
+      presets: [pirate, { id: 'p2', name: 42 }],
+    })
+    expect(settings.mcpServers.map((s) => s.name)).toEqual(['everything', 'second'])
+    expect(settings.presets).toEqual([pirate])
+    expect(repaired).toEqual(['presets[1]', 'mcpServers[1]'])
+  })
+})

@@ -1,6 +1,7 @@
 // Settings → Voice: the dictation model, the read-aloud voice and model, and the visible rule
 // for code blocks in answers read aloud.
 import type { SettingsPatch, SettingsView } from '@shared/bridge'
+import { SPEECH_VOICES } from '@shared/speech'
 
 const DICTATION_MODELS: [string, string][] = [
   ['gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe (fast, streams)'],
@@ -8,21 +9,6 @@ const DICTATION_MODELS: [string, string][] = [
   ['whisper-1', 'whisper-1 (text at the end)'],
 ]
 const SPEECH_MODELS = ['gpt-4o-mini-tts', 'tts-1', 'tts-1-hd']
-const VOICES = [
-  'alloy',
-  'ash',
-  'ballad',
-  'coral',
-  'echo',
-  'fable',
-  'nova',
-  'onyx',
-  'sage',
-  'shimmer',
-  'verse',
-  'marin',
-  'cedar',
-]
 
 export function SpeechSettings({ view, save }: { view: SettingsView; save: (p: SettingsPatch) => unknown }) {
   const s = view.settings.speech
@@ -70,7 +56,7 @@ export function SpeechSettings({ view, save }: { view: SettingsView; save: (p: S
       <label className="field">
         <span className="field-label">Read-aloud voice</span>
         <select value={s.voice} onChange={(e) => void save({ speech: { voice: e.target.value } })}>
-          {VOICES.map((v) => (
+          {SPEECH_VOICES.map((v) => (
             <option key={v} value={v}>
               {v}
             </option>
