@@ -137,9 +137,9 @@ describe('branches', () => {
     const [t1] = turnIds()
     await h.session.submit({ type: 'regenerate', conversationId: id, messageId: t1! })
     const parts = (r: number) =>
-      (inputOf(h.emu.responsesRequests()[r]).at(-1) as { content: { type: string }[] }).content.map(
-        (c) => c.type,
-      )
+      (
+        inputOf(h.emu.responsesRequests()[r]).at(-1) as unknown as { content: { type: string }[] }
+      ).content.map((c) => c.type)
     expect(parts(0)).toContain('input_file')
     expect(parts(1)).toEqual(parts(0))
   })
