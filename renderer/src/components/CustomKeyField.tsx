@@ -1,8 +1,7 @@
 // The custom provider's own key. It is kept for the server it was entered for: after the base URL
 // moves to another server, that server gets no key until one is entered for it.
-import { useState } from 'react'
 import type { SettingsView } from '@shared/bridge'
-import { bridge } from '../bridge'
+import { useKeyField } from './use-key-field'
 
 interface Props {
   view: SettingsView
@@ -13,22 +12,16 @@ interface Props {
 
 export function CustomKeyField({ view, desktop, onView, onError }: Props) {
   const { settings, secrets } = view
-  const [key, setKey] = useState('')
-  const [acceptPlain, setAcceptPlain] = useState(false)
+  const { key, setKey, acceptPlain, setAcceptPlain, saveKey } = useKeyField(
+    'custom_api_key',
+    settings,
+    onView,
+    onError,
+  )
   const custom = secrets.customApiKey ?? { set: false, origin: null }
   const needsConsent =
     desktop && (secrets.storage.encryption === 'unavailable' || secrets.storage.encryption === 'weak')
   const hasUrl = settings.provider.kind === 'custom' && settings.provider.baseUrl !== ''
-
-  const saveKey = (value: string | null) =>
-    bridge.query('secrets.set', { name: 'custom_api_key', value, acceptPlaintext: acceptPlain }).then(
-      (s) => {
-        setKey('')
-        onError(null)
-        onView({ settings, secrets: s })
-      },
-      (e: Error) => onError(e.message),
-    )
 
   const status = custom.set
     ? `A key is set for ${custom.origin}.`

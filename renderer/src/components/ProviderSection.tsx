@@ -5,6 +5,7 @@ import { useState } from 'react'
 import type { Capabilities, SettingsPatch, SettingsView } from '@shared/bridge'
 import { bridge } from '../bridge'
 import { CustomKeyField } from './CustomKeyField'
+import { useKeyField } from './use-key-field'
 
 interface Props {
   view: SettingsView
@@ -26,20 +27,14 @@ export function ProviderSection({ view, caps, save, onView, onError }: Props) {
   const [picked, setPicked] = useState<'custom' | null>(null)
   const kind = picked ?? settings.provider.kind
   const desktop = caps.host === 'electron'
-  const [key, setKey] = useState('')
-  const [acceptPlain, setAcceptPlain] = useState(false)
+  const { key, setKey, acceptPlain, setAcceptPlain, saveKey } = useKeyField(
+    'openai_api_key',
+    settings,
+    onView,
+    onError,
+  )
   const [importMsg, setImportMsg] = useState<{ ok: boolean; message: string } | null>(null)
   const needsConsent = secrets.storage.encryption === 'unavailable' || secrets.storage.encryption === 'weak'
-
-  const saveKey = (value: string | null) =>
-    bridge.query('secrets.set', { name: 'openai_api_key', value, acceptPlaintext: acceptPlain }).then(
-      (s) => {
-        setKey('')
-        onError(null)
-        onView({ settings, secrets: s })
-      },
-      (e: Error) => onError(e.message),
-    )
 
   const importCodex = () =>
     bridge

@@ -1,7 +1,7 @@
 // Tool events on a live turn: call rows (approval, running, result), the "Searching the web…"
 // status line, and citations attached to the answer they belong to.
 import type { EngineEventOf } from '@shared/events'
-import type { LiveTurn } from './chat-state'
+import type { LiveTurn } from './types'
 import { applyToolEvent } from './tool-rows'
 
 type Ev =
