@@ -10,6 +10,9 @@ import { mcpSecretsView, readMcpSecrets, setMcpSecret } from './mcp-secrets'
 import { testMcpServer } from './mcp-test'
 import { mcpLaunchGate } from './engine-factory'
 import { bindCustomKey, customKeyView } from './custom-key'
+import { exportQuery } from './export-query'
+import { backupNow, backupsDir, restoreNow } from './backup-queries'
+import { autoBackupDir } from './auto-backup'
 
 type Handlers = {
   [N in QueryName]: (
@@ -79,6 +82,17 @@ export function createQueryHandlers(core: HostCore): Handlers {
       const v = setMcpSecret(services.secrets, config, key, value)
       core.refreshEngine()
       return v
+    },
+    'conversations.export': ({ id, format }) => exportQuery(services.engineSpec().dataDir, id, format),
+    'backup.create': () => backupNow(core),
+    'backup.restore': ({ file }) => {
+      const summary = restoreNow(core, file)
+      changed() // windows refresh their conversation lists
+      return summary
+    },
+    'backup.location': () => {
+      const dataDir = services.engineSpec().dataDir
+      return { folder: backupsDir(dataDir), autoFolder: autoBackupDir(dataDir) }
     },
   }
 }

@@ -1,6 +1,8 @@
 // The chat window: sidebar, conversation (virtualised history + the live turn), composer, status
 // bar, and the settings / diagnostics panels (loaded on first use). `#quick` shows the compact
 // quick window instead, with a slot for the voice panel.
+import { useBranches } from './components/use-branches'
+import { ExportMenu } from './components/ExportMenu'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { contextLimits } from '@shared/wire/models'
 import { bridge } from './bridge'
@@ -150,8 +152,11 @@ export function App() {
   }, [chat.currentId])
 
   const compact = useCompactActions(chat.currentId)
+  const slugs = useMemo(() => models?.models.map((m) => m.slug) ?? [], [models])
+  const branches = useBranches(chat.currentId, chat.rows, running, slugs, dispatch, onError)
   const actions = useMemo(
     () => ({
+      branches,
       onRetry: send,
       onCompactRetry: compact.retry,
       onApprove: (callId: string, decision: ToolDecision) =>
@@ -160,7 +165,7 @@ export function App() {
           .submit({ type: 'tool_approval', callId, decision, conversationId: chat.currentId })
           .catch((e: Error) => onError(e.message)),
     }),
-    [send, onError, chat.currentId, compact.retry],
+    [send, onError, chat.currentId, compact.retry, branches],
   )
 
   const newChat = useCallback(() => {
@@ -345,6 +350,7 @@ export function App() {
           )}
           {extras.header}
           <span className="spacer" />
+          <ExportMenu conversationId={cid} />
           <button
             type="button"
             className="btn ghost"

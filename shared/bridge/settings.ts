@@ -87,6 +87,9 @@ const shape = {
   compactAndRetry: z.boolean(),
   /** UI language; `system` follows the OS (Electron) or browser languages (issue 16). */
   language: z.enum(['system', 'en', 'zh-CN', 'es']),
+  /** A daily backup into `<dataDir>/backups/auto/` (issue 13), the newest `autoBackupKeep` kept. */
+  autoBackup: z.boolean(),
+  autoBackupKeep: z.number().int().min(1).max(365),
 }
 
 function checkCrossFields(
@@ -138,6 +141,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   },
   compactAndRetry: true,
   language: 'system',
+  autoBackup: false,
+  autoBackupKeep: 7,
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -159,6 +164,8 @@ export const SettingsPatch = z.strictObject({
   speech: shape.speech.partial().optional(),
   compactAndRetry: shape.compactAndRetry.optional(),
   language: shape.language.optional(),
+  autoBackup: shape.autoBackup.optional(),
+  autoBackupKeep: shape.autoBackupKeep.optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 

@@ -12,6 +12,9 @@ import { citeMarkdown } from '../state/citations'
 import type { ToolDecision } from '@shared/tools'
 import { ReadAloudButton } from '../voice/ReadAloudButton'
 import { useT, useTRich } from '../i18n/use-t'
+import { turnOfRow } from '../state/rows'
+import { RegenerateButton, UserMessage, type BranchActions } from './BranchControls'
+import { CopyButton } from './ExportMenu'
 
 export interface RowActions {
   onRetry: (text: string) => void
@@ -19,6 +22,8 @@ export interface RowActions {
   onApprove?: (callId: string, decision: ToolDecision) => void
   /** The context was full: compact, then the engine resends the message once. */
   onCompactRetry?: () => void
+  /** Edit, regenerate and ‹ n/m › (issue 13). */
+  branches?: BranchActions
 }
 
 export function RerouteNotice({
@@ -94,13 +99,17 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
   switch (row.kind) {
     case 'user':
       return (
-        <div className="msg user" data-role="user">
-          <AttachmentThumbs items={row.attachments} />
-          <div className="text">{row.text}</div>
-        </div>
+        <UserMessage
+          turnId={turnOfRow(row.id)}
+          text={row.text}
+          siblings={row.siblings}
+          actions={actions.branches}
+          before={<AttachmentThumbs items={row.attachments} />}
+        />
       )
     case 'assistant': {
       const cited = row.citations ? citeMarkdown(row.text, row.citations) : null
+      const turnId = row.phase === 'commentary' ? null : turnOfRow(row.id)
       return (
         <div
           className={`msg assistant${row.phase === 'commentary' ? ' commentary' : ''}${row.partial ? ' partial' : ''}`}
@@ -112,7 +121,11 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
           </div>
           {cited && <Sources sources={cited.sources} />}
           {row.partial && <p className="stopped">{t('live.cutShort')}</p>}
-          <ReadAloudButton id={row.id} text={row.text} />
+          <div className="msg-actions answer-actions">
+            <ReadAloudButton id={row.id} text={row.text} />
+            <CopyButton text={cited ? cited.text : row.text} />
+            {turnId && actions.branches && <RegenerateButton turnId={turnId} actions={actions.branches} />}
+          </div>
         </div>
       )
     }

@@ -11,6 +11,7 @@ import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
 import { PresetsSection } from './PresetsSection'
 import { McpSection } from './McpSection'
+import { BackupSection } from './BackupSection'
 import { SpeechSettings } from '../voice/SpeechSettings'
 import { useT } from '../i18n/use-t'
 import { LanguageSetting } from './LanguageSetting'
@@ -103,6 +104,7 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
 
         <PresetsSection settings={settings} models={models} save={save} />
         <McpSection view={view} save={save} onError={setError} />
+        <BackupSection view={view} save={save} onError={setError} />
 
         <fieldset className="group">
           <legend>{t('settings.connection')}</legend>
