@@ -35,6 +35,10 @@ const STEPS: Record<number, (raw: Raw) => Raw> = {
   2: (raw) => ({ ...raw, version: 3, onboarded: true }),
   // Version 4 added the push-to-talk hotkey (off until the user picks one).
   3: (raw) => ({ ...raw, version: 4 }),
+  // Version 5 added compactAndRetry, presets and defaultPreset, mcpServers, speech, language and
+  // autoBackup(Keep); each new field takes its default, and the bump makes the backup step copy a
+  // version-4 file aside before it is rewritten in the new shape.
+  4: (raw) => ({ ...raw, version: 5 }),
 }
 
 export interface MigrationResult {

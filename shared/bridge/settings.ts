@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { Preset } from './presets'
 import { McpServerConfig } from '../mcp'
 
-export const SETTINGS_VERSION = 4
+export const SETTINGS_VERSION = 5
 
 const HttpUrlOrEmpty = z
   .string()

@@ -45,7 +45,9 @@ describe('settings migrations', () => {
     const onDisk = JSON.parse(fs.readFileSync(file, 'utf8'))
     expect(onDisk.version).toBe(SETTINGS_VERSION)
     expect(onDisk.apiBaseUrl).toBeUndefined()
-    expect(lines.some((l) => l.startsWith('settings migrated {"from":1,"to":4}'))).toBe(true)
+    expect(lines.some((l) => l.startsWith(`settings migrated {"from":1,"to":${SETTINGS_VERSION}}`))).toBe(
+      true,
+    )
     expect(new SettingsService(new ElectronStoreBackend(dir), silentLogger).get()).toEqual(service.get())
   })
 
