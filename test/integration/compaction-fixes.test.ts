@@ -55,7 +55,12 @@ describe('compaction review fixes', () => {
     const store = new HistoryStore(h.dataDir)
     store.create(id, 'openai', 'gpt-5')
     store.appendItem(id, 't1', userMessage('List the files'))
-    store.appendItem(id, 't1', { type: 'function_call', name: 'list_files', arguments: '{}', call_id: 'call_1' })
+    store.appendItem(id, 't1', {
+      type: 'function_call',
+      name: 'list_files',
+      arguments: '{}',
+      call_id: 'call_1',
+    })
     store.close()
     h.emu.script({ steps: textAnswer('Sorry, that did not run.') })
     await h.turn('Try again', { conversationId: id })

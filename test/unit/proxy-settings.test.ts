@@ -13,7 +13,13 @@ const bad = [
   'socksh://proxy:1080',
   'http://proxy:99999',
 ]
-const good = ['http://proxy:8080', 'https://u:p@proxy', 'socks://p:1080', 'socks4a://p:1080', 'socks5h://p:1080']
+const good = [
+  'http://proxy:8080',
+  'https://u:p@proxy',
+  'socks://p:1080',
+  'socks4a://p:1080',
+  'socks5h://p:1080',
+]
 
 describe('proxy URL in settings', () => {
   it.each(bad)('rejects %s, which the engine cannot use', (url) => {
@@ -33,7 +39,10 @@ describe('ruleFromSettings', () => {
 
   it('falls back to a direct connection with a warning for an unusable stored URL', async () => {
     const lines: { level: LogLevel; message: string; proxy: unknown }[] = []
-    const logger = { log: (level: LogLevel, message: string, f?: Record<string, unknown>) => lines.push({ level, message, proxy: f?.proxy }) }
+    const logger = {
+      log: (level: LogLevel, message: string, f?: Record<string, unknown>) =>
+        lines.push({ level, message, proxy: f?.proxy }),
+    }
     const rule = ruleFromSettings({ mode: 'custom', url: 'socks5a://u:secret@proxy:1080' }, system, logger)
     expect(rule).toBe(directRule)
     expect(await rule(new URL('https://api.openai.com/v1'))).toBeNull()
@@ -44,7 +53,9 @@ describe('ruleFromSettings', () => {
 
   it('still uses a valid custom URL, none and system', async () => {
     const target = new URL('https://api.openai.com/v1')
-    expect(await ruleFromSettings({ mode: 'custom', url: 'socks5h://p:1080' }, system)(target)).toBe('socks5h://p:1080')
+    expect(await ruleFromSettings({ mode: 'custom', url: 'socks5h://p:1080' }, system)(target)).toBe(
+      'socks5h://p:1080',
+    )
     expect(ruleFromSettings({ mode: 'none', url: 'socks5a://p' }, system)).toBe(directRule)
     expect(ruleFromSettings({ mode: 'system', url: '' }, system)).toBe(system)
   })
