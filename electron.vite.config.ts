@@ -18,7 +18,7 @@ export default defineConfig({
           'key-hook': resolve(import.meta.dirname, 'main/app/key-hold/worker.ts'),
         },
       },
-      rollupOptions: { external: ['@mongodb-js/zstd', 'uiohook-napi'] },
+      rollupOptions: { external: ['@mongodb-js/zstd', 'uiohook-napi', 'sharp'] },
     },
   },
   preload: {

@@ -16,6 +16,7 @@ import { compact } from './cli-compact'
 import { OPTIONS, isParseArgsError, usageText, wantsHelp } from './cli-usage'
 import { promptFrom, type PromptSource } from './cli-input'
 import { version } from '../package.json'
+import { CliInputError, parseEffort, storeCliAttachments } from './cli-attachments'
 import { loadToolRuntime, toolLine } from './cli-tools'
 
 class UsageError extends Error {}
@@ -43,6 +44,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     const message = (e as Error).message.split('\n')[0]
     const usage = e instanceof UsageError || isParseArgsError(e) ? `\n${usageText(known)}` : ''
     io.err(`assistant: ${message}${usage}\n`)
+    if (e instanceof CliInputError) return 1
     return 2
   }
 }
@@ -89,6 +91,9 @@ async function exec(args: string[], io: Io): Promise<number> {
       'data-dir': { type: 'string' },
       'idle-timeout-ms': { type: 'string' },
       verbose: { type: 'boolean', default: false },
+      effort: { type: 'string' },
+      image: { type: 'string', multiple: true, default: [] },
+      file: { type: 'string', multiple: true, default: [] },
       'mcp-config': { type: 'string' },
       approve: { type: 'string' },
       'web-search': { type: 'boolean', default: false },
@@ -110,6 +115,14 @@ async function exec(args: string[], io: Io): Promise<number> {
   }
   const idle = values['idle-timeout-ms'] ? Number(values['idle-timeout-ms']) : undefined
   if (idle !== undefined && !(idle > 0)) throw new UsageError('--idle-timeout-ms must be a positive number')
+
+  let effort
+  try {
+    effort = parseEffort(values.effort)
+  } catch (e) {
+    throw new UsageError((e as Error).message)
+  }
+  const attachments = await storeCliAttachments(dataDir, values.image, values.file)
 
   const logger = streamLogger((l) => io.err(l + '\n'), values.verbose ? 'debug' : 'warn')
   const tools = loadToolRuntime(values['mcp-config'], values.approve, logger)
@@ -197,6 +210,8 @@ async function exec(args: string[], io: Io): Promise<number> {
       conversationId: id,
       text: prompt,
       ...(values.model ? { model: values.model } : {}),
+      ...(attachments.length > 0 ? { attachments } : {}),
+      ...(effort ? { effort } : {}),
       ...(values['web-search'] ? { webSearch: true } : {}),
     })
   } finally {

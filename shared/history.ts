@@ -1,6 +1,7 @@
 // On-disk history records: one JSON object per line, one file per conversation.
 import { z } from 'zod'
 import { ResponseItem } from './wire/items'
+import { ReasoningEffort, Verbosity } from './wire/request'
 import { CompactionMode, CompactionReason, TokenUsage, TurnTelemetry } from './events'
 import { ToolRecordMeta } from './tools'
 
@@ -36,6 +37,15 @@ export const TurnRecord = z.object({
   usage: TokenUsage.nullable(),
   error: z.string().optional(),
   telemetry: TurnTelemetry.optional(),
+  /** The effort and verbosity the turn asked for (issue 14); absent in older files. */
+  effort: ReasoningEffort.optional(),
+  verbosity: Verbosity.optional(),
+})
+/** The conversation's instructions (system prompt) from here on; '' = the default. */
+export const InstructionsRecord = z.object({
+  kind: z.literal('instructions'),
+  instructions: z.string(),
+  at: z.string(),
 })
 /**
  * The model input was compacted. The file keeps every original item; for the model, the first
@@ -60,6 +70,7 @@ export const HistoryRecord = z.discriminatedUnion('kind', [
   TitleRecord,
   ItemRecord,
   TurnRecord,
+  InstructionsRecord,
   CompactionRecord,
 ])
 export type HistoryRecord = z.infer<typeof HistoryRecord>
@@ -82,6 +93,8 @@ export const Conversation = z.object({
   summary: ConversationSummary,
   items: z.array(ItemRecord),
   turns: z.array(TurnRecord),
+  /** The latest instructions set for this conversation (absent: the default). */
+  instructions: z.string().optional(),
   /** Absent in conversations that were never compacted (and from older hosts). */
   compactions: z.array(CompactionRecord).optional(),
 })

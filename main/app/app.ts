@@ -5,6 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { app, globalShortcut, ipcMain, Notification, session, systemPreferences } from 'electron'
 import type { Capabilities } from '@shared/bridge'
+import type { AttachmentInfo } from '@shared/attachments'
 import { streamLogger, type Logger } from '../core/log'
 import { ProxyAgents } from '../core/net/proxy'
 import { HostCore } from '../host/core'
@@ -32,6 +33,8 @@ import { APP_ID } from './identity'
 import { Shutdown } from './shutdown'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
+import { captureScreen } from './screenshot'
+import { electronCaptureDeps } from './screenshot-electron'
 import { readMcpSecrets } from '../host/mcp-secrets'
 
 export function startApp(): void {
@@ -136,6 +139,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     hotkeys: true,
     notifications: notificationsOk,
     unavailableReason: notificationsOk ? null : 'This desktop does not support notifications.',
+    screenshots: true,
   }
   const core = new HostCore(
     {
@@ -148,6 +152,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
         return testConnection(baseUrl(), ruleFromSettings(chosen, systemProxy))
       },
       engineSpec,
+      captureScreen: () => captureScreen(electronCaptureDeps()),
     },
     logger,
   )
@@ -211,17 +216,39 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     if (registrar.needsHoldRetry()) void applyHotkeys()
   })
 
+  // The screenshot hotkey: capture, store, show the chat window and hand the attachment to its composer.
+  const screenshotToChat = async () => {
+    try {
+      const info = await core.query(
+        { name: 'screenshot.capture', input: {} },
+        { sinkId: 'hotkey', sink: () => undefined },
+      )
+      windows.showChat()
+      core.publish(
+        info.ok
+          ? { type: 'attachment_added', attachment: info.value as AttachmentInfo }
+          : { type: 'error', message: info.error, code: 'internal', fatal: false },
+      )
+    } catch (e) {
+      logger.log('warn', 'screenshot hotkey failed', { error: (e as Error).message })
+    }
+  }
+
   const applyHotkeys = async () => {
-    const status = await registrar.apply(settings.get().hotkeys, {
-      quickWindow: () => windows.toggleQuick(),
-      // Shows the quick window and starts or stops its voice session.
-      voice: () => windows.voice(),
-      pushToTalk: {
-        down: () => windows.pushToTalk('down'),
-        up: () => windows.pushToTalk('up'),
-        press: () => windows.pushToTalk('press'),
+    const status = await registrar.apply(
+      { screenshot: '', ...settings.get().hotkeys },
+      {
+        quickWindow: () => windows.toggleQuick(),
+        // Shows the quick window and starts or stops its voice session.
+        voice: () => windows.voice(),
+        screenshot: () => void screenshotToChat(),
+        pushToTalk: {
+          down: () => windows.pushToTalk('down'),
+          up: () => windows.pushToTalk('up'),
+          press: () => windows.pushToTalk('press'),
+        },
       },
-    })
+    )
     core.publish({ type: 'hotkeys_changed', status })
   }
   // Not awaited: starting the key hook may take a moment, and the windows must not wait for it.

@@ -106,6 +106,7 @@ const LABEL: Record<HotkeyAction, string> = {
   quickWindow: 'Quick window',
   voice: 'Voice',
   pushToTalk: 'Push to talk',
+  screenshot: 'Screenshot',
 }
 
 export interface PushToTalkHandlers {
@@ -117,9 +118,12 @@ export interface PushToTalkHandlers {
    */
   press(): void
 }
-export type HotkeyHandlers = Record<Exclude<HotkeyAction, 'pushToTalk'>, () => void> & {
+export type HotkeyHandlers = Record<Exclude<HotkeyAction, 'pushToTalk' | 'screenshot'>, () => void> & {
   pushToTalk: PushToTalkHandlers
+  screenshot?: () => void
 }
+/** Bindings per action; an action left out is not shown or registered. */
+export type HotkeyBindings = Partial<Record<HotkeyAction, string>>
 
 export interface HoldOptions {
   hook: KeyHoldHook
@@ -150,22 +154,19 @@ export class HotkeyRegistrar {
   ) {}
 
   /** Replace every binding; resolves to (and remembers) the status of each action. Calls run in order. */
-  apply(bindings: Record<HotkeyAction, string>, handlers: HotkeyHandlers): Promise<HotkeyStatus[]> {
+  apply(bindings: HotkeyBindings, handlers: HotkeyHandlers): Promise<HotkeyStatus[]> {
     const run = this.queue.then(() => this.applyNow(bindings, handlers))
     this.queue = run.catch(() => undefined)
     return run
   }
 
-  private async applyNow(
-    bindings: Record<HotkeyAction, string>,
-    handlers: HotkeyHandlers,
-  ): Promise<HotkeyStatus[]> {
+  private async applyNow(bindings: HotkeyBindings, handlers: HotkeyHandlers): Promise<HotkeyStatus[]> {
     this.unregisterAll()
     this.refusedBy = null
     const seen = new Map<string, HotkeyAction>()
     const out: HotkeyStatus[] = []
     for (const action of Object.keys(bindings) as HotkeyAction[]) {
-      const accelerator = bindings[action].trim()
+      const accelerator = (bindings[action] ?? '').trim()
       const status = (state: HotkeyStatus['state'], message: string): HotkeyStatus => ({
         action,
         accelerator,
@@ -197,7 +198,8 @@ export class HotkeyRegistrar {
         }
         why = hold.reason
       }
-      const callback = action === 'pushToTalk' ? () => handlers.pushToTalk.press() : handlers[action]
+      const callback =
+        action === 'pushToTalk' ? () => handlers.pushToTalk.press() : (handlers[action] ?? (() => undefined))
       let ok: boolean
       try {
         ok = this.api.register(accelerator, callback)
@@ -228,7 +230,7 @@ export class HotkeyRegistrar {
   private startHold(
     accelerator: string,
     on: PushToTalkHandlers,
-    bindings: Record<HotkeyAction, string>,
+    bindings: HotkeyBindings,
     handlers: HotkeyHandlers,
   ): Promise<HookStart> {
     const hold = this.opts.hold

@@ -22,6 +22,8 @@ export interface Engine {
   deleteConversation(id: string): Promise<boolean>
   renameConversation(id: string, title: string): Promise<boolean>
   listModels(): Promise<ModelsList>
+  /** A conversation's instructions, set from its header ('' = the default); optional for fakes. */
+  setInstructions?(id: string, instructions: string): Promise<boolean>
   /** Abort running turns and release sockets and files. */
   close(): Promise<void>
 }

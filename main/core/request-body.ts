@@ -2,7 +2,7 @@
 // and the local compaction summary alike, so effort, verbosity and caching cannot drift apart.
 import { stripId, type ResponseItem } from '@shared/wire/items'
 import type { ModelInfo } from '@shared/wire/models'
-import type { ResponsesRequest } from '@shared/wire/request'
+import type { ReasoningEffort, ResponsesRequest, Verbosity } from '@shared/wire/request'
 import type { RequestTool } from '@shared/wire/tools'
 
 export interface RequestParts {
@@ -12,12 +12,15 @@ export interface RequestParts {
   instructions: string
   input: readonly ResponseItem[]
   tools: RequestTool[]
+  /** The turn's choice; the model's default otherwise. */
+  effort?: ReasoningEffort | undefined
+  verbosity?: Verbosity | undefined
 }
 
 export function requestBody(p: RequestParts): ResponsesRequest {
   const m = p.info
   const reasoning = m.supports_reasoning_summaries
-    ? { effort: m.default_reasoning_level ?? 'medium', summary: 'auto' as const }
+    ? { effort: p.effort ?? m.default_reasoning_level ?? 'medium', summary: 'auto' as const }
     : null
   const body: ResponsesRequest = {
     model: p.model,
@@ -32,6 +35,7 @@ export function requestBody(p: RequestParts): ResponsesRequest {
     include: reasoning ? ['reasoning.encrypted_content'] : [],
     prompt_cache_key: p.conversationId,
   }
-  if (m.support_verbosity && m.default_verbosity) body.text = { verbosity: m.default_verbosity }
+  const verbosity = p.verbosity ?? m.default_verbosity
+  if (m.support_verbosity && verbosity) body.text = { verbosity }
   return body
 }

@@ -12,6 +12,9 @@ import { Turn } from './turn'
 import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from './provider'
 import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
+import { AttachmentStore } from './attachments/store'
+import { idsInFile, removeUnreferenced } from './attachments/cleanup'
+import { rememberedFrom, resolveTurnOptions, type RememberedOptions } from './turn-options'
 import { ToolRuntime } from './tools/runtime'
 import { SpeechManager } from './speech/manager'
 import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
@@ -56,6 +59,7 @@ interface ConversationState {
   model: string | null
   history: ResponseItem[]
   configured: boolean
+  remembered: RememberedOptions
   running: { abort: AbortController; done: Promise<void> } | null
 }
 
@@ -64,6 +68,7 @@ export class Session implements Engine {
   private listeners: EventListener[] = []
   private readonly conversations: ConversationCache<ConversationState>
   private readonly store: HistoryStore
+  private readonly attachments: AttachmentStore
   private readonly models: ModelsManager
   private readonly client: ModelClient
   private readonly logger: Logger
@@ -76,6 +81,7 @@ export class Session implements Engine {
   constructor(private readonly opts: SessionOptions) {
     this.logger = opts.logger ?? silentLogger
     this.store = new HistoryStore(opts.dataDir)
+    this.attachments = new AttachmentStore(opts.dataDir)
     this.conversations = new ConversationCache<ConversationState>({
       ...opts.limits,
       release: (id) => {
@@ -211,7 +217,23 @@ export class Session implements Engine {
     try {
       const model = op.model ?? conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
       const { info } = await this.models.info(model)
+      const takesFiles = this.opts.provider.id !== 'custom'
+      const resolved = await resolveTurnOptions(op, info, conv.remembered, this.attachments, takesFiles)
+      if (!resolved.ok) {
+        this.emit({
+          type: 'error',
+          conversationId: id,
+          message: resolved.reason,
+          code: 'bad_request',
+          fatal: true,
+        })
+        return
+      }
       if (!this.store.exists(id)) this.store.create(id, this.opts.provider.id, model)
+      if (op.instructions !== undefined && op.instructions !== (conv.remembered.instructions ?? '')) {
+        this.store.setInstructions(id, op.instructions)
+        conv.remembered.instructions = op.instructions || undefined
+      }
       if (!conv.configured) {
         conv.configured = true
         this.emit({
@@ -233,7 +255,11 @@ export class Session implements Engine {
         model,
         modelInfo: info,
         warnOnReroute: isOpenAiProvider(this.opts.provider),
-        instructions: this.opts.instructions ?? info.base_instructions ?? DEFAULT_INSTRUCTIONS,
+        instructions:
+          conv.remembered.instructions ??
+          this.opts.instructions ??
+          info.base_instructions ??
+          DEFAULT_INSTRUCTIONS,
         history: conv.history,
         text: op.text,
         session: guardTurnSession(this.client.newTurnSession(id), id, this.logger),
@@ -241,8 +267,11 @@ export class Session implements Engine {
         emit: this.compaction.watch(id, this.emit),
         logger: this.logger,
         onModelsEtag: (etag) => void this.models.onEtag(etag),
+        options: resolved.options,
         tools: this.tools.forTurn({ conversationId: id, turnId }, webSearchAllowed(op, this.opts.provider)),
       })
+      conv.remembered.effort = resolved.options.effort ?? conv.remembered.effort
+      conv.remembered.verbosity = resolved.options.verbosity ?? conv.remembered.verbosity
       const failed = (await turn.run(abort.signal)) === 'failed'
       conv.history.push(...turn.items)
       resend = await this.compaction.afterTurn(conv, op, turn.items.length, failed, retried, at)
@@ -297,11 +326,12 @@ export class Session implements Engine {
   private conversation(id: string): ConversationState {
     let conv = this.conversations.get(id)
     if (conv) return conv
-    conv = { id, model: null, history: [], configured: false, running: null }
+    conv = { id, model: null, history: [], configured: false, remembered: {}, running: null }
     const loaded = this.store.load(id)
     if (loaded) {
       conv.history = this.compaction.loaded(id, loaded.conversation)
       conv.model = loaded.conversation.summary.model || null
+      conv.remembered = rememberedFrom(loaded.conversation)
       if (loaded.skipped.length > 0) {
         this.emit({
           type: 'warning',
@@ -328,7 +358,19 @@ export class Session implements Engine {
     this.conversations.delete(id)
     this.compaction.forget(id)
     this.client.closeConversation(id)
-    return this.store.delete(id)
+    const refs = idsInFile(this.store.path(id))
+    const deleted = this.store.delete(id)
+    if (deleted) removeUnreferenced(this.attachments, this.store.dirPath, refs)
+    return deleted
+  }
+
+  /** Set a conversation's instructions without a turn ('' = the default). False if it does not exist. */
+  async setInstructions(id: string, instructions: string): Promise<boolean> {
+    if (!this.store.exists(id)) return false
+    this.store.setInstructions(id, instructions)
+    const conv = this.conversations.get(id)
+    if (conv) conv.remembered.instructions = instructions || undefined
+    return true
   }
 
   async renameConversation(id: string, title: string): Promise<boolean> {

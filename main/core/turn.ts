@@ -19,6 +19,7 @@ import { fromCodexEvent } from './rate-limits'
 import { ShownText, pushDelta, type Emission, type LiveMessage } from './shown-text'
 import type { HistoryStore } from './history/store'
 import type { Logger } from './log'
+import type { TurnOptions } from './turn-options'
 import type { Completed } from './responses/stream'
 import { runToolLoop } from './tools/loop'
 import { requestBody } from './request-body'
@@ -39,6 +40,8 @@ export interface TurnContext {
   emit: (e: EngineEvent) => void
   logger: Logger
   onModelsEtag?: (etag: string) => void
+  /** Attachments, effort and verbosity (issue 14); absent = text only, the model's defaults. */
+  options?: TurnOptions
   /** Function tools and hosted tools for this turn; the turn loops while the model calls them. */
   tools?: TurnTools
 }
@@ -75,7 +78,7 @@ export class Turn implements TurnStreamHandler {
 
   async run(signal: AbortSignal): Promise<TurnOutcome> {
     const { ctx } = this
-    const user = userMessage(ctx.text)
+    const user = ctx.options?.userItem ?? userMessage(ctx.text)
     this.record(user)
     ctx.emit({ type: 'turn_started', ...this.ids, model: ctx.model })
     const input = [...ctx.history, user]
@@ -118,8 +121,17 @@ export class Turn implements TurnStreamHandler {
   }
 
   private request(input: ResponseItem[]): ResponsesRequest {
-    const { conversationId, model, modelInfo: info, instructions } = this.ctx
-    return requestBody({ conversationId, model, info, instructions, input, tools: this.toolSpecs })
+    const { conversationId, model, modelInfo: info, instructions, options } = this.ctx
+    return requestBody({
+      conversationId,
+      model,
+      info,
+      instructions,
+      input: options?.prepareInput(input) ?? input,
+      tools: this.toolSpecs,
+      effort: options?.effort,
+      verbosity: options?.verbosity,
+    })
   }
 
   private finish(
@@ -139,6 +151,8 @@ export class Turn implements TurnStreamHandler {
       usage,
       telemetry,
       ...(error ? { error } : {}),
+      ...(this.ctx.options?.effort ? { effort: this.ctx.options.effort } : {}),
+      ...(this.ctx.options?.verbosity ? { verbosity: this.ctx.options.verbosity } : {}),
     })
   }
 

@@ -21,6 +21,7 @@ import { EngineHolder } from './engine-holder'
 import { EventFanout, type Sink } from './fanout'
 import { createEngine, engineKey, type EngineSpec } from './engine-factory'
 import { createQueryHandlers } from './queries'
+import type { ScreenCapture } from './attachment-queries'
 import { rememberAlwaysAllow } from './mcp-settings'
 import type { SecretsService } from './secrets'
 import type { SettingsService } from './settings-service'
@@ -38,6 +39,8 @@ export interface HostServices {
   beforeOp?: (op: Op) => void
   /** Where `auth.importCodex` looks for the codex CLI's auth.json (default `$CODEX_HOME` or ~/.codex). */
   codexHome?: string
+  /** Capture the screen as a PNG (the Electron app only; issue 14). */
+  captureScreen?: ScreenCapture
   /** Tests inject a fake engine; hosts use the real Session. */
   makeEngine?: (spec: EngineSpec) => Engine
   /** Turns run at once and waiting, per host (default `DEFAULT_TURN_LIMITS`). */

@@ -5,6 +5,7 @@ import type { Queries, QueryName, QueryOutput, SettingsView } from '@shared/brid
 import type { CallContext, HostCore } from './core'
 import { SearchIndex } from './search'
 import { importCodexSignIn } from './codex-import'
+import { attachmentQueryHandlers } from './attachment-queries'
 import { mcpSecretsView, readMcpSecrets, setMcpSecret } from './mcp-secrets'
 import { testMcpServer } from './mcp-test'
 import { bindCustomKey, customKeyView } from './custom-key'
@@ -62,6 +63,7 @@ export function createQueryHandlers(core: HostCore): Handlers {
     'hotkeys.status': () => services.hotkeys(),
     'proxy.test': ({ proxy }) => services.proxyTest(proxy),
     'events.attach': (_input, ctx) => core.fanout.attach(ctx.sinkId, ctx.sink),
+    ...attachmentQueryHandlers(core),
     'mcp.test': ({ server }) => testMcpServer(server, readMcpSecrets(services.secrets), core.logger),
     'mcp.secrets': () => mcpSecretsView(services.secrets),
     'mcp.setSecret': ({ server, key, value }) => {

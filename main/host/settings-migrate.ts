@@ -77,6 +77,23 @@ export function migrateSettings(input: unknown): MigrationResult {
   return { settings, from, repaired, changed }
 }
 
+/** A list keeps every entry that reads on its own: one bad or newer entry (an MCP server, a preset)
+ * must not cost the user the others. */
+function salvageList(schema: z.ZodArray, value: unknown[], key: string, repaired: string[]): unknown[] {
+  const whole = schema.safeParse(value)
+  if (whole.success) return whole.data
+  const kept: unknown[] = []
+  value.forEach((entry, i) => {
+    const one = schema.element.safeParse(entry)
+    if (one.success) kept.push(one.data)
+    else repaired.push(`${key}[${i}]`)
+  })
+  const again = schema.safeParse(kept)
+  if (again.success) return again.data
+  repaired.push(key)
+  return []
+}
+
 /** Take every readable field, default the rest (field by field inside groups too). */
 function salvage(raw: Raw, repaired: string[]): Settings {
   const out: Raw = structuredClone(DEFAULT_SETTINGS) as unknown as Raw
@@ -98,6 +115,8 @@ function salvage(raw: Raw, repaired: string[]): Settings {
           else repaired.push(`${key}.${k}`)
         }
       }
+    } else if (Array.isArray(value) && shape[key] instanceof z.ZodArray) {
+      out[key] = salvageList(shape[key] as z.ZodArray, value, key, repaired)
     } else {
       const ok = shape[key].safeParse(value)
       if (ok.success) out[key] = ok.data

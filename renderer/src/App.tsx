@@ -19,6 +19,7 @@ import { UndoToast, type PendingDelete } from './components/UndoToast'
 import { GearIcon, PulseIcon } from './components/icons'
 import { QuickView } from './views/QuickView'
 import { VoiceCommands } from './voice/voice-commands'
+import { useTurnExtras } from './turn/use-turn-extras'
 import type { ToolDecision } from '@shared/tools'
 import { adoptNewChatWebSearch, webSearchOn, WebSearchToggle } from './components/WebSearchToggle'
 import { ComposerVoice } from './voice/ComposerVoice'
@@ -58,17 +59,31 @@ export function App() {
   const host = useHost(onError)
   const { caps, view, models } = host
 
+  const extras = useTurnExtras({
+    cid: chat.currentId,
+    models,
+    modelSlug: (chat.currentId && chat.models[chat.currentId]) || picked || models?.defaultModel || '',
+    settings: view?.settings,
+    caps,
+    setPicked,
+    onError,
+  })
+  const { loaded: extrasLoaded, newChat: extrasNewChat, take: extrasTake } = extras
+
   useEffect(() => bridge.onEvent(createEventRouter(streams, dispatch)), [])
   const open = useCallback(
     (id: string) => {
       dispatch({ type: 'open', id })
       setPanel(null)
       bridge.query('conversations.load', { id }).then(
-        (c) => c && dispatch({ type: 'loaded', conversation: c }),
+        (c) => {
+          if (c) dispatch({ type: 'loaded', conversation: c })
+          if (c) extrasLoaded(c)
+        },
         (e: Error) => onError(e.message),
       )
     },
-    [onError],
+    [onError, extrasLoaded],
   )
 
   // A replayed turn made the window follow a conversation it has not loaded yet.
@@ -108,7 +123,8 @@ export function App() {
       if (!chat.currentId) drafts.set(null, '')
       if (!chat.currentId) adoptNewChatWebSearch(conversationId)
       const webSearch = webSearchAllowed && webSearchOn(conversationId) ? { webSearch: true } : {}
-      dispatch({ type: 'user_sent', conversationId, text })
+      const { fields, chips } = extrasTake(conversationId)
+      dispatch({ type: 'user_sent', conversationId, text, ...(chips.length ? { attachments: chips } : {}) })
       bridge
         .submit({
           type: 'user_turn',
@@ -116,6 +132,7 @@ export function App() {
           text,
           ...(picked ? { model: picked } : {}),
           ...webSearch,
+          ...fields,
         })
         .catch((e: Error) => {
           dispatch({ type: 'send_failed', conversationId, message: e.message })
@@ -123,7 +140,7 @@ export function App() {
           if (drafts.get(conversationId) === '') drafts.set(conversationId, text)
         })
     },
-    [chat.currentId, drafts, picked, webSearchAllowed],
+    [chat.currentId, drafts, picked, webSearchAllowed, extrasTake],
   )
 
   const stop = useCallback(() => {
@@ -152,7 +169,8 @@ export function App() {
     dispatch({ type: 'new_chat' })
     setPanel(null)
     setFocusSignal((n) => n + 1)
-  }, [])
+    extrasNewChat()
+  }, [extrasNewChat])
 
   const remove = useCallback(
     (c: PendingDelete) => {
@@ -254,11 +272,14 @@ export function App() {
       onStop={stop}
       tools={
         <>
+          {extras.tools}
           {picker}
           {voiceTools}
         </>
       }
       focusSignal={focusSignal}
+      above={extras.strip}
+      blocked={extras.blocked}
       insert={dictated}
     />
   )
@@ -323,6 +344,7 @@ export function App() {
             </span>
           )}
           {caps && <span className="badge host">{caps.host === 'electron' ? 'Desktop' : 'Browser'}</span>}
+          {extras.header}
           <span className="spacer" />
           <button
             type="button"

@@ -6,6 +6,14 @@ import { Op } from '../ops'
 import { EngineEvent } from '../events'
 import { Conversation, ConversationSummary } from '../history'
 import { ModelInfo, ModelsSource } from '../wire/models'
+import {
+  AttachmentBytes,
+  AttachmentId,
+  AttachmentInfo,
+  AttachmentMime,
+  MAX_ATTACHMENT_BYTES,
+} from '../attachments'
+import { MAX_INSTRUCTIONS_CHARS } from '../ops'
 import { HotkeyAction, ProxySettings, SecretName, SecretsView, SettingsPatch, SettingsView } from './settings'
 import { McpSecretKey, McpSecretsView, McpServerConfig, McpServerName, McpServerStatus } from '../mcp'
 
@@ -16,8 +24,8 @@ export const CHANNELS = Object.freeze({
   event: 'assistant:event',
 })
 
-/** Upper bound for one message on the browser host's socket (an op carries at most 200k chars). */
-export const MAX_MESSAGE_BYTES = 2 * 1024 * 1024
+/** Upper bound for one message on the browser host's socket: one attachment and its header. */
+export const MAX_MESSAGE_BYTES = MAX_ATTACHMENT_BYTES + 1024 * 1024
 
 const Uuid = z.string().uuid()
 const Empty = z.strictObject({})
@@ -33,6 +41,8 @@ export const Capabilities = z.strictObject({
   notifications: z.boolean(),
   /** Why tray/hotkeys/notifications are missing, in plain words (null when present). */
   unavailableReason: z.string().max(300).nullable(),
+  /** Screen capture into an attachment (the desktop app; issue 14). */
+  screenshots: z.boolean().optional(),
 })
 export type Capabilities = z.infer<typeof Capabilities>
 
@@ -134,6 +144,26 @@ export const QUERIES = {
     Empty,
     z.strictObject({ replayed: z.number().int(), running: z.array(z.string()).max(1000) }),
   ),
+  /**
+   * Store one picked, pasted or dropped file (its bytes, never a path): checked by content,
+   * images downscaled, kept in the data folder under its hash.
+   */
+  'attachments.put': query(
+    z.strictObject({ name: z.string().trim().min(1).max(255), data: AttachmentBytes }),
+    AttachmentInfo,
+  ),
+  /** A stored attachment's bytes, or a small WebP preview of an image. */
+  'attachments.get': query(
+    z.strictObject({ id: AttachmentId, thumbnail: z.boolean() }),
+    z.strictObject({ mime: z.union([AttachmentMime, z.literal('image/webp')]), data: AttachmentBytes }),
+  ),
+  /** A conversation's instructions (system prompt), edited from its header ('' = the default). */
+  'conversations.setInstructions': query(
+    z.strictObject({ id: Uuid, instructions: z.string().max(MAX_INSTRUCTIONS_CHARS) }),
+    z.boolean(),
+  ),
+  /** Capture the screen into an attachment (desktop app only; says why when it cannot). */
+  'screenshot.capture': query(Empty, AttachmentInfo),
   /** Connect to an MCP server as configured (stored secrets filled in), list its tools, disconnect. */
   'mcp.test': query(z.strictObject({ server: McpServerConfig }), McpServerStatus),
   /** Which MCP secrets are set (names only). */
@@ -191,6 +221,12 @@ export const HostConnectionEvent = z.object({
   message: z.string().max(500).optional(),
 })
 
+/** The screenshot hotkey stored a capture: the chat window's composer attaches it (issue 14). */
+export const AttachmentAddedEvent = z.object({
+  type: z.literal('attachment_added'),
+  attachment: AttachmentInfo,
+})
+
 export const BridgeEvent = z.discriminatedUnion('type', [
   ...EngineEvent.options,
   SettingsChangedEvent,
@@ -198,6 +234,7 @@ export const BridgeEvent = z.discriminatedUnion('type', [
   NavigateEvent,
   PushToTalkEvent,
   HostConnectionEvent,
+  AttachmentAddedEvent,
 ])
 export type BridgeEvent = z.infer<typeof BridgeEvent>
 export type HostEvent = Exclude<BridgeEvent, EngineEvent>

@@ -4,8 +4,8 @@
 // Text frame:   JSON of a SocketMessage.
 // Binary frame: [u32 LE header length][header: JSON of the message, each binary field replaced by
 //               {"$bin": n}][the binary parts back to back; their lengths are in header.$parts].
-// Only top-level fields of `op` (client→host) and `event` (host→client) may be binary: that keeps the
-// per-message check to a handful of keys on the hot path.
+// Only top-level fields of `op` and query `input` (client→host) and of `event` and a reply's `value`
+// (host→client) may be binary: that keeps the per-message check to a handful of keys on the hot path.
 import { z } from 'zod'
 
 export type ClientMessage =
@@ -31,10 +31,21 @@ export const ClientMessageSchema = z.discriminatedUnion('t', [
   }),
 ])
 
-function payloadOf(msg: SocketMessage): Record<string, unknown> | null {
-  if (msg.t === 'op') return msg.op
-  if (msg.t === 'event') return msg.event
+/** Which field of a message may carry binary top-level fields. */
+function payloadKey(msg: { t?: unknown; ok?: unknown }): 'op' | 'event' | 'input' | 'value' | null {
+  if (msg.t === 'op') return 'op'
+  if (msg.t === 'event') return 'event'
+  if (msg.t === 'query') return 'input'
+  if (msg.t === 'reply' && msg.ok === true) return 'value'
   return null
+}
+
+function payloadOf(msg: SocketMessage): Record<string, unknown> | null {
+  const key = payloadKey(msg)
+  const v = key ? (msg as unknown as Record<string, unknown>)[key] : null
+  return v && typeof v === 'object' && !Array.isArray(v) && !isBinary(v)
+    ? (v as Record<string, unknown>)
+    : null
 }
 
 function isBinary(v: unknown): v is Uint8Array | ArrayBuffer {
@@ -63,7 +74,7 @@ export function encodeMessage(msg: SocketMessage): string | Uint8Array<ArrayBuff
   const header = encoder.encode(
     JSON.stringify({
       ...msg,
-      [msg.t === 'op' ? 'op' : 'event']: replaced,
+      [payloadKey(msg)!]: replaced,
       $parts: parts.map((p) => p.byteLength),
     }),
   )
@@ -98,9 +109,9 @@ export function decodeMessage(data: string | Uint8Array | ArrayBuffer): unknown 
     parts.push(bytes.slice(at, at + n)) // a copy: the part must not pin the whole frame
     at += n
   }
-  const key = header.t === 'op' ? 'op' : header.t === 'event' ? 'event' : null
+  const key = payloadKey(header)
   const payload = key ? header[key] : null
-  if (!payload || typeof payload !== 'object') throw new Error('binary frame without an op or event')
+  if (!payload || typeof payload !== 'object') throw new Error('binary frame without a payload')
   for (const [k, v] of Object.entries(payload as Record<string, unknown>)) {
     if (k === '__proto__') throw new Error('binary frame with a forbidden field')
     if (v && typeof v === 'object' && '$bin' in v) {

@@ -1,6 +1,7 @@
 // Settings: one zod schema for both hosts (electron-store in the app, a JSON file in the browser
 // host). Secrets are never part of settings; they have their own view (SecretsView).
 import { z } from 'zod'
+import { Preset } from './presets'
 import { McpServerConfig } from '../mcp'
 import { isUsableProxyUrl } from '../proxy-url'
 
@@ -42,7 +43,7 @@ export const ProxySettings = z.strictObject({
 export type ProxySettings = z.infer<typeof ProxySettings>
 
 /** `pushToTalk` is held down to talk; releasing it sends the turn (voice in push-to-talk mode). */
-export const HotkeyAction = z.enum(['quickWindow', 'voice', 'pushToTalk'])
+export const HotkeyAction = z.enum(['quickWindow', 'voice', 'pushToTalk', 'screenshot'])
 export type HotkeyAction = z.infer<typeof HotkeyAction>
 
 const shape = {
@@ -53,7 +54,13 @@ const shape = {
   transport: z.enum(['auto', 'websocket', 'sse']),
   compression: z.boolean(),
   theme: z.enum(['system', 'light', 'dark']),
-  hotkeys: z.strictObject({ quickWindow: Accelerator, voice: Accelerator, pushToTalk: Accelerator }),
+  hotkeys: z.strictObject({
+    quickWindow: Accelerator,
+    voice: Accelerator,
+    pushToTalk: Accelerator,
+    /** Capture the screen into the chat's composer (desktop app; issue 14). Absent = none. */
+    screenshot: Accelerator.optional(),
+  }),
   proxy: ProxySettings,
   notifications: z.strictObject({ reroute: z.boolean(), rateLimits: z.boolean() }),
   /** Closing the last window keeps the app (and running answers) alive in the tray. */
@@ -62,6 +69,10 @@ const shape = {
   allowPlaintextSecrets: z.boolean(),
   /** First-run onboarding was finished or skipped (version 3; earlier files count as done). */
   onboarded: z.boolean(),
+  /** Assistants: name, instructions, model, effort (issue 14). */
+  presets: z.array(Preset).max(50),
+  /** The preset new chats start with ('' = none). */
+  defaultPreset: z.string().max(100),
   /** MCP servers the engine connects to (issue 15); tools are offered per the switches in each. */
   mcpServers: z.array(McpServerConfig).max(50),
   /** Dictation and read aloud (issue 17): models, voice, and how code blocks are read. */
@@ -78,7 +89,12 @@ const shape = {
 }
 
 function checkCrossFields(
-  s: { provider: { kind: string; baseUrl: string }; proxy: ProxySettings },
+  s: {
+    provider: { kind: string; baseUrl: string }
+    proxy: ProxySettings
+    presets: { id: string }[]
+    defaultPreset: string
+  },
   ctx: z.RefinementCtx,
 ) {
   if (s.provider.kind === 'custom' && s.provider.baseUrl === '')
@@ -89,6 +105,8 @@ function checkCrossFields(
     })
   if (s.proxy.mode === 'custom' && s.proxy.url === '')
     ctx.addIssue({ code: 'custom', path: ['proxy', 'url'], message: 'a custom proxy needs a URL' })
+  if (s.defaultPreset && !s.presets.some((p) => p.id === s.defaultPreset))
+    ctx.addIssue({ code: 'custom', path: ['defaultPreset'], message: 'the default preset does not exist' })
 }
 
 export const Settings = z.strictObject(shape).superRefine(checkCrossFields)
@@ -107,6 +125,8 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
   closeToTray: true,
   allowPlaintextSecrets: false,
   onboarded: false,
+  presets: [],
+  defaultPreset: '',
   mcpServers: [],
   speech: {
     dictationModel: 'gpt-4o-mini-transcribe',
@@ -131,6 +151,8 @@ export const SettingsPatch = z.strictObject({
   closeToTray: shape.closeToTray.optional(),
   allowPlaintextSecrets: shape.allowPlaintextSecrets.optional(),
   onboarded: shape.onboarded.optional(),
+  presets: shape.presets.optional(),
+  defaultPreset: shape.defaultPreset.optional(),
   mcpServers: shape.mcpServers.optional(),
   speech: shape.speech.partial().optional(),
   compactAndRetry: shape.compactAndRetry.optional(),

@@ -36,6 +36,13 @@ export const ContentPart = z.discriminatedUnion('type', [
     detail: z.enum(['auto', 'low', 'high']).optional(),
   }),
   z.object({ type: z.literal('refusal'), refusal: z.string() }),
+  // A file sent inline: `file_data` is a base64 data URL, `filename` names it (issue 14).
+  z.object({
+    type: z.literal('input_file'),
+    filename: z.string().optional(),
+    file_data: z.string().optional(),
+    file_id: z.string().optional(),
+  }),
 ])
 export type ContentPart = z.infer<typeof ContentPart>
 

@@ -12,8 +12,11 @@ export const ReasoningParam = z.strictObject({
   summary: ReasoningSummary.optional(),
 })
 
+export const Verbosity = z.enum(['low', 'medium', 'high'])
+export type Verbosity = z.infer<typeof Verbosity>
+
 export const TextParam = z.strictObject({
-  verbosity: z.enum(['low', 'medium', 'high']).optional(),
+  verbosity: Verbosity.optional(),
   format: z
     .strictObject({
       type: z.literal('json_schema'),

@@ -5,6 +5,7 @@ import { compressionBench } from './compression-bench'
 import { voiceBench } from './voice-bench'
 import { rendererBench } from './renderer-bench'
 import { searchBench } from './search-bench'
+import { attachmentsBench } from './attachments-bench'
 import { sseFrameBench } from './sse-frame-bench'
 import { speechSection } from './speech-bench'
 import { compactionBench } from './compaction-bench'
@@ -15,7 +16,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
 const row = (r: Row) => `  ${r.name.padEnd(28)} wall ${fmt(r.m.wallMs)} ms   client CPU ${fmt(r.m.cpuMs)} ms`
 
-/** `BENCH_ONLY=responses,sse-frame,compression,search,compaction,renderer,voice,speech` runs a subset (default: all). */
+/** `BENCH_ONLY=responses,sse-frame,compression,search,compaction,renderer,voice,speech,attachments` runs a subset (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim())
 const want = (section: string) => !ONLY || ONLY.includes(section)
 
@@ -28,6 +29,15 @@ async function main() {
   if (want('renderer')) await rendererSection()
   if (want('voice')) await voiceSection()
   if (want('speech')) await speechSection()
+  if (want('attachments')) await attachmentsSection()
+}
+
+async function attachmentsSection() {
+  console.log('\nAttachments in Chromium (100 turns with an image each vs none; issue 14)')
+  for (const r of await attachmentsBench())
+    console.log(
+      `  ${r.name.padEnd(40)} ${r.value}  [${r.target}]${r.ok === null ? '' : r.ok ? ' OK' : ' MISSED'}`,
+    )
 }
 
 async function responsesSection() {

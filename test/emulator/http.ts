@@ -1,6 +1,7 @@
 // HTTP routing: POST /responses (both bases), GET /models (both shapes), POST /oauth/token.
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { ResponsesRequest } from '../../shared/wire/request'
+import { checkContentParts } from './content'
 import type { AuthScheme } from './auth'
 import { decodeJson, readBody } from './decode'
 import { apiError, validationError } from './errors'
@@ -129,6 +130,9 @@ async function handleResponses(
   if (!decoded.ok) return sendJson(res, decoded.status, decoded.body)
   const parsed = ResponsesRequest.safeParse(decoded.json)
   if (!parsed.success) return sendJson(res, 400, validationError(parsed.error, decoded.json))
+  // The raw body: parsing drops unknown keys, which the service refuses in these parts.
+  const contentProblem = checkContentParts(decoded.json as { input: unknown[] })
+  if (contentProblem) return sendJson(res, 400, contentProblem)
   const unpaired = checkToolPairs(parsed.data.input)
   if (unpaired) return sendJson(res, 400, unpaired)
   const unverified = state.context.checkCompactionItems(parsed.data.input)

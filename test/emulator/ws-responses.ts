@@ -4,6 +4,7 @@ import { WebSocket, type RawData } from 'ws'
 import { ResponseCreateFrame, ResponseProcessedFrame } from '../../shared/wire/request'
 import type { AuthScheme } from './auth'
 import { apiError, errorObjectFrom, validationError, type ApiErrorBody } from './errors'
+import { checkContentParts } from './content'
 import { playSteps, resolveScenario, type StepSink } from './playback'
 import { completed, created, DEFAULT_TEXT, newId, textAnswer } from './scripts'
 import type { EmulatorState } from './state'
@@ -140,6 +141,9 @@ function onFrame(
   state.markResponses(rec)
   const parsed = ResponseCreateFrame.safeParse(json)
   if (!parsed.success) return sendError(ws, validationError(parsed.error, json))
+  // The raw frame: parsing drops unknown keys, which the service refuses in these parts.
+  const contentProblem = checkContentParts(json as { input: unknown[] })
+  if (contentProblem) return sendError(ws, contentProblem)
   if (sock.inFlight) {
     return sendError(
       ws,

@@ -174,6 +174,56 @@ describe('the bridge over the socket', () => {
     transport.close()
   })
 
+  it('uploads an attachment as binary, sends it with a turn, and returns its bytes and thumbnail', async () => {
+    const { bridge, transport } = connect()
+    const sharp = (await import('sharp')).default
+    const png = new Uint8Array(
+      await sharp(Buffer.alloc(600 * 400 * 3, 0x30), { raw: { width: 600, height: 400, channels: 3 } })
+        .png()
+        .toBuffer(),
+    )
+    const info = await bridge.query('attachments.put', { name: 'shot.png', data: png })
+    expect(info).toMatchObject({
+      kind: 'image',
+      mime: 'image/png',
+      name: 'shot.png',
+      width: 600,
+      height: 400,
+    })
+    const full = await bridge.query('attachments.get', { id: info.id, thumbnail: false })
+    expect(full.data).toBeInstanceOf(Uint8Array)
+    expect(Buffer.from(full.data).equals(Buffer.from(png))).toBe(true)
+    const thumb = await bridge.query('attachments.get', { id: info.id, thumbnail: true })
+    expect(thumb.mime).toBe('image/webp')
+    expect((await sharp(thumb.data).metadata()).width).toBe(320)
+    await expect(
+      bridge.query('attachments.put', { name: 'x.bin', data: new Uint8Array([0, 1, 2]) }),
+    ).rejects.toThrow(/not a supported kind of file/)
+    // Over the limit: refused before it leaves the page.
+    await expect(
+      bridge.query('attachments.put', { name: 'big.txt', data: new Uint8Array(20 * 1024 * 1024 + 1) }),
+    ).rejects.toThrow(/at most 20 MB/)
+    await expect(
+      bridge.query('attachments.get', { id: '../../etc/passwd', thumbnail: false } as never),
+    ).rejects.toThrow(/not an attachment id/)
+    await expect(bridge.query('screenshot.capture', {})).rejects.toThrow(/only available in the desktop app/)
+
+    const events: BridgeEvent[] = []
+    bridge.onEvent((e) => events.push(e))
+    emu.script({ steps: (await import('../emulator/scripts')).textAnswer('A grey picture.') })
+    const id = randomUUID()
+    await bridge.submit({
+      type: 'user_turn',
+      conversationId: id,
+      text: 'what is this?',
+      attachments: [{ id: info.id, name: info.name }],
+    })
+    await expect.poll(() => events.some((e) => e.type === 'turn_complete'), { timeout: 10_000 }).toBe(true)
+    const sent = (emu.responsesRequests().at(-1)?.body as { input: { content: { type: string }[] }[] }).input
+    expect(sent.at(-1)?.content.map((p) => p.type)).toEqual(['input_text', 'input_image'])
+    transport.close()
+  })
+
   it('stores settings in the data dir and refuses to store the key', async () => {
     const { bridge, transport } = connect()
     const view = await bridge.query('settings.set', { theme: 'dark' })

@@ -40,6 +40,15 @@ export class HistoryStore {
     return path.join(this.dir, `${id}.jsonl`)
   }
 
+  /** The conversation's file (its attachments are found in it on delete). */
+  path(id: string): string {
+    return this.file(id)
+  }
+
+  get dirPath(): string {
+    return this.dir
+  }
+
   exists(id: string): boolean {
     return fs.existsSync(this.file(id))
   }
@@ -77,6 +86,11 @@ export class HistoryStore {
 
   appendTurn(id: string, rec: Omit<TurnRecord, 'kind' | 'at'>): void {
     this.append(id, { kind: 'turn', at: new Date().toISOString(), ...rec })
+  }
+
+  /** The conversation's instructions from now on ('' = back to the default). */
+  setInstructions(id: string, instructions: string): void {
+    this.append(id, { kind: 'instructions', instructions, at: new Date().toISOString() })
   }
 
   rename(id: string, title: string): boolean {
@@ -173,6 +187,7 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
   let model = ''
   let provider = ''
   let title: string | null = null
+  let instructions: string | undefined
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]
@@ -209,6 +224,9 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
         updatedAt = rec.at
         model = rec.model
         break
+      case 'instructions':
+        instructions = rec.instructions
+        break
       case 'compaction':
         compactions.push(rec)
         break
@@ -224,6 +242,7 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
     turns: turns.length,
   }
   const conversation: Conversation = { summary, items, turns }
+  if (instructions !== undefined) conversation.instructions = instructions
   if (compactions.length > 0) conversation.compactions = compactions
   return { conversation, skipped }
 }

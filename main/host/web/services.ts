@@ -66,6 +66,7 @@ export function browserHostServices(opts: BrowserHostOptions): HostServices & { 
     settings,
     secrets,
     hotkeys: (): HotkeyStatus[] =>
+      // No screenshot shortcut here: the browser host cannot capture the screen at all.
       (['quickWindow', 'voice', 'pushToTalk'] as const).map((action) => ({
         action,
         accelerator: settings.get().hotkeys[action],

@@ -14,6 +14,10 @@ interface Props {
   tools?: ReactNode
   /** Bumped to move the focus here (new chat). */
   focusSignal?: number
+  /** Shown above the text (attachments waiting to be sent). */
+  above?: ReactNode
+  /** Sending waits (an attachment is still being stored, or the model cannot take one). */
+  blocked?: boolean
   /** Dictated text to add to the draft (a new `n` each time); never sent by itself. */
   insert?: { text: string; n: number } | null
 }
@@ -28,6 +32,8 @@ export function Composer({
   onStop,
   tools,
   focusSignal = 0,
+  above,
+  blocked = false,
   insert = null,
 }: Props) {
   const [text, setText] = useState(() => drafts.get(conversationId))
@@ -65,7 +71,7 @@ export function Composer({
 
   const send = () => {
     const t = text.trim()
-    if (!t || running) return
+    if (!t || running || blocked) return
     update('')
     onSend(t)
   }
@@ -78,6 +84,7 @@ export function Composer({
         send()
       }}
     >
+      {above}
       <textarea
         ref={ref}
         aria-label="Message"
@@ -115,7 +122,7 @@ export function Composer({
           <button
             type="submit"
             className="btn icon-btn primary"
-            disabled={!text.trim()}
+            disabled={!text.trim() || blocked}
             aria-label="Send"
             title="Send (Enter)"
           >

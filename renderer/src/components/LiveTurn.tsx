@@ -20,6 +20,7 @@ import { ReadAloudButton } from '../voice/ReadAloudButton'
 import { BlockSplitter } from '../markdown/blocks'
 import { drawTail } from '../markdown/tail-dom'
 import { ErrorView, RowView, type RowActions } from './RowView'
+import { AttachmentThumbs } from '../attachments/Thumbs'
 import { Sources } from './Sources'
 import { citeMarkdown } from '../state/citations'
 
@@ -133,6 +134,7 @@ export const LiveTurnView = memo(function LiveTurnView({
     <div className="live-turn" data-state={live.state}>
       {live.question !== null && (
         <div className="msg user" data-role="user">
+          <AttachmentThumbs items={live.attachments} />
           <div className="text">{live.question}</div>
         </div>
       )}

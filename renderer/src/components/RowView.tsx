@@ -5,6 +5,7 @@ import type { Row } from '../state/rows'
 import { Markdown } from '../markdown/Markdown'
 import { AlertIcon, ShuffleIcon } from './icons'
 import { plainError } from './error-words'
+import { AttachmentThumbs } from '../attachments/Thumbs'
 import { ToolCallRow } from './ToolCallRow'
 import { Sources } from './Sources'
 import { citeMarkdown } from '../state/citations'
@@ -87,6 +88,7 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
     case 'user':
       return (
         <div className="msg user" data-role="user">
+          <AttachmentThumbs items={row.attachments} />
           <div className="text">{row.text}</div>
         </div>
       )

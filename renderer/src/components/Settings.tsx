@@ -9,6 +9,7 @@ import { useSettingsSave } from './use-settings-save'
 import type { ModelsState } from './ModelPicker'
 import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
+import { PresetsSection } from './PresetsSection'
 import { McpSection } from './McpSection'
 import { SpeechSettings } from '../voice/SpeechSettings'
 
@@ -49,6 +50,7 @@ const HOTKEYS = {
   voice: { name: 'Voice', example: 'e.g. CommandOrControl+Shift+V' },
   // Held, not pressed: the key still reaches the app in front, so a key that does nothing there.
   pushToTalk: { name: 'Push to talk (hold)', example: 'e.g. F9 or CommandOrControl+Alt+Space' },
+  screenshot: { name: 'Screenshot into the chat', example: 'e.g. CommandOrControl+Shift+2' },
 } as const
 
 export default function SettingsPanel({ view, caps, models, onView, onClose }: Props) {
@@ -96,6 +98,7 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
           </label>
         </fieldset>
 
+        <PresetsSection settings={settings} models={models} save={save} />
         <McpSection view={view} save={save} onError={setError} />
 
         <fieldset className="group">

@@ -16,6 +16,7 @@ export interface LiveTurn {
   /** null between sending and the engine's `turn_started`. */
   turnId: string | null
   question: string | null
+  attachments?: Extract<Row, { kind: 'user' }>['attachments']
   model: string | null
   serverModel: string | null
   /** The live status line: the reasoning header (§9 rule 1) or a retry notice. */
@@ -87,7 +88,7 @@ export type ChatAction =
   | { type: 'new_chat' }
   | { type: 'open'; id: string }
   | { type: 'loaded'; conversation: Conversation }
-  | { type: 'user_sent'; conversationId: string; text: string }
+  | { type: 'user_sent'; conversationId: string; text: string; attachments?: LiveTurn['attachments'] }
   | { type: 'send_failed'; conversationId: string; message: string }
   | { type: 'dismiss_banner' }
   | { type: 'forget'; id: string }
@@ -113,7 +114,8 @@ function newLive(question: string | null, turnId: string | null, model: string |
 export function liveRows(l: LiveTurn): Row[] {
   const id = l.turnId ?? 'pending'
   const out: Row[] = []
-  if (l.question !== null) out.push({ kind: 'user', id: `${id}:q`, text: l.question })
+  const q = l.question
+  if (q !== null) out.push({ kind: 'user', id: `${id}:q`, text: q, attachments: l.attachments })
   out.push(...l.rows)
   if (l.error)
     out.push({
@@ -393,7 +395,8 @@ export function chatReducer(state: ChatState, action: ChatAction): ChatState {
       let s: ChatState =
         state.currentId === cid ? state : { ...state, currentId: cid, rows: [], loaded: true }
       s = archive(s, cid)
-      return { ...s, live: { ...s.live, [cid]: newLive(action.text, null, null) } }
+      const live = { ...newLive(action.text, null, null), attachments: action.attachments }
+      return { ...s, live: { ...s.live, [cid]: live } }
     }
     case 'send_failed':
       return patchLive(state, action.conversationId, () => ({

@@ -3,6 +3,7 @@
 import type { Conversation, TurnRecord } from '@shared/history'
 import { messageText, type Phase } from '@shared/wire/items'
 import { splitReasoningBlock } from '@shared/reasoning'
+import { attachmentsOf, type AttachmentChip } from '../attachments/chips'
 import type { Citation } from '@shared/tools'
 import { storedCitations } from './citations'
 import { storedCallRow, withStoredOutput, type ToolRow } from './tool-rows'
@@ -13,7 +14,7 @@ export interface Reroute {
 }
 
 export type Row =
-  | { kind: 'user'; id: string; text: string }
+  | { kind: 'user'; id: string; text: string; attachments?: AttachmentChip[] | undefined }
   | { kind: 'assistant'; id: string; text: string; phase?: Phase; partial?: boolean; citations?: Citation[] }
   | { kind: 'reasoning'; id: string; header: string; body: string }
   | { kind: 'notice'; id: string; text: string; reroute?: Reroute }
@@ -82,7 +83,8 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
         if (text.startsWith(WARNING_PREFIX)) rows.push(noticeRow(id, text.slice(WARNING_PREFIX.length)))
         else {
           question ??= text
-          rows.push({ kind: 'user', id, text })
+          const attachments = attachmentsOf(item)
+          rows.push(attachments ? { kind: 'user', id, text, attachments } : { kind: 'user', id, text })
         }
       } else if (item.role === 'assistant') {
         const citations = storedCitations(item)

@@ -1,0 +1,99 @@
+// Turning attachments into conversation items: the user message recorded in history (parts refer
+// to stored bytes by `attachment:<hash>`), the check that the model can take them, and the
+// request-time expansion of references into data URLs (or inlined text where files are refused).
+import {
+  MAX_TURN_ATTACHMENT_BYTES,
+  attachmentRef,
+  refId,
+  type AttachmentInfo,
+  type TurnAttachment,
+} from '@shared/attachments'
+import type { ContentPart, MessageItem, ResponseItem } from '@shared/wire/items'
+import { AttachmentError, mb, type AttachmentStore } from './store'
+
+export { refusalReason } from '@shared/attachment-policy'
+
+/** Resolve the op's attachments against the store; refuses unknown ids and an oversized turn. */
+export async function resolveAttachments(
+  store: AttachmentStore,
+  list: readonly TurnAttachment[],
+): Promise<AttachmentInfo[]> {
+  const infos: AttachmentInfo[] = []
+  for (const a of list) infos.push(await store.info(a.id, a.name))
+  const total = infos.reduce((n, i) => n + i.bytes, 0)
+  if (total > MAX_TURN_ATTACHMENT_BYTES)
+    throw new AttachmentError(
+      `The attachments weigh ${mb(total)}; one message may carry at most ${mb(MAX_TURN_ATTACHMENT_BYTES)}.`,
+    )
+  return infos
+}
+
+/** The user message as recorded: text first, then one reference part per attachment. */
+export function userMessageWithAttachments(text: string, infos: readonly AttachmentInfo[]): MessageItem {
+  const content: ContentPart[] = [{ type: 'input_text', text }]
+  for (const i of infos) {
+    if (i.kind === 'image')
+      content.push({ type: 'input_image', image_url: attachmentRef(i.id), detail: 'auto' })
+    else content.push({ type: 'input_file', filename: i.name, file_data: attachmentRef(i.id) })
+  }
+  return { type: 'message', role: 'user', content }
+}
+
+/** Every attachment id an item refers to. */
+export function attachmentIds(item: ResponseItem): string[] {
+  if (item.type !== 'message') return []
+  const out: string[] = []
+  for (const p of item.content) {
+    const id =
+      p.type === 'input_image' ? refId(p.image_url) : p.type === 'input_file' ? refId(p.file_data) : null
+    if (id) out.push(id)
+  }
+  return out
+}
+
+function dataUrl(mime: string, bytes: Uint8Array): string {
+  return `data:${mime};base64,${Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64')}`
+}
+
+/**
+ * Expand references into what the service takes: `input_image` with a data URL, `input_file` with
+ * `file_data` + `filename`, or (where the provider takes no files) a text file inlined with its name.
+ * Items without references are returned as they are (no copy).
+ */
+export function hydrate(
+  items: readonly ResponseItem[],
+  store: AttachmentStore,
+  providerTakesFiles: boolean,
+  mimeOf: (bytes: Uint8Array) => string | null,
+): ResponseItem[] {
+  return items.map((item) => {
+    if (item.type !== 'message' || attachmentIds(item).length === 0) return item
+    const content = item.content.map((p): ContentPart => {
+      if (p.type === 'input_image') {
+        const id = refId(p.image_url)
+        if (!id) return p
+        const bytes = store.read(id)
+        return {
+          type: 'input_image',
+          image_url: dataUrl(mimeOf(bytes) ?? 'image/png', bytes),
+          detail: p.detail ?? 'auto',
+        }
+      }
+      if (p.type === 'input_file') {
+        const id = refId(p.file_data)
+        if (!id) return p
+        const bytes = store.read(id)
+        const mime = mimeOf(bytes) ?? 'application/octet-stream'
+        const filename = p.filename ?? 'file'
+        if (!providerTakesFiles && mime === 'text/plain')
+          return {
+            type: 'input_text',
+            text: `Attached file ${filename}:\n\n${Buffer.from(bytes).toString('utf8')}`,
+          }
+        return { type: 'input_file', filename, file_data: dataUrl(mime, bytes) }
+      }
+      return p
+    })
+    return { ...item, content }
+  })
+}
