@@ -32,7 +32,9 @@ export function browserHostServices(opts: BrowserHostOptions): HostServices & { 
   const secrets = new EnvSecrets(apiKey, opts.demo ? 'demo' : 'env')
   const system = envProxyRule(opts.env)
   const agents = new ProxyAgents(ruleFromSettings(settings.get().proxy, system, opts.logger))
-  const unsubscribe = settings.onChange((next) => agents.setRule(ruleFromSettings(next.proxy, system, opts.logger)))
+  const unsubscribe = settings.onChange((next) =>
+    agents.setRule(ruleFromSettings(next.proxy, system, opts.logger)),
+  )
 
   const capabilities: Capabilities = {
     host: 'browser',
