@@ -8,6 +8,9 @@ export const COMMANDS: [string, string][] = [
   ['transcribe', 'speech to text: print the transcript of a WAV file'],
   ['speak', 'text to speech: read TEXT aloud into a WAV file'],
   ['compact', "summarize a saved conversation's earlier turns for the model (the transcript stays)"],
+  ['export', 'write a conversation as Markdown, HTML (its current branch) or JSON (every branch)'],
+  ['backup', 'write every conversation, the settings (no secrets) and attachments into one archive'],
+  ['restore', 'merge a backup archive into the data folder (nothing newer is overwritten)'],
 ]
 
 /** Per command: its synopsis and [flag, description] lines. */
@@ -31,6 +34,7 @@ export const OPTIONS: Record<string, { synopsis: string; options: [string, strin
       ['--mcp-config FILE', 'MCP servers whose tools the model may call ({"servers": [...]})'],
       ['--approve all|none', 'answer every tool approval (default none: calls are denied)'],
       ['--web-search', 'offer the hosted web search tool (OpenAI providers)'],
+      ['--regenerate', 'answer the last message again, as a new branch (needs --conversation; no PROMPT)'],
     ],
   },
   realtime: {
@@ -86,6 +90,26 @@ export const OPTIONS: Record<string, { synopsis: string; options: [string, strin
       ['--data-dir DIR', 'where conversations are kept'],
       ['--verbose', 'log what the engine does to standard error'],
     ],
+  },
+  export: {
+    synopsis: 'assistant export --conversation ID [--format md|json|html] [--out FILE]',
+    options: [
+      ['--conversation ID', 'the saved conversation to export'],
+      ['--format F', 'md (default), html (one self-contained file) or json (the whole tree)'],
+      ['--out FILE', 'write to FILE instead of standard output'],
+      ['--data-dir DIR', 'where conversations are kept'],
+    ],
+  },
+  backup: {
+    synopsis: 'assistant backup --out FILE [--data-dir DIR]',
+    options: [
+      ['--out FILE', 'the archive to write (.tar.gz)'],
+      ['--data-dir DIR', 'the data folder to back up'],
+    ],
+  },
+  restore: {
+    synopsis: 'assistant restore FILE [--data-dir DIR]',
+    options: [['--data-dir DIR', 'the data folder to restore into (empty or not)']],
   },
 }
 

@@ -18,6 +18,9 @@ import { promptFrom, type PromptSource } from './cli-input'
 import { version } from '../package.json'
 import { CliInputError, parseEffort, storeCliAttachments } from './cli-attachments'
 import { loadToolRuntime, toolLine } from './cli-tools'
+import { regenerateOp } from './cli-branches'
+import { exportCommand } from './cli-export'
+import { backupCommand, restoreCommand } from './cli-backup'
 
 class UsageError extends Error {}
 
@@ -39,6 +42,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'realtime') return await realtime(rest, io)
     if (command === 'transcribe' || command === 'speak') return await speechCommand(command, rest, io)
     if (command === 'compact') return await compact(rest, io, provider)
+    if (command === 'export') return await exportCommand(rest, io)
+    if (command === 'backup') return await backupCommand(rest, io)
+    if (command === 'restore') return await restoreCommand(rest, io)
     throw new UsageError(`unknown command "${command}"`)
   } catch (e) {
     const message = (e as Error).message.split('\n')[0]
@@ -97,9 +103,11 @@ async function exec(args: string[], io: Io): Promise<number> {
       'mcp-config': { type: 'string' },
       approve: { type: 'string' },
       'web-search': { type: 'boolean', default: false },
+      regenerate: { type: 'boolean', default: false },
     },
   })
-  const input = await promptFrom(positionals, io)
+  if (values.regenerate && !values.conversation) throw new UsageError('--regenerate needs --conversation ID')
+  const input = values.regenerate ? { prompt: '' } : await promptFrom(positionals, io)
   if ('error' in input) throw new UsageError(input.error)
   const prompt = input.prompt
   const transport = values.transport as TransportSetting
@@ -205,15 +213,19 @@ async function exec(args: string[], io: Io): Promise<number> {
   const onSigint = () => void session.submit({ type: 'interrupt', conversationId: id })
   process.once('SIGINT', onSigint)
   try {
-    await session.submit({
-      type: 'user_turn',
-      conversationId: id,
-      text: prompt,
-      ...(values.model ? { model: values.model } : {}),
-      ...(attachments.length > 0 ? { attachments } : {}),
-      ...(effort ? { effort } : {}),
-      ...(values['web-search'] ? { webSearch: true } : {}),
-    })
+    await session.submit(
+      values.regenerate
+        ? regenerateOp(dataDir, id, values.model)
+        : {
+            type: 'user_turn',
+            conversationId: id,
+            text: prompt,
+            ...(values.model ? { model: values.model } : {}),
+            ...(attachments.length > 0 ? { attachments } : {}),
+            ...(effort ? { effort } : {}),
+            ...(values['web-search'] ? { webSearch: true } : {}),
+          },
+    )
   } finally {
     process.off('SIGINT', onSigint)
     await session.close()

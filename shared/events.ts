@@ -25,6 +25,7 @@ import {
   SpeechDoneEvent,
   SpeechStartedEvent,
 } from './speech'
+import { ConversationTreeEvent } from './branches'
 
 const Cid = z.string()
 const Tid = z.string()
@@ -265,6 +266,7 @@ export const EngineEvent = z.discriminatedUnion('type', [
   SpeechDoneEvent,
   CompactionStartedEvent,
   ContextCompactedEvent,
+  ConversationTreeEvent,
 ])
 export type EngineEvent = z.infer<typeof EngineEvent>
 export type EngineEventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>

@@ -64,7 +64,22 @@ export const CompactionRecord = z.object({
   tokensBefore: z.number(),
   tokensAfter: z.number(),
   itemsDropped: z.number().int(),
+  /**
+   * Branches (issue 13): the turn the compaction was computed on (null: before any turn). When
+   * present, `replacesItems` counts the item records on the path root→`leaf`, and the record applies
+   * only while the current path passes through `leaf`. Absent in older files (a straight line).
+   */
+  leaf: z.string().nullable().optional(),
 })
+/** A turn's parent (null: a first message). Written as a turn starts; older files have none. */
+export const BranchRecord = z.object({
+  kind: z.literal('branch'),
+  turnId: z.string(),
+  parent: z.string().nullable(),
+  at: z.string(),
+})
+/** The current leaf moved (a branch switch, or an edit/regenerate starting from `turnId`). */
+export const LeafRecord = z.object({ kind: z.literal('leaf'), turnId: z.string().nullable(), at: z.string() })
 export const HistoryRecord = z.discriminatedUnion('kind', [
   MetaRecord,
   TitleRecord,
@@ -72,11 +87,15 @@ export const HistoryRecord = z.discriminatedUnion('kind', [
   TurnRecord,
   InstructionsRecord,
   CompactionRecord,
+  BranchRecord,
+  LeafRecord,
 ])
 export type HistoryRecord = z.infer<typeof HistoryRecord>
 export type ItemRecord = z.infer<typeof ItemRecord>
 export type TurnRecord = z.infer<typeof TurnRecord>
 export type CompactionRecord = z.infer<typeof CompactionRecord>
+export type BranchRecord = z.infer<typeof BranchRecord>
+export type LeafRecord = z.infer<typeof LeafRecord>
 
 export const ConversationSummary = z.object({
   id: z.string(),
@@ -97,5 +116,12 @@ export const Conversation = z.object({
   instructions: z.string().optional(),
   /** Absent in conversations that were never compacted (and from older hosts). */
   compactions: z.array(CompactionRecord).optional(),
+  /**
+   * The conversation is a tree (issue 13); `items`/`turns`/`compactions` are the current path only.
+   * `siblings`: for each turn on the path that has siblings, every sibling's turn id in creation order.
+   */
+  branches: z
+    .object({ leaf: z.string().nullable(), siblings: z.record(z.string(), z.array(z.string())) })
+    .optional(),
 })
 export type Conversation = z.infer<typeof Conversation>

@@ -37,6 +37,31 @@ export const McpHttpServer = z.strictObject({
   bearer: z.string().max(8000).optional(),
 })
 
+/**
+ * Why a Streamable HTTP URL may not be used, or null. Bearer tokens and tool traffic must not
+ * cross the network in cleartext: plain http only to this machine (localhost, 127/8, ::1). Checked
+ * when connecting rather than in the schema, so settings saved earlier still load.
+ */
+export function mcpUrlProblem(url: string): string | null {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return 'not a valid URL'
+  }
+  if (u.protocol === 'https:') return null
+  if (u.protocol !== 'http:') return 'must be an http(s) URL'
+  const host = u.hostname.toLowerCase()
+  // URL normalizes IPv4 hosts (e.g. `127.1` becomes `127.0.0.1`), so a prefix test is exact.
+  const loopback = host === 'localhost' || host === '[::1]' || (host.startsWith('127.') && isIPv4(host))
+  return loopback ? null : 'plain http is only allowed to this machine (localhost); use https'
+}
+
+function isIPv4(host: string): boolean {
+  const parts = host.split('.')
+  return parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255)
+}
+
 export const McpServerConfig = z.discriminatedUnion('transport', [McpStdioServer, McpHttpServer])
 export type McpServerConfig = z.infer<typeof McpServerConfig>
 export type McpServerInput = z.input<typeof McpServerConfig>
@@ -68,11 +93,29 @@ export type McpSecretsView = z.infer<typeof McpSecretsView>
 /** Main-only: the values. */
 export type McpSecrets = Record<string, Record<string, string>>
 
-/** A server's config with its stored secrets filled in (environment values, bearer token). */
+/**
+ * Stored secrets are bound to what they were entered for (issue 15): the HTTP server's origin or
+ * the stdio command line. A renamed URL or command never receives them. Kept under this reserved
+ * key, which no environment variable name can be.
+ */
+export const MCP_SECRET_BINDING = '$binding'
+
+/** What a server's secrets are bound to: `http:<origin>` or `stdio:<json [command, ...args]>`. */
+export function mcpSecretBinding(config: McpServerConfig): string {
+  if (config.transport === 'stdio') return `stdio:${JSON.stringify([config.command, ...config.args])}`
+  try {
+    const u = new URL(config.url)
+    return `http:${u.protocol}//${u.host}`.toLowerCase()
+  } catch {
+    return `http:${config.url}`
+  }
+}
+
+/** A server's config with its stored secrets filled in, only while it points where they were entered. */
 export function withMcpSecrets(config: McpServerConfig, secrets: McpSecrets | undefined): McpServerConfig {
   const own = secrets?.[config.name]
-  if (!own) return config
-  const { bearer, ...env } = own
+  if (!own || own[MCP_SECRET_BINDING] !== mcpSecretBinding(config)) return config
+  const { bearer, [MCP_SECRET_BINDING]: _binding, ...env } = own
   if (config.transport === 'http') return bearer ? { ...config, bearer } : config
   return { ...config, env: { ...config.env, ...env } }
 }

@@ -5,6 +5,7 @@ import { TurnAttachments } from './attachments'
 import { ReasoningEffort, Verbosity } from './wire/request'
 import { ToolApprovalOp } from './tools'
 import { SpeechOp } from './speech'
+import { BranchOp } from './branches'
 
 /** Size limits keep an untrusted renderer from flooding the engine. */
 export const MAX_TEXT_CHARS = 200_000
@@ -47,6 +48,7 @@ export const Op = z.discriminatedUnion('type', [
   ToolApprovalOp,
   ...SpeechOp.options,
   CompactOp,
+  ...BranchOp.options,
 ])
 export type Op = z.infer<typeof Op>
 export type UserTurnOp = z.infer<typeof UserTurnOp>

@@ -13,6 +13,22 @@ export const MAX_SPEECH_INPUT_CHARS = 4096
 export const MAX_SPEECH_TEXT_CHARS = 200_000
 /** Bytes of PCM per `speech_audio` event (half a second). */
 export const SPEECH_AUDIO_EVENT_BYTES = 24_000
+/** The voices `/audio/speech` accepts (settings offer these). */
+export const SPEECH_VOICES = [
+  'alloy',
+  'ash',
+  'ballad',
+  'coral',
+  'echo',
+  'fable',
+  'nova',
+  'onyx',
+  'sage',
+  'shimmer',
+  'verse',
+  'marin',
+  'cedar',
+] as const
 
 const Id = z.string().uuid()
 export const DictationVia = z.enum(['transcriptions', 'realtime'])

@@ -64,7 +64,7 @@ export const MessageCitationsEvent = z.object({
 export const ToolApprovalOp = z.strictObject({
   type: z.literal('tool_approval'),
   /** Routes the answer to the engine running that conversation's turn. */
-  conversationId: z.string().uuid().optional(),
+  conversationId: z.string().uuid(),
   callId: z.string().min(1).max(200),
   decision: ToolDecision,
 })

@@ -36,6 +36,8 @@ import { Windows } from './windows'
 import { captureScreen } from './screenshot'
 import { electronCaptureDeps } from './screenshot-electron'
 import { readMcpSecrets } from '../host/mcp-secrets'
+import { systemLocales } from './system-locales'
+import { electronLaunchGate } from './mcp-launch-dialog'
 
 export function startApp(): void {
   const logger = streamLogger(
@@ -111,6 +113,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     onChange: (status) => core.publish({ type: 'hotkeys_changed', status }),
   })
 
+  const mcpLaunch = electronLaunchGate(userData, logger)
   const engineSpec = (): EngineSpec => ({
     settings: settings.get(),
     apiKey: secrets.get('openai_api_key'),
@@ -122,6 +125,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     ...(process.env.OPENAI_BASE_URL ? { baseUrlOverride: process.env.OPENAI_BASE_URL } : {}),
     missingKeyHint: 'Add one in Settings; it is stored encrypted by your OS keychain.',
     mcpSecrets: readMcpSecrets(secrets),
+    mcpLaunch,
   })
   const baseUrl = () => providerFor(engineSpec()).baseUrl
   // Warm the system proxy lookup for the provider while the first window loads (never awaited).
@@ -140,6 +144,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     notifications: notificationsOk,
     unavailableReason: notificationsOk ? null : 'This desktop does not support notifications.',
     screenshots: true,
+    systemLocales: systemLocales(app),
   }
   const core = new HostCore(
     {

@@ -20,6 +20,7 @@ import { SpeechManager } from './speech/manager'
 import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
 import { guardTurnSession } from './limits/guarded-stream'
 import { Compactor } from './compaction/compactor'
+import { BranchOps } from './history/branch-ops'
 
 export interface SessionOptions {
   provider: Provider
@@ -76,6 +77,7 @@ export class Session implements Engine {
   private readonly tools: ToolRuntime
   private readonly speech: SpeechManager
   private readonly compaction: Compactor
+  private readonly branches: BranchOps
   private closed = false
 
   constructor(private readonly opts: SessionOptions) {
@@ -142,6 +144,15 @@ export class Session implements Engine {
       compactAndRetry: opts.compactAndRetry ?? true,
       ...(opts.autoCompactTokenLimit ? { autoCompactTokenLimit: opts.autoCompactTokenLimit } : {}),
     })
+    this.branches = new BranchOps({
+      ...{
+        store: this.store,
+        emit: this.emit,
+        conversations: this.conversations,
+        compaction: this.compaction,
+      },
+      runTurn: (op, parent) => this.userTurn(op, false, parent),
+    })
   }
 
   subscribe(listener: EventListener): () => void {
@@ -191,12 +202,17 @@ export class Session implements Engine {
         return this.speech.submit(op)
       case 'compact':
         return this.compactOp(op)
+      case 'edit_turn':
+      case 'regenerate':
+      case 'switch_branch':
+        return this.branches.submit(op)
       default:
         return this.realtime.submit(op)
     }
   }
 
-  private async userTurn(op: UserTurnOp, retried = false): Promise<void> {
+  /** `parent`: an edited or regenerated turn starts under this turn (null: as a first message). */
+  private async userTurn(op: UserTurnOp, retried = false, parent?: string | null): Promise<void> {
     const id = op.conversationId ?? randomUUID()
     const conv = this.conversation(id)
     if (conv.running) {
@@ -230,6 +246,7 @@ export class Session implements Engine {
         return
       }
       if (!this.store.exists(id)) this.store.create(id, this.opts.provider.id, model)
+      if (parent !== undefined) this.branches.startFrom(id, parent)
       if (op.instructions !== undefined && op.instructions !== (conv.remembered.instructions ?? '')) {
         this.store.setInstructions(id, op.instructions)
         conv.remembered.instructions = op.instructions || undefined
@@ -249,6 +266,7 @@ export class Session implements Engine {
       await this.compaction.beforeTurn(conv, at, conv.model, op.text)
       conv.model = model
       const turnId = randomUUID()
+      this.store.beginTurn(id, turnId)
       const turn = new Turn({
         conversationId: id,
         turnId,

@@ -26,6 +26,7 @@ import { rememberAlwaysAllow } from './mcp-settings'
 import type { SecretsService } from './secrets'
 import type { SettingsService } from './settings-service'
 import { TurnLimiter, type TurnLimits } from './turn-limiter'
+import { startAutoBackup } from './auto-backup'
 
 export interface HostServices {
   capabilities: Capabilities
@@ -59,6 +60,7 @@ export class HostCore {
   private engineKey: string
   private readonly handlers: ReturnType<typeof createQueryHandlers>
   readonly turns: TurnLimiter
+  private readonly stopAutoBackup: () => void
 
   constructor(
     readonly services: HostServices,
@@ -74,6 +76,11 @@ export class HostCore {
     )
     this.handlers = createQueryHandlers(this)
     this.turns = new TurnLimiter(services.turnLimits)
+    this.stopAutoBackup = startAutoBackup(
+      () => services.settings.get(),
+      () => services.engineSpec().dataDir,
+      logger,
+    )
   }
 
   private make(spec: EngineSpec): Engine {
@@ -106,7 +113,8 @@ export class HostCore {
       const ids = { conversationId: op.conversationId, turnId: randomUUID() }
       this.fanout.publishEngine({ type: 'turn_aborted', ...ids, reason: 'interrupted' })
     }
-    if (op.type !== 'user_turn' || !op.conversationId) {
+    // A compaction is a model request like a turn, so it waits for a place too.
+    if ((op.type !== 'user_turn' && op.type !== 'compact') || !op.conversationId) {
       void this.dispatch(op)
       return { ok: true }
     }
@@ -172,6 +180,7 @@ export class HostCore {
   }
 
   async close(): Promise<void> {
+    this.stopAutoBackup()
     await this.engines.close()
   }
 

@@ -13,6 +13,14 @@ import { ToolRuntime } from '../core/tools/runtime'
 import { withMcpSecrets, type McpSecrets } from '@shared/mcp'
 import { mcpSecretsDigest } from './mcp-secrets'
 import { customKeyFor } from './custom-key'
+import { LaunchGate, MemoryLaunchApprovals } from '../core/tools/mcp/launch-gate'
+
+const refuseAll = new LaunchGate(new MemoryLaunchApprovals())
+
+/** The host's launch gate, or one that refuses every stdio server nobody approved. */
+export function mcpLaunchGate(spec: Pick<EngineSpec, 'mcpLaunch'>): LaunchGate {
+  return spec.mcpLaunch ?? refuseAll
+}
 
 export interface EngineSpec {
   settings: Settings
@@ -31,6 +39,11 @@ export interface EngineSpec {
   missingKeyHint: string
   /** MCP servers' environment secrets and bearer tokens, from the secret store. */
   mcpSecrets?: McpSecrets
+  /**
+   * Asks before a new or changed stdio MCP server is spawned (settings come from the page).
+   * Absent: only nothing new may launch (a gate without a way to ask).
+   */
+  mcpLaunch?: LaunchGate
   /** "Always for this tool" was chosen in a window: remember it in settings. */
   onAlwaysAllow?: (server: string, tool: string) => void
 }
@@ -100,6 +113,7 @@ export function createEngine(spec: EngineSpec): Engine {
       servers: spec.settings.mcpServers.map((c) => withMcpSecrets(c, spec.mcpSecrets)),
       approval: 'ask',
       logger: spec.logger,
+      launch: mcpLaunchGate(spec),
       ...(spec.onAlwaysAllow ? { onAlwaysAllow: spec.onAlwaysAllow } : {}),
     }),
   })

@@ -1,6 +1,8 @@
 // Owns the engine a host talks to, and swaps it when settings that shape it change (provider, key,
-// transport). A turn keeps running on the engine that started it: ops for that conversation go
-// there until it ends, and the old engine closes once nothing runs on it.
+// transport). Work keeps running on the engine that started it: a turn or compaction (ops for that
+// conversation go there until it ends), a read aloud (its speech_stop) and a dictation (from
+// dictation_start until its stop, cancel, or done/error event). The old engine closes once
+// nothing runs on it.
 import { randomUUID } from 'node:crypto'
 import type { Op } from '@shared/ops'
 import type { EngineEvent } from '@shared/events'
@@ -10,8 +12,10 @@ import type { Logger } from '../core/log'
 export class EngineHolder {
   private current: Engine
   private readonly unsubscribe = new Map<Engine, () => void>()
-  /** conversationId → the engine running a turn in it. */
-  private readonly busy = new Map<string, Engine>()
+  /** workKey → the engine running work there and how many pieces of work (turn, compaction, …). */
+  private readonly busy = new Map<string, { engine: Engine; count: number }>()
+  /** Dictations recording: held from dictation_start until released. */
+  private readonly recording = new Set<string>()
   private readonly inflight = new Map<Engine, number>()
   private readonly retired = new Set<Engine>()
   private closed = false
@@ -31,7 +35,7 @@ export class EngineHolder {
 
   /** The engine a conversation's ops must go to (the one running its turn, else the current one). */
   forConversation(conversationId: string): Engine {
-    return this.busy.get(conversationId) ?? this.current
+    return this.busy.get(`c:${conversationId}`)?.engine ?? this.current
   }
 
   replace(make: () => Engine): void {
@@ -52,16 +56,19 @@ export class EngineHolder {
     const withId: Op =
       op.type === 'user_turn' && !op.conversationId ? { ...op, conversationId: randomUUID() } : op
     const conversationId = 'conversationId' in withId ? withId.conversationId : undefined
-    const engine = (conversationId && this.busy.get(conversationId)) || this.current
-    const starts =
-      withId.type === 'user_turn' && conversationId !== undefined && !this.busy.has(conversationId)
-    if (starts) this.busy.set(conversationId, engine)
+    const key = workKey(withId)
+    const engine = (key && this.busy.get(key)?.engine) || this.current
+    const works = key !== undefined && WORK.has(withId.type)
+    if (works) this.claim(key, engine)
+    if (withId.type === 'dictation_start' && key && !this.recording.has(key)) {
+      this.recording.add(key)
+      this.claim(key, engine)
+    }
     this.inflight.set(engine, (this.inflight.get(engine) ?? 0) + 1)
     const done = engine.submit(withId).finally(() => {
-      if (starts && this.busy.get(conversationId) === engine) this.busy.delete(conversationId)
-      const left = (this.inflight.get(engine) ?? 1) - 1
-      this.inflight.set(engine, left)
-      if (left === 0 && this.retired.has(engine)) void this.shutdown(engine)
+      if (works) this.unclaim(key, engine)
+      if (withId.type === 'dictation_cancel' && key) this.endRecording(key, engine)
+      this.settle(engine)
     })
     return { conversationId, done }
   }
@@ -72,8 +79,40 @@ export class EngineHolder {
   }
 
   private adopt(engine: Engine): Engine {
-    this.unsubscribe.set(engine, engine.subscribe(this.onEvent))
+    const off = engine.subscribe((e) => {
+      this.onEvent(e)
+      // A dictation ends with one of these (after stop, a refusal, or the engine ending it idle).
+      if (e.type === 'dictation_done' || e.type === 'dictation_error')
+        this.endRecording(`d:${e.dictationId}`, engine)
+    })
+    this.unsubscribe.set(engine, off)
     return engine
+  }
+
+  /** Keep `key`'s ops on `engine` and the engine open while this work runs. */
+  private claim(key: string, engine: Engine): void {
+    const b = this.busy.get(key)
+    if (b?.engine === engine) b.count++
+    else if (!b) this.busy.set(key, { engine, count: 1 })
+    this.inflight.set(engine, (this.inflight.get(engine) ?? 0) + 1)
+  }
+
+  private unclaim(key: string, engine: Engine): void {
+    const b = this.busy.get(key)
+    if (b?.engine === engine && --b.count === 0) this.busy.delete(key)
+    this.settle(engine)
+  }
+
+  /** One piece of work on `engine` ended; a retired engine closes when nothing is left. */
+  private settle(engine: Engine): void {
+    const left = (this.inflight.get(engine) ?? 1) - 1
+    this.inflight.set(engine, left)
+    if (left === 0 && this.retired.has(engine)) void this.shutdown(engine)
+  }
+
+  private endRecording(key: string, engine: Engine): void {
+    if (this.busy.get(key)?.engine !== engine || !this.recording.delete(key)) return
+    this.unclaim(key, engine)
   }
 
   private retire(engine: Engine): void {
@@ -93,4 +132,15 @@ export class EngineHolder {
     this.unsubscribe.get(engine)?.()
     this.unsubscribe.delete(engine)
   }
+}
+
+/** Ops that run until their promise settles and keep their key on the engine meanwhile. */
+const WORK = new Set<Op['type']>(['user_turn', 'compact', 'speech_start'])
+
+/** Which running work an op belongs to: a conversation, a dictation or a read aloud. */
+function workKey(op: Op): string | undefined {
+  if ('conversationId' in op && op.conversationId) return `c:${op.conversationId}`
+  if ('dictationId' in op) return `d:${op.dictationId}`
+  if ('speechId' in op) return `s:${op.speechId}`
+  return undefined
 }

@@ -8,7 +8,11 @@ import { importCodexSignIn } from './codex-import'
 import { attachmentQueryHandlers } from './attachment-queries'
 import { mcpSecretsView, readMcpSecrets, setMcpSecret } from './mcp-secrets'
 import { testMcpServer } from './mcp-test'
+import { mcpLaunchGate } from './engine-factory'
 import { bindCustomKey, customKeyView } from './custom-key'
+import { exportQuery } from './export-query'
+import { backupNow, backupsDir, restoreNow } from './backup-queries'
+import { autoBackupDir } from './auto-backup'
 
 type Handlers = {
   [N in QueryName]: (
@@ -64,12 +68,31 @@ export function createQueryHandlers(core: HostCore): Handlers {
     'proxy.test': ({ proxy }) => services.proxyTest(proxy),
     'events.attach': (_input, ctx) => core.fanout.attach(ctx.sinkId, ctx.sink),
     ...attachmentQueryHandlers(core),
-    'mcp.test': ({ server }) => testMcpServer(server, readMcpSecrets(services.secrets), core.logger),
+    'mcp.test': ({ server }) =>
+      testMcpServer(
+        server,
+        readMcpSecrets(services.secrets),
+        core.logger,
+        mcpLaunchGate(services.engineSpec()),
+      ),
     'mcp.secrets': () => mcpSecretsView(services.secrets),
     'mcp.setSecret': ({ server, key, value }) => {
-      const v = setMcpSecret(services.secrets, server, key, value)
+      const config = services.settings.get().mcpServers.find((c) => c.name === server)
+      if (!config) throw new Error(`Save the MCP server "${server}" before setting its secrets.`)
+      const v = setMcpSecret(services.secrets, config, key, value)
       core.refreshEngine()
       return v
+    },
+    'conversations.export': ({ id, format }) => exportQuery(services.engineSpec().dataDir, id, format),
+    'backup.create': () => backupNow(core),
+    'backup.restore': ({ file }) => {
+      const summary = restoreNow(core, file)
+      changed() // windows refresh their conversation lists
+      return summary
+    },
+    'backup.location': () => {
+      const dataDir = services.engineSpec().dataDir
+      return { folder: backupsDir(dataDir), autoFolder: autoBackupDir(dataDir) }
     },
   }
 }

@@ -84,7 +84,7 @@ function salvageList(schema: z.ZodArray, value: unknown[], key: string, repaired
   if (whole.success) return whole.data
   const kept: unknown[] = []
   value.forEach((entry, i) => {
-    const one = schema.element.safeParse(entry)
+    const one = (schema.element as z.ZodType).safeParse(entry)
     if (one.success) kept.push(one.data)
     else repaired.push(`${key}[${i}]`)
   })

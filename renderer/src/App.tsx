@@ -1,6 +1,8 @@
 // The chat window: sidebar, conversation (virtualised history + the live turn), composer, status
 // bar, and the settings / diagnostics panels (loaded on first use). `#quick` shows the compact
 // quick window instead, with a slot for the voice panel.
+import { useBranches } from './components/use-branches'
+import { ExportMenu } from './components/ExportMenu'
 import { lazy, Suspense, useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react'
 import { contextLimits } from '@shared/wire/models'
 import { bridge } from './bridge'
@@ -25,6 +27,7 @@ import { adoptNewChatWebSearch, webSearchOn, WebSearchToggle } from './component
 import { ComposerVoice } from './voice/ComposerVoice'
 import { ChatVoice } from './voice/ChatVoice'
 import { setSpeechPrefs } from './voice/speech-prefs'
+import { useT } from './i18n/use-t'
 
 // Audio worklets load only where voice is used (the quick window).
 const VoicePanel = lazy(() => import('./voice/VoicePanel').then((m) => ({ default: m.VoicePanel })))
@@ -40,6 +43,7 @@ const quick = window.location.hash === '#quick'
 const voiceCommands = quick ? new VoiceCommands(bridge) : null
 
 export function App() {
+  const t = useT()
   const [chat, dispatch] = useReducer(chatReducer, initialChat)
   const [panel, setPanel] = useState<'settings' | null>(null)
   const [diagOpen, setDiagOpen] = useState(false)
@@ -148,21 +152,20 @@ export function App() {
   }, [chat.currentId])
 
   const compact = useCompactActions(chat.currentId)
+  const slugs = useMemo(() => models?.models.map((m) => m.slug) ?? [], [models])
+  const branches = useBranches(chat.currentId, chat.rows, running, slugs, dispatch, onError)
   const actions = useMemo(
     () => ({
+      branches,
       onRetry: send,
       onCompactRetry: compact.retry,
       onApprove: (callId: string, decision: ToolDecision) =>
+        chat.currentId &&
         void bridge
-          .submit({
-            type: 'tool_approval',
-            callId,
-            decision,
-            ...(chat.currentId ? { conversationId: chat.currentId } : {}),
-          })
+          .submit({ type: 'tool_approval', callId, decision, conversationId: chat.currentId })
           .catch((e: Error) => onError(e.message)),
     }),
-    [send, onError, chat.currentId, compact.retry],
+    [send, onError, chat.currentId, compact.retry, branches],
   )
 
   const newChat = useCallback(() => {
@@ -297,8 +300,8 @@ export function App() {
           </Suspense>
         ) : (
           <div className="empty">
-            <h2>How can I help?</h2>
-            <p>Answers stream in here. Enter sends, Shift+Enter adds a line, Esc stops.</p>
+            <h2>{t('app.emptyTitle')}</h2>
+            <p>{t('app.emptyHint')}</p>
           </div>
         )
       }
@@ -333,43 +336,45 @@ export function App() {
       <main className="main">
         <header className="topbar">
           <h1 className="title">
-            {host.conversations.find((c) => c.id === cid)?.title ?? live?.question ?? 'New chat'}
+            {host.conversations.find((c) => c.id === cid)?.title ?? live?.question ?? t('app.newChat')}
           </h1>
           {caps?.demo && (
-            <span
-              className="badge demo"
-              title="Answers come from a local emulator; nothing leaves this machine."
-            >
-              Demo
+            <span className="badge demo" title={t('app.demoTitle')}>
+              {t('app.demo')}
             </span>
           )}
-          {caps && <span className="badge host">{caps.host === 'electron' ? 'Desktop' : 'Browser'}</span>}
+          {caps && (
+            <span className="badge host">
+              {caps.host === 'electron' ? t('app.hostDesktop') : t('app.hostBrowser')}
+            </span>
+          )}
           {extras.header}
           <span className="spacer" />
+          <ExportMenu conversationId={cid} />
           <button
             type="button"
             className="btn ghost"
             aria-pressed={diagOpen}
             onClick={() => setDiagOpen((d) => !d)}
-            title="Diagnostics (Ctrl+Shift+D)"
+            title={t('app.diagnosticsTitle')}
           >
-            <PulseIcon /> Diagnostics
+            <PulseIcon /> {t('app.diagnostics')}
           </button>
           <button
             type="button"
             className="btn ghost"
             aria-pressed={panel === 'settings'}
             onClick={() => setPanel((p) => (p ? null : 'settings'))}
-            title="Settings (Ctrl+,)"
+            title={t('app.settingsTitle')}
           >
-            <GearIcon /> Settings
+            <GearIcon /> {t('app.settings')}
           </button>
         </header>
         {chat.banner && (
           <p className="banner error" role="alert">
             {chat.banner}
             <button type="button" className="btn ghost" onClick={() => dispatch({ type: 'dismiss_banner' })}>
-              Dismiss
+              {t('app.dismiss')}
             </button>
           </p>
         )}

@@ -29,6 +29,7 @@ export function useHost(onError: (m: string) => void) {
       if (e.type === 'settings_changed') {
         setView(e.view)
         refreshModels()
+        refreshList()
       }
       if (e.type === 'turn_complete' || e.type === 'turn_aborted') refreshList()
     })

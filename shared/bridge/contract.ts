@@ -1,6 +1,8 @@
 // The bridge contract: ops in, events out, and typed queries, declared once as data.
 // A query is a name with an input schema and an output schema (limits live in the schemas);
 // the client, the preload, the Electron IPC handlers and the browser host all read this table.
+import { ExportFormat } from '../export'
+import { RestoreSummary } from '../backup'
 import { z } from 'zod'
 import { Op } from '../ops'
 import { EngineEvent } from '../events'
@@ -43,6 +45,8 @@ export const Capabilities = z.strictObject({
   unavailableReason: z.string().max(300).nullable(),
   /** Screen capture into an attachment (the desktop app; issue 14). */
   screenshots: z.boolean().optional(),
+  /** The OS's preferred UI languages, best first (Electron); absent: the page uses navigator.languages. */
+  systemLocales: z.array(z.string().max(35)).max(20).optional(),
 })
 export type Capabilities = z.infer<typeof Capabilities>
 
@@ -177,6 +181,27 @@ export const QUERIES = {
     }),
     McpSecretsView,
   ),
+  /** One conversation as Markdown or HTML (its current branch) or JSON (the whole tree). */
+  'conversations.export': query(
+    z.strictObject({ id: Uuid, format: ExportFormat }),
+    z.strictObject({ filename: z.string(), mime: z.string(), text: z.string() }).nullable(),
+  ),
+  /** Back up every conversation, settings without secrets and attachments into `folder`. */
+  'backup.create': query(
+    Empty,
+    z.strictObject({
+      file: z.string(),
+      folder: z.string(),
+      conversations: z.number(),
+      attachments: z.number(),
+      settings: z.boolean(),
+      bytes: z.number(),
+    }),
+  ),
+  /** Restore a backup file on this machine into the data folder (merging; see core/backup/restore.ts). */
+  'backup.restore': query(z.strictObject({ file: z.string().trim().min(1).max(4096) }), RestoreSummary),
+  /** Where backups go (Back up now) and where the automatic daily backup keeps its files. */
+  'backup.location': query(Empty, z.strictObject({ folder: z.string(), autoFolder: z.string() })),
 } as const
 
 export type Queries = typeof QUERIES

@@ -86,6 +86,11 @@ const shape = {
   }),
   /** A turn that overflows the context window is compacted and resent once without asking. */
   compactAndRetry: z.boolean(),
+  /** UI language; `system` follows the OS (Electron) or browser languages (issue 16). */
+  language: z.enum(['system', 'en', 'zh-CN', 'es']),
+  /** A daily backup into `<dataDir>/backups/auto/` (issue 13), the newest `autoBackupKeep` kept. */
+  autoBackup: z.boolean(),
+  autoBackupKeep: z.number().int().min(1).max(365),
 }
 
 function checkCrossFields(
@@ -136,6 +141,9 @@ export const DEFAULT_SETTINGS: Settings = Object.freeze({
     codeBlocks: 'summarize',
   },
   compactAndRetry: true,
+  language: 'system',
+  autoBackup: false,
+  autoBackupKeep: 7,
 }) as Settings
 
 /** A partial update; nested groups merge field by field. */
@@ -156,6 +164,9 @@ export const SettingsPatch = z.strictObject({
   mcpServers: shape.mcpServers.optional(),
   speech: shape.speech.partial().optional(),
   compactAndRetry: shape.compactAndRetry.optional(),
+  language: shape.language.optional(),
+  autoBackup: shape.autoBackup.optional(),
+  autoBackupKeep: shape.autoBackupKeep.optional(),
 })
 export type SettingsPatch = z.infer<typeof SettingsPatch>
 

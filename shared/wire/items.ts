@@ -102,6 +102,28 @@ export const CompactionItem = z.object({
 })
 export type CompactionItem = z.infer<typeof CompactionItem>
 
+/**
+ * A hosted web search the model ran. Kept and resent like the other output items so the model
+ * sees its own searches on later turns; only the known fields survive parsing.
+ */
+export const WebSearchCallItem = z.object({
+  type: z.literal('web_search_call'),
+  id: z.string().max(200).optional(),
+  status: z.string().max(50).optional(),
+  action: z.object({
+    /** `search`, `open_page`, `find_in_page` (others kept by name). */
+    type: z.string().max(50),
+    query: z.string().max(10_000).optional(),
+    queries: z.array(z.string().max(10_000)).max(100).optional(),
+    url: z.string().max(10_000).optional(),
+    pattern: z.string().max(10_000).optional(),
+    sources: z
+      .array(z.object({ type: z.string().max(50), url: z.string().max(10_000).optional() }))
+      .max(1000)
+      .optional(),
+  }),
+})
+
 export const ResponseItem = z.discriminatedUnion('type', [
   MessageItem,
   ReasoningItem,
@@ -109,6 +131,7 @@ export const ResponseItem = z.discriminatedUnion('type', [
   FunctionCallOutputItem,
   CustomToolCallItem,
   CompactionItem,
+  WebSearchCallItem,
 ])
 export type ResponseItem = z.infer<typeof ResponseItem>
 

@@ -9,6 +9,7 @@ import { attachmentsBench } from './attachments-bench'
 import { sseFrameBench } from './sse-frame-bench'
 import { speechSection } from './speech-bench'
 import { compactionBench } from './compaction-bench'
+import { branchesBench } from './branches-bench'
 
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 200_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -16,7 +17,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
 const row = (r: Row) => `  ${r.name.padEnd(28)} wall ${fmt(r.m.wallMs)} ms   client CPU ${fmt(r.m.cpuMs)} ms`
 
-/** `BENCH_ONLY=responses,sse-frame,compression,search,compaction,renderer,voice,speech,attachments` runs a subset (default: all). */
+/** `BENCH_ONLY=responses,sse-frame,compression,search,compaction,renderer,voice,speech,attachments,branches` runs a subset (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim())
 const want = (section: string) => !ONLY || ONLY.includes(section)
 
@@ -30,6 +31,18 @@ async function main() {
   if (want('voice')) await voiceSection()
   if (want('speech')) await speechSection()
   if (want('attachments')) await attachmentsSection()
+  if (want('branches')) branchesSection()
+}
+
+function branchesSection() {
+  const b = branchesBench()
+  const ok = b.medianMs < 100
+  console.log(
+    `\nSwitching branches: ${b.turns} turns, ${b.branchPoints} branch points (${b.megabytes.toFixed(1)} MB), switch → rows`,
+  )
+  console.log(
+    `  median ${fmt(b.medianMs, 1)} ms for ${b.rows} rows  [< 100 ms; ${(b.medianMs / 100).toFixed(2)}x the budget] ${ok ? 'OK' : 'MISSED'}`,
+  )
 }
 
 async function attachmentsSection() {

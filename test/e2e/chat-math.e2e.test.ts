@@ -57,6 +57,26 @@ async function watchCsp(page: Page): Promise<void> {
     )
   })
 }
+/** Remembers the prototype methods the Mermaid render patches for its length. */
+async function watchPrototypes(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    ;(window as unknown as { __protos: unknown[] }).__protos = [
+      Element.prototype.setAttribute,
+      Node.prototype.insertBefore,
+      DOMParser.prototype.parseFromString,
+    ]
+  })
+}
+const prototypesRestored = (page: Page) =>
+  page.evaluate(() => {
+    const was = (window as unknown as { __protos: unknown[] }).__protos
+    const now = [
+      Element.prototype.setAttribute,
+      Node.prototype.insertBefore,
+      DOMParser.prototype.parseFromString,
+    ]
+    return was.length === 3 && now.every((f, i) => f === was[i])
+  })
 const cspViolations = (page: Page) => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp)
 
 describe.skipIf(!haveChromium)('chat: math and diagrams', () => {
@@ -136,6 +156,7 @@ describe.skipIf(!haveChromium)('chat: math and diagrams', () => {
   it('draws a Mermaid flowchart once complete, and a broken one as source with the error', async () => {
     const page = await h.open()
     await watchCsp(page)
+    await watchPrototypes(page)
     h.emu.script({ steps: pacedAnswer(DIAGRAMS, 30, 30) })
     await send(page, 'Draw a flowchart')
     await page.locator('.live-turn[data-state=completed]').waitFor({ timeout: 15_000 })
@@ -163,6 +184,8 @@ describe.skipIf(!haveChromium)('chat: math and diagrams', () => {
     expect(await broken.locator('pre code').textContent()).toBe(BROKEN)
     expect(await broken.locator('svg').count()).toBe(0)
     expect(await page.locator('body > [id^="dmermaid"]').count()).toBe(0)
+    // Both renders (the good one and the failing one) put the prototypes back.
+    expect(await prototypesRestored(page)).toBe(true)
     await shot(page, 'mermaid-answer', false)
     // Source toggle and Copy (the source).
     await flow.getByRole('button', { name: 'Source' }).click()
@@ -180,6 +203,69 @@ describe.skipIf(!haveChromium)('chat: math and diagrams', () => {
     await page.close()
     await dark.close()
     expect(violations).toEqual([])
+    expect(h.pageErrors).toEqual([])
+  })
+  it("keeps a diagram's CSS inside the diagram and drops its config directives", async () => {
+    const page = await h.open()
+    await watchCsp(page)
+    await watchPrototypes(page)
+    // A probe outside the diagram that its classDef would colour if the CSS reached the page.
+    await page.evaluate(() => {
+      const probe = document.createElement('div')
+      probe.className = 'evil probe'
+      probe.append(Object.assign(document.createElement('span'), { textContent: 'outside' }))
+      document.body.append(probe)
+    })
+    const EVIL = [
+      '%%{init: {"themeCSS": "body, .probe { background: rgb(0, 255, 0) !important }", "securityLevel": "loose"}}%%',
+      'graph LR',
+      '  A[Inside]:::evil --> B[Plain]',
+      '  classDef evil fill:#ff0000,color:#ff0000',
+    ].join('\n')
+    h.emu.script({
+      steps: pacedAnswer(['Styled:', '', '```mermaid', EVIL, '```', '', 'Done.'].join('\n'), 30, 30),
+    })
+    await send(page, 'Draw a styled one')
+    await page.locator('.live-turn[data-state=completed]').waitFor({ timeout: 15_000 })
+    const block = page.locator('.msg.assistant .text').last().locator('.mermaid-block')
+    await expect.poll(() => block.locator('.diagram svg').count(), { timeout: 20_000 }).toBe(1)
+    // The classDef applies inside the diagram (its shadow root)...
+    const inside = await block
+      .locator('.diagram svg .node.evil rect, .diagram svg .node.evil polygon')
+      .first()
+      .evaluate((e) => getComputedStyle(e).fill)
+    expect(inside).toBe('rgb(255, 0, 0)')
+    // ...and nowhere else: not on the probe, not in any document-level sheet.
+    const outside = await page.evaluate(() => {
+      const probe = document.querySelector('.probe') as HTMLElement
+      const texts = [...document.adoptedStyleSheets, ...Array.from(document.styleSheets)].flatMap((s) =>
+        Array.from(s.cssRules, (r) => r.cssText),
+      )
+      return {
+        probe: getComputedStyle(probe).backgroundColor,
+        span: getComputedStyle(probe.querySelector('span') as HTMLElement).color,
+        body: getComputedStyle(document.body).backgroundColor,
+        leaked: texts.filter((t) => t.includes('.evil') || t.includes('0, 255, 0')),
+      }
+    })
+    expect(outside.probe).not.toBe('rgb(0, 255, 0)')
+    expect(outside.span).not.toBe('rgb(255, 0, 0)')
+    expect(outside.body).not.toBe('rgb(0, 255, 0)')
+    expect(outside.leaked).toEqual([])
+    // The init directive's themeCSS never reached the diagram either.
+    const shadowCss = await block
+      .locator('.diagram')
+      .evaluate((host) =>
+        (host.shadowRoot?.adoptedStyleSheets ?? [])
+          .flatMap((s) => Array.from(s.cssRules, (r) => r.cssText))
+          .join('\n'),
+      )
+    expect(shadowCss).toContain('.evil')
+    expect(shadowCss).not.toContain('0, 255, 0')
+    expect(await prototypesRestored(page)).toBe(true)
+    await shot(page, 'mermaid-contained', false)
+    expect(await cspViolations(page)).toEqual([])
+    await page.close()
     expect(h.pageErrors).toEqual([])
   })
 })

@@ -12,13 +12,25 @@ import {
   webSearchSteps,
 } from '../emulator/scripts'
 import { everything } from '../integration/tools-helpers'
+import fs from 'node:fs'
+import path from 'node:path'
+import { LAUNCH_APPROVALS_FILE } from '../../main/host/mcp-launch-approvals'
+import { stdioFingerprint } from '../../main/core/tools/mcp/launch-gate'
 import { scan } from './axe'
 
 let h: Harness
 
 describe.skipIf(!haveChromium)('chat: tools', () => {
   beforeAll(async () => {
-    h = await startHarness({ settings: { mcpServers: [everything()] } })
+    h = await startHarness({
+      settings: { mcpServers: [everything()] },
+      // The browser host starts stdio servers only when approved outside the page (issue 15).
+      seed: (dir) =>
+        fs.writeFileSync(
+          path.join(dir, LAUNCH_APPROVALS_FILE),
+          JSON.stringify({ approved: [stdioFingerprint(everything() as never)] }),
+        ),
+    })
   })
   afterAll(async () => {
     await h?.close()

@@ -91,11 +91,12 @@ describe('approval', () => {
     const turn = start('go')
     const ask1 = await waitFor(h.events, 'tool_approval_request', (e) => e.callId === 'c1')
     expect(ask1).toMatchObject({ server: 'everything', tool: 'echo', arguments: '{"message":"a"}' })
-    await h.session.submit({ type: 'tool_approval', callId: 'c1', decision: 'allow_once' })
+    const conversationId = ask1.conversationId
+    await h.session.submit({ type: 'tool_approval', conversationId, callId: 'c1', decision: 'allow_once' })
     await waitFor(h.events, 'tool_approval_request', (e) => e.callId === 'c2')
-    await h.session.submit({ type: 'tool_approval', callId: 'c2', decision: 'deny' })
+    await h.session.submit({ type: 'tool_approval', conversationId, callId: 'c2', decision: 'deny' })
     await waitFor(h.events, 'tool_approval_request', (e) => e.callId === 'c3')
-    await h.session.submit({ type: 'tool_approval', callId: 'c3', decision: 'always' })
+    await h.session.submit({ type: 'tool_approval', conversationId, callId: 'c3', decision: 'always' })
     await turn
     expect(h.of('tool_approval_request').map((e) => e.callId)).toEqual(['c1', 'c2', 'c3'])
     const outputs = bodyOf(h.emu, 4).input.filter((i: { type: string }) => i.type === 'function_call_output')

@@ -1,7 +1,10 @@
 // Hosted web search: the per-turn toggle, progress events with the query, citations stored with
 // the message and loaded back (issue 15).
 import { describe, it, expect, afterEach } from 'vitest'
-import { harness, bodyOf, type Harness } from './harness'
+import { harness, bodyOf, API_KEY, type Harness } from './harness'
+import { Session } from '../../main/core/session'
+import { makeProvider } from '../../main/core/provider-factory'
+import { silentLogger } from '../../main/core/log'
 import { citedMessageSteps, responseAround, webSearchSteps } from '../emulator/scripts'
 
 let h: Harness
@@ -66,5 +69,43 @@ describe('web search', () => {
     h.emu.script({ steps: responseAround(citedMessageSteps('hi', [])) })
     await h.session.submit({ type: 'user_turn', text: 'q', webSearch: true })
     expect(bodyOf(h.emu, 0).tools).toEqual([])
+  })
+
+  it('stores the web_search_call item and resends it (without id) after a reload', async () => {
+    h = await harness()
+    h.emu.script({
+      steps: responseAround([
+        ...webSearchSteps('node lts version'),
+        ...citedMessageSteps(TEXT, CITES, { outputIndex: 1 }),
+      ]),
+    })
+    await h.session.submit({ type: 'user_turn', text: 'Which Node is LTS?', webSearch: true })
+    const id = h.of('turn_started')[0]!.conversationId
+    const stored = (await h.session.loadConversation(id))!.items.map((r) => r.item)
+    expect(stored.find((i) => i.type === 'web_search_call')).toMatchObject({
+      status: 'completed',
+      action: { type: 'search', query: 'node lts version' },
+    })
+    // A fresh engine on the same data dir (an app restart) resends it in place.
+    const provider = makeProvider({
+      id: 'openai',
+      baseUrl: h.emu.openaiBase,
+      apiKey: API_KEY,
+      websockets: false,
+    })
+    const again = new Session({ provider, dataDir: h.dataDir, transport: 'sse', logger: silentLogger })
+    try {
+      h.emu.script({ steps: responseAround(citedMessageSteps('ok', [])) })
+      await again.submit({ type: 'user_turn', conversationId: id, text: 'and now?' })
+      const input = bodyOf(h.emu, 1).input as { type: string }[]
+      expect(input.map((i) => i.type)).toEqual(['message', 'web_search_call', 'message', 'message'])
+      expect(input[1]).toEqual({
+        type: 'web_search_call',
+        status: 'completed',
+        action: { type: 'search', query: 'node lts version' },
+      })
+    } finally {
+      await again.close()
+    }
   })
 })

@@ -6,7 +6,7 @@ import type { Token } from 'marked'
 import katex from 'katex'
 import { lex } from '../../renderer/src/markdown/render'
 import { mayHaveMath, type MathToken } from '../../renderer/src/markdown/math-syntax'
-import { hideStyleAttributes } from '../../renderer/src/markdown/mermaid-render'
+import { hideStyleAttributes, stripDirectives } from '../../renderer/src/markdown/mermaid-render'
 import {
   holdHeavyRenders,
   isStreaming,
@@ -130,6 +130,20 @@ describe('Mermaid SVG under the CSP', () => {
     expect(hideStyleAttributes(svg)).toBe(
       '<svg data-css="max-width: 200px"><g><text data-css=\'fill:red\'>a style="x" b</text><rect x="1" data-css="stroke:#333"/></g></svg>',
     )
+  })
+
+  it('drops init/config directives (also unterminated) and front matter, keeping the diagram', () => {
+    const init = '%%{init: {"themeCSS": "body{background:red}", "securityLevel": "loose"}}%%'
+    expect(stripDirectives(`${init}\ngraph TD\n  A --> B`)).toBe('\ngraph TD\n  A --> B')
+    expect(stripDirectives('graph TD\n  %%{ config: { htmlLabels: true } }%%\n  A --> B')).toBe(
+      'graph TD\n  \n  A --> B',
+    )
+    expect(stripDirectives('graph TD\n  A --> B\n%%{init: {"themeCSS": "x"')).toBe('graph TD\n  A --> B\n')
+    expect(stripDirectives('---\nconfig:\n  themeCSS: "x"\n---\ngraph TD\n  A --> B')).toBe(
+      'graph TD\n  A --> B',
+    )
+    // Plain comments and a front-matter-like line later in the text stay.
+    expect(stripDirectives('graph TD\n  %% a comment\n  A --> B')).toBe('graph TD\n  %% a comment\n  A --> B')
   })
 })
 

@@ -179,7 +179,7 @@ export class Compactor {
         id: compactionId,
         reason: job.reason,
         mode,
-        replacesItems: store.itemCount(id),
+        ...store.compactionScope(id),
         replacement: items,
         tokensBefore,
         tokensAfter,

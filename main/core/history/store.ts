@@ -14,6 +14,7 @@ import {
 import { messageText, type ResponseItem } from '@shared/wire/items'
 import type { ToolRecordMeta } from '@shared/tools'
 import { FileHandles } from './handles'
+import { TreeBuilder, pathTo, projectPath, type ConversationTree } from './tree'
 
 const ID = /^[0-9a-f-]{36}$/i
 const TITLE_CHARS = 80
@@ -24,11 +25,24 @@ export interface LoadResult {
   skipped: { line: number; reason: string }[]
 }
 
+/** Every record of the file (all branches) and the tree they form. */
+export interface FullLoad extends LoadResult {
+  tree: ConversationTree
+}
+
+/** What the store tracks of a conversation's tree between appends. */
+interface LeafState {
+  leaf: string | null
+  known: Set<string>
+}
+
 export class HistoryStore {
   private readonly dir: string
   private readonly handles = new FileHandles()
   /** Item records per conversation file, once known (compaction records count them). */
   private readonly itemCounts = new Map<string, number>()
+  /** Current leaf per conversation, once known (a new turn's parent). */
+  private readonly leaves = new Map<string, LeafState>()
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'conversations')
@@ -71,6 +85,46 @@ export class HistoryStore {
     this.append(id, rec)
     const n = this.itemCounts.get(id)
     if (n !== undefined) this.itemCounts.set(id, n + 1)
+    // A turn with no `branch` record (a voice transcript) hangs under the leaf, as on load.
+    const st = this.leaves.get(id)
+    if (st && !st.known.has(turnId)) {
+      st.known.add(turnId)
+      st.leaf = turnId
+    }
+  }
+
+  private leafState(id: string): LeafState {
+    let st = this.leaves.get(id)
+    if (!st) {
+      const full = this.loadFull(id)
+      st = { leaf: full?.tree.leaf ?? null, known: new Set(full?.tree.nodes.keys() ?? []) }
+      this.leaves.set(id, st)
+    }
+    return st
+  }
+
+  /** A turn starts under the current leaf and becomes the leaf. */
+  beginTurn(id: string, turnId: string): void {
+    const st = this.leafState(id)
+    this.append(id, { kind: 'branch', turnId, parent: st.leaf, at: new Date().toISOString() })
+    st.known.add(turnId)
+    st.leaf = turnId
+  }
+
+  /** Moves the current leaf (null: before the first turn, where an edit of the first message starts). */
+  setLeaf(id: string, turnId: string | null): void {
+    const st = this.leafState(id)
+    this.append(id, { kind: 'leaf', turnId, at: new Date().toISOString() })
+    st.leaf = turnId
+  }
+
+  /** What a compaction made now covers: the items on the current path, and that path's leaf. */
+  compactionScope(id: string): { replacesItems: number; leaf: string | null } {
+    const full = this.loadFull(id)
+    if (!full) return { replacesItems: 0, leaf: null }
+    const on = new Set(pathTo(full.tree, full.tree.leaf))
+    const replacesItems = full.conversation.items.filter((r) => on.has(r.turnId)).length
+    return { replacesItems, leaf: full.tree.leaf }
   }
 
   appendCompaction(id: string, rec: Omit<CompactionRecord, 'kind' | 'at'>): void {
@@ -119,7 +173,44 @@ export class HistoryStore {
     fs.fsyncSync(fd)
   }
 
+  /** Every readable record of the file, in order (a torn or corrupt line is left out). */
+  records(id: string): HistoryRecord[] | null {
+    let text: string
+    try {
+      text = fs.readFileSync(this.file(id), 'utf8')
+    } catch {
+      return null
+    }
+    const out: HistoryRecord[] = []
+    for (const line of text.split('\n')) {
+      if (!line) continue
+      try {
+        const r = HistoryRecord.safeParse(JSON.parse(line))
+        if (r.success) out.push(r.data)
+      } catch {
+        // Skipped, as on load.
+      }
+    }
+    return out
+  }
+
+  /** A new conversation file from records (an import or a restore); never over an existing one. */
+  writeRecords(id: string, records: HistoryRecord[]): void {
+    const file = this.file(id)
+    const body = records.map((r) => JSON.stringify(r) + '\n').join('')
+    // 'wx': fails if the file exists, so an import never overwrites a conversation.
+    fs.writeFileSync(file, body, { flag: 'wx', mode: 0o600 })
+  }
+
+  /** The current path of the conversation (what the window and the model see). */
   load(id: string): LoadResult | null {
+    const full = this.loadFull(id)
+    if (!full) return null
+    return { conversation: projectPath(full.conversation, full.tree), skipped: full.skipped }
+  }
+
+  /** Every branch: all records and the tree (export of the whole tree, branch operations). */
+  loadFull(id: string): FullLoad | null {
     let text: string
     try {
       text = fs.readFileSync(this.file(id), 'utf8')
@@ -156,6 +247,7 @@ export class HistoryStore {
   /** Close this conversation's file, if open (an evicted or deleted conversation). */
   closeOne(id: string): void {
     this.itemCounts.delete(id)
+    this.leaves.delete(id)
     this.handles.close(id)
   }
 
@@ -177,11 +269,12 @@ function lastByte(file: string): number {
   }
 }
 
-export function parseHistory(id: string, text: string, mtime: string): LoadResult {
+export function parseHistory(id: string, text: string, mtime: string): FullLoad {
   const items: ItemRecord[] = []
   const turns: TurnRecord[] = []
   const compactions: CompactionRecord[] = []
   const skipped: LoadResult['skipped'] = []
+  const tree = new TreeBuilder()
   let createdAt = mtime
   let updatedAt = ''
   let model = ''
@@ -201,6 +294,7 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
       skipped.push({ line: i + 1, reason: (e as Error).message })
       continue
     }
+    tree.add(rec)
     switch (rec.kind) {
       case 'meta':
         createdAt = rec.createdAt
@@ -230,6 +324,8 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
       case 'compaction':
         compactions.push(rec)
         break
+      default:
+        break
     }
   }
   const summary: ConversationSummary = {
@@ -244,5 +340,5 @@ export function parseHistory(id: string, text: string, mtime: string): LoadResul
   const conversation: Conversation = { summary, items, turns }
   if (instructions !== undefined) conversation.instructions = instructions
   if (compactions.length > 0) conversation.compactions = compactions
-  return { conversation, skipped }
+  return { conversation, skipped, tree: tree.tree }
 }

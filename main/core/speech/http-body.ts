@@ -7,6 +7,8 @@ import { parseRetryAfter } from '../responses/retry'
 import { joinUrl, mergeHeaders, type Provider } from '../provider'
 
 const MAX_ERROR_BODY = 64 * 1024
+/** A 2xx answer larger than this is cut off with an error (one speech piece is < 1 MB of PCM). */
+export const MAX_AUDIO_ANSWER_BYTES = 32 * 1024 * 1024
 
 export interface AudioRequest {
   provider: Provider
@@ -19,6 +21,8 @@ export interface AudioRequest {
   /** Called per chunk of a 2xx answer, with its content type. */
   onChunk: (chunk: Buffer, contentType: string) => void
   idleTimeoutMs?: number
+  /** Bytes of a 2xx answer before the request is ended with an error (default MAX_AUDIO_ANSWER_BYTES). */
+  maxBytes?: number
 }
 
 /** Resolves at the end of a 2xx answer; rejects with a ModelError otherwise. */
@@ -58,12 +62,25 @@ export async function postStreaming(r: AudioRequest): Promise<void> {
       const status = res.statusCode ?? 0
       const chunks: Buffer[] = []
       let size = 0
+      let received = 0
+      const maxBytes = r.maxBytes ?? MAX_AUDIO_ANSWER_BYTES
       const ok = status >= 200 && status < 300
       const type = String(res.headers['content-type'] ?? '')
       res.on('data', (c: Buffer) => {
         timer.refresh()
         if (settled) return
-        if (ok) return r.onChunk(c, type)
+        if (ok) {
+          received += c.length
+          if (received <= maxBytes) return r.onChunk(c, type)
+          request.destroy()
+          return finish(
+            new ModelError(
+              `the answer from ${url.pathname} is larger than ${maxBytes} bytes`,
+              'transport',
+              false,
+            ),
+          )
+        }
         if (size < MAX_ERROR_BODY) chunks.push(c)
         size += c.length
       })

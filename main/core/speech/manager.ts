@@ -16,7 +16,7 @@ import { encodeWavPcm16 } from '../audio/wav'
 import { bytesToPcm16 } from '../audio/pcm'
 import { DEFAULT_DICTATION_MODEL, transcribe } from './transcribe'
 import { speak } from './speak'
-import { RealtimeDictation } from './realtime-dictation'
+import { RealtimeDictation, type RealtimeDictationOptions } from './realtime-dictation'
 import { speechChunks, speechText } from './speech-text'
 
 export interface SpeechManagerOptions {
@@ -24,16 +24,28 @@ export interface SpeechManagerOptions {
   defaultHeaders: Record<string, string>
   emit: (e: EngineEvent) => void
   logger: Logger
+  /** Dictations recording at once (default MAX_ACTIVE_DICTATIONS); one more is refused. */
+  maxDictations?: number
+  /** A dictation with no audio, stop or cancel for this long is ended (default DICTATION_IDLE_MS). */
+  dictationIdleMs?: number
+  /** Tests replace the Realtime session. */
+  openLive?: (o: RealtimeDictationOptions) => Pick<RealtimeDictation, 'append' | 'finish' | 'close'>
 }
+
+/** Each dictation buffers up to 14.4 MB and may hold a socket: a window needs one, two leaves slack. */
+export const MAX_ACTIVE_DICTATIONS = 2
+/** Frames arrive every ~100 ms while recording; a minute of silence from the page means it is gone. */
+export const DICTATION_IDLE_MS = 60_000
 
 interface Dictation {
   /** A Realtime transcription session the audio streams to (`via: 'realtime'`). */
-  live: RealtimeDictation | null
+  live: Pick<RealtimeDictation, 'append' | 'finish' | 'close'> | null
   model: string | undefined
   language: string | undefined
   frames: Uint8Array[]
   bytes: number
   abort: AbortController
+  idle: ReturnType<typeof setTimeout>
 }
 
 interface Reading {
@@ -50,31 +62,13 @@ export class SpeechManager {
   async submit(op: SpeechOp): Promise<void> {
     switch (op.type) {
       case 'dictation_start':
-        this.dictations.get(op.dictationId)?.abort.abort()
-        this.dictations.set(op.dictationId, {
-          live:
-            op.via === 'realtime'
-              ? new RealtimeDictation({
-                  provider: this.opts.provider,
-                  defaultHeaders: this.opts.defaultHeaders,
-                  model: op.model ?? DEFAULT_DICTATION_MODEL,
-                  language: op.language,
-                  onDelta: (delta) =>
-                    this.opts.emit({ type: 'dictation_delta', dictationId: op.dictationId, delta }),
-                })
-              : null,
-          model: op.model,
-          language: op.language,
-          frames: [],
-          bytes: 0,
-          abort: new AbortController(),
-        })
-        return
+        return this.startDictation(op)
       case 'dictation_audio': {
         const d = this.dictations.get(op.dictationId)
         // Frames still in flight after a stop or cancel are dropped.
         if (!d) return
         // Past the limit the rest is dropped: the transcript of the first five minutes still arrives.
+        d.idle.refresh()
         if (d.bytes + op.frame.byteLength > MAX_DICTATION_BYTES) return
         if (d.live) d.live.append(op.frame)
         else d.frames.push(op.frame.slice())
@@ -82,9 +76,7 @@ export class SpeechManager {
         return
       }
       case 'dictation_cancel':
-        this.dictations.get(op.dictationId)?.abort.abort()
-        this.dictations.get(op.dictationId)?.live?.close()
-        this.dictations.delete(op.dictationId)
+        this.endDictation(op.dictationId)
         return
       case 'dictation_stop':
         return this.finishDictation(op.dictationId)
@@ -97,12 +89,53 @@ export class SpeechManager {
   }
 
   close(): void {
-    for (const d of this.dictations.values()) {
-      d.abort.abort()
-      d.live?.close()
-    }
-    this.dictations.clear()
+    for (const id of [...this.dictations.keys()]) this.endDictation(id)
     this.reading?.abort.abort()
+  }
+
+  private startDictation(op: Extract<SpeechOp, { type: 'dictation_start' }>): void {
+    const id = op.dictationId
+    this.endDictation(id) // a restart with the same id replaces the old one, socket included
+    const max = this.opts.maxDictations ?? MAX_ACTIVE_DICTATIONS
+    if (this.dictations.size >= max) {
+      const message = `Not started: ${max} dictations are already recording. Stop one first.`
+      return this.opts.emit({ type: 'dictation_error', dictationId: id, message })
+    }
+    const idleMs = this.opts.dictationIdleMs ?? DICTATION_IDLE_MS
+    const idle = setTimeout(() => {
+      if (!this.endDictation(id)) return
+      const message = `Dictation ended: no audio for ${Math.round(idleMs / 1000)} s.`
+      this.opts.emit({ type: 'dictation_error', dictationId: id, message })
+    }, idleMs)
+    idle.unref?.()
+    const liveOptions: RealtimeDictationOptions = {
+      provider: this.opts.provider,
+      defaultHeaders: this.opts.defaultHeaders,
+      model: op.model ?? DEFAULT_DICTATION_MODEL,
+      language: op.language,
+      onDelta: (delta) => this.opts.emit({ type: 'dictation_delta', dictationId: id, delta }),
+    }
+    const openLive = this.opts.openLive ?? ((o) => new RealtimeDictation(o))
+    this.dictations.set(id, {
+      live: op.via === 'realtime' ? openLive(liveOptions) : null,
+      model: op.model,
+      language: op.language,
+      frames: [],
+      bytes: 0,
+      abort: new AbortController(),
+      idle,
+    })
+  }
+
+  /** Drop a recording dictation (abort, close its socket); whether there was one. */
+  private endDictation(id: string): boolean {
+    const d = this.dictations.get(id)
+    if (!d) return false
+    this.dictations.delete(id)
+    clearTimeout(d.idle)
+    d.abort.abort()
+    d.live?.close()
+    return true
   }
 
   private async finishDictation(id: string): Promise<void> {
@@ -111,6 +144,7 @@ export class SpeechManager {
     if (!d)
       return emit({ type: 'dictation_error', dictationId: id, message: 'This dictation is not running.' })
     this.dictations.delete(id)
+    clearTimeout(d.idle)
     if (d.bytes === 0) {
       d.live?.close()
       emit({ type: 'dictation_error', dictationId: id, message: 'Nothing was recorded.' })

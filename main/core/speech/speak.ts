@@ -5,22 +5,6 @@ import { postStreaming } from './http-body'
 
 export const DEFAULT_SPEECH_MODEL = 'gpt-4o-mini-tts'
 export const DEFAULT_SPEECH_VOICE = 'coral'
-/** The voices `/audio/speech` accepts (settings offer these). */
-export const SPEECH_VOICES = [
-  'alloy',
-  'ash',
-  'ballad',
-  'coral',
-  'echo',
-  'fable',
-  'nova',
-  'onyx',
-  'sage',
-  'shimmer',
-  'verse',
-  'marin',
-  'cedar',
-] as const
 
 export interface SpeakRequest {
   provider: Provider

@@ -3,12 +3,6 @@
 // is one short sentence so audio starts quickly; later ones grow, so a long answer needs few.
 import type { CodeBlockRule } from '@shared/speech'
 
-/** The rule in words, as settings show it. */
-export const CODE_BLOCK_RULES: Record<CodeBlockRule, string> = {
-  skip: 'Code blocks are skipped.',
-  summarize: 'Code blocks are replaced by "A code block in <language>, <n> lines."',
-}
-
 const FENCE = /^ {0,3}(```+|~~~+)[ \t]*([\w#+.-]*)[^\n]*\n([\s\S]*?)(?:^ {0,3}\1[ \t]*$|(?![\s\S]))/gm
 
 export interface SpeechText {

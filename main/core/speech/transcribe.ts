@@ -10,6 +10,8 @@ import { multipartBody } from './multipart'
 import { postStreaming } from './http-body'
 
 export const DEFAULT_DICTATION_MODEL = 'gpt-4o-mini-transcribe'
+/** A transcript of five minutes is a few KB; a JSON or SSE answer past this is not one (cf. http-get MAX_BODY). */
+export const MAX_TRANSCRIPTION_ANSWER_BYTES = 8 * 1024 * 1024
 
 /** Whether the API streams this model's transcript (`whisper-1` answers once). */
 export function transcriptionStreams(model: string): boolean {
@@ -70,6 +72,7 @@ export async function transcribe(r: TranscribeRequest): Promise<Transcript> {
     headers: { 'Content-Type': contentType, Accept: stream ? 'text/event-stream' : 'application/json' },
     body,
     signal: r.signal ?? new AbortController().signal,
+    maxBytes: MAX_TRANSCRIPTION_ANSWER_BYTES,
     onChunk: (chunk, type) => {
       if (type.includes('text/event-stream')) parser.push(decoder.write(chunk))
       else raw.push(chunk)

@@ -7,6 +7,8 @@ import { AbortedError } from '../responses/client'
 export type ApprovalPolicy = 'ask' | 'all' | 'none'
 
 export interface ApprovalSubject {
+  /** Call ids come from the model and repeat across conversations: waits are keyed by both. */
+  conversationId: string
   callId: string
   server: string
   tool: string
@@ -32,15 +34,16 @@ export class ApprovalGate {
     const key = `${s.server}/${s.tool}`
     if (this.always.has(key) || this.preAllowed(s.server, s.tool)) return 'allow'
     if (signal.aborted) throw new AbortedError()
+    const wait = waitKey(s.conversationId, s.callId)
     const decision = await new Promise<ToolDecision>((resolve, reject) => {
       const onAbort = (): void => {
-        this.pending.delete(s.callId)
+        this.pending.delete(wait)
         reject(new AbortedError())
       }
       signal.addEventListener('abort', onAbort, { once: true })
-      this.pending.set(s.callId, (d) => {
+      this.pending.set(wait, (d) => {
         signal.removeEventListener('abort', onAbort)
-        this.pending.delete(s.callId)
+        this.pending.delete(wait)
         resolve(d)
       })
       ask()
@@ -52,11 +55,15 @@ export class ApprovalGate {
     return decision === 'deny' ? 'deny' : 'allow'
   }
 
-  /** A host's answer; false when no call with that id is waiting. */
-  resolve(callId: string, decision: ToolDecision): boolean {
-    const r = this.pending.get(callId)
+  /** A host's answer; false when no call with that id is waiting in that conversation. */
+  resolve(conversationId: string, callId: string, decision: ToolDecision): boolean {
+    const r = this.pending.get(waitKey(conversationId, callId))
     if (!r) return false
     r(decision)
     return true
   }
+}
+
+function waitKey(conversationId: string, callId: string): string {
+  return `${conversationId}:${callId}`
 }

@@ -49,7 +49,7 @@ export async function runCall(call: FunctionCall, deps: CallDeps, signal: AbortS
     )
   }
   const decision = await deps.gate.decide(
-    { callId: call.call_id, server, tool },
+    { conversationId: deps.ids.conversationId, callId: call.call_id, server, tool },
     () => deps.emit({ type: 'tool_approval_request', ...who }),
     signal,
   )

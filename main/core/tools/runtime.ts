@@ -6,6 +6,7 @@ import type { ToolApprovalOp } from '@shared/tools'
 import type { RequestTool } from '@shared/wire/tools'
 import type { Logger } from '../log'
 import { McpManager } from './mcp/manager'
+import type { LaunchGate } from './mcp/launch-gate'
 import { ApprovalGate, type ApprovalPolicy } from './approval'
 import { runCall, type CallOutcome, type FunctionCall } from './call'
 
@@ -17,6 +18,8 @@ export interface ToolRuntimeOptions {
   onAlwaysAllow?: (server: string, tool: string) => void
   /** Rounds of model requests one turn may make. */
   maxRounds?: number
+  /** Hosts whose servers come from the page pass a gate; the CLI's `--mcp-config` is the approval. */
+  launch?: LaunchGate
 }
 
 /** What the tool loop needs for one turn. */
@@ -34,10 +37,15 @@ export class ToolRuntime {
   private emit: (e: EngineEvent) => void = () => {}
 
   constructor(private readonly opts: ToolRuntimeOptions) {
-    this.mcp = new McpManager(opts.servers, opts.logger, (server, message) => {
-      opts.logger.log('warn', message, { server })
-      this.emit({ type: 'warning', message, code: 'other' })
-    })
+    this.mcp = new McpManager(
+      opts.servers,
+      opts.logger,
+      (server, message) => {
+        opts.logger.log('warn', message, { server })
+        this.emit({ type: 'warning', message, code: 'other' })
+      },
+      opts.launch,
+    )
     this.gate = new ApprovalGate(
       opts.approval ?? 'ask',
       (server, tool) => this.mcp.isAlwaysAllowed(server, tool),
@@ -62,7 +70,7 @@ export class ToolRuntime {
   }
 
   approve(op: ToolApprovalOp): boolean {
-    return this.gate.resolve(op.callId, op.decision)
+    return this.gate.resolve(op.conversationId, op.callId, op.decision)
   }
 
   configure(servers: McpServerConfig[]): Promise<void> {

@@ -10,6 +10,7 @@ import { JsonFileBackend } from '../json-file'
 import { ruleFromSettings, testConnection } from '../proxy-test'
 import { EnvSecrets } from '../secrets'
 import { SettingsService } from '../settings-service'
+import { browserLaunchGate } from '../mcp-launch-approvals'
 
 export const BROWSER_UNAVAILABLE =
   'Tray, global shortcuts and desktop notifications need the desktop app; the browser host has none of them.'
@@ -47,6 +48,7 @@ export function browserHostServices(opts: BrowserHostOptions): HostServices & { 
     unavailableReason: BROWSER_UNAVAILABLE,
   }
 
+  const mcpLaunch = browserLaunchGate(opts.dataDir, opts.logger)
   const engineSpec = (): EngineSpec => ({
     settings: settings.get(),
     apiKey,
@@ -61,6 +63,7 @@ export function browserHostServices(opts: BrowserHostOptions): HostServices & { 
         : {}),
     missingKeyHint:
       'Set OPENAI_API_KEY in the environment and restart `npm run web` (the browser host never stores keys).',
+    mcpLaunch,
   })
 
   return {

@@ -6,6 +6,7 @@ import { createPortal } from 'react-dom'
 import { bridge } from '../bridge'
 import { bytesToDataUrl, type AttachmentChip } from './chips'
 import './attachments.css'
+import { useT } from '../i18n/use-t'
 
 const cache = new Map<string, string>()
 
@@ -31,6 +32,7 @@ function useThumbnail(id: string, enabled: boolean): string | null {
 }
 
 function FullImage({ id, onClose }: { id: string; onClose: () => void }) {
+  const t = useT()
   const [url, setUrl] = useState<string | null>(null)
   useEffect(() => {
     void bridge
@@ -39,10 +41,10 @@ function FullImage({ id, onClose }: { id: string; onClose: () => void }) {
   }, [id])
   // A portal: rows of the virtual list are transformed, which would trap a fixed overlay inside them.
   return createPortal(
-    <div className="image-viewer" role="dialog" aria-label="Image" onClick={onClose}>
-      {url ? <img src={url} alt="Attached image" /> : <p>Loading…</p>}
+    <div className="image-viewer" role="dialog" aria-label={t('attach.image')} onClick={onClose}>
+      {url ? <img src={url} alt={t('attach.imageAlt')} /> : <p>{t('attach.loading')}</p>}
       <button type="button" className="btn" onClick={onClose} autoFocus>
-        Close
+        {t('voice.close')}
       </button>
     </div>,
     document.body,
@@ -56,6 +58,7 @@ export const Thumb = memo(function Thumb({
   chip: AttachmentChip
   onRemove?: () => void
 }) {
+  const t = useT()
   const url = useThumbnail(chip.id, chip.kind === 'image')
   const [open, setOpen] = useState(false)
   return (
@@ -65,7 +68,7 @@ export const Thumb = memo(function Thumb({
           type="button"
           className="thumb-open"
           onClick={() => setOpen(true)}
-          aria-label={`Open ${chip.name}`}
+          aria-label={t('attach.open', { name: chip.name })}
         >
           {url ? <img src={url} alt={chip.name} /> : <span className="thumb-wait" />}
         </button>
@@ -76,7 +79,12 @@ export const Thumb = memo(function Thumb({
         </span>
       )}
       {onRemove && (
-        <button type="button" className="thumb-remove" onClick={onRemove} aria-label={`Remove ${chip.name}`}>
+        <button
+          type="button"
+          className="thumb-remove"
+          onClick={onRemove}
+          aria-label={t('attach.remove', { name: chip.name })}
+        >
           ×
         </button>
       )}
@@ -86,9 +94,10 @@ export const Thumb = memo(function Thumb({
 })
 
 export function AttachmentThumbs({ items }: { items: readonly AttachmentChip[] | undefined }) {
+  const t = useT()
   if (!items || items.length === 0) return null
   return (
-    <div className="thumbs" aria-label="Attachments">
+    <div className="thumbs" aria-label={t('attach.label')}>
       {items.map((c, i) => (
         <Thumb key={`${c.id}:${i}`} chip={c} />
       ))}

@@ -3,6 +3,7 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { SendIcon, StopIcon } from './icons'
 import type { DraftStore } from '../state/drafts'
+import { useT } from '../i18n/use-t'
 
 interface Props {
   conversationId: string | null
@@ -36,6 +37,7 @@ export function Composer({
   blocked = false,
   insert = null,
 }: Props) {
+  const t = useT()
   const [text, setText] = useState(() => drafts.get(conversationId))
   const ref = useRef<HTMLTextAreaElement>(null)
 
@@ -87,10 +89,10 @@ export function Composer({
       {above}
       <textarea
         ref={ref}
-        aria-label="Message"
+        aria-label={t('composer.message')}
         rows={1}
         value={text}
-        placeholder="Ask anything"
+        placeholder={t('composer.placeholder')}
         aria-describedby="composer-hint"
         onChange={(e) => update(e.target.value)}
         onKeyDown={(e) => {
@@ -105,7 +107,8 @@ export function Composer({
       />
       <div className="composer-bar">
         <span id="composer-hint" className="hint">
-          Enter to send · Shift+Enter for a new line{running ? ' · Esc to stop' : ''}
+          {t('composer.hint')}
+          {running ? t('composer.hintStop') : ''}
         </span>
         {tools}
         {running ? (
@@ -113,8 +116,8 @@ export function Composer({
             type="button"
             className="btn icon-btn stop"
             onClick={onStop}
-            aria-label="Stop"
-            title="Stop (Esc)"
+            aria-label={t('composer.stop')}
+            title={t('composer.stopTitle')}
           >
             <StopIcon />
           </button>
@@ -123,8 +126,8 @@ export function Composer({
             type="submit"
             className="btn icon-btn primary"
             disabled={!text.trim() || blocked}
-            aria-label="Send"
-            title="Send (Enter)"
+            aria-label={t('composer.send')}
+            title={t('composer.sendTitle')}
           >
             <SendIcon />
           </button>

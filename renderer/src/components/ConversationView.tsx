@@ -7,6 +7,7 @@ import type { Row } from '../state/rows'
 import type { LiveTurn } from '../state/chat-state'
 import { RowView, type RowActions } from './RowView'
 import { LiveTurnView } from './LiveTurn'
+import { useT } from '../i18n/use-t'
 
 const PIN_SLACK_PX = 48
 
@@ -34,6 +35,7 @@ interface Props {
 }
 
 export function ConversationView({ conversationKey, rows, loaded, live, actions, empty }: Props) {
+  const t = useT()
   const scroller = useRef<HTMLDivElement>(null)
   const content = useRef<HTMLDivElement>(null)
   const pinned = useRef(true)
@@ -85,7 +87,7 @@ export function ConversationView({ conversationKey, rows, loaded, live, actions,
         <div
           className="feed"
           role={rows.length ? 'feed' : undefined}
-          aria-label={rows.length ? 'Conversation' : undefined}
+          aria-label={rows.length ? t('conversation.label') : undefined}
           aria-busy={rows.length ? !loaded : undefined}
           style={{ height: virtualizer.getTotalSize() }}
         >

@@ -1,8 +1,8 @@
 // The custom provider's own key. It is kept for the server it was entered for: after the base URL
 // moves to another server, that server gets no key until one is entered for it.
-import { useState } from 'react'
 import type { SettingsView } from '@shared/bridge'
-import { bridge } from '../bridge'
+import { useKeyField } from './use-key-field'
+import { useT } from '../i18n/use-t'
 
 interface Props {
   view: SettingsView
@@ -12,44 +12,37 @@ interface Props {
 }
 
 export function CustomKeyField({ view, desktop, onView, onError }: Props) {
+  const t = useT()
   const { settings, secrets } = view
-  const [key, setKey] = useState('')
-  const [acceptPlain, setAcceptPlain] = useState(false)
+  const { key, setKey, acceptPlain, setAcceptPlain, saveKey } = useKeyField(
+    'custom_api_key',
+    settings,
+    onView,
+    onError,
+  )
   const custom = secrets.customApiKey ?? { set: false, origin: null }
   const needsConsent =
     desktop && (secrets.storage.encryption === 'unavailable' || secrets.storage.encryption === 'weak')
   const hasUrl = settings.provider.kind === 'custom' && settings.provider.baseUrl !== ''
 
-  const saveKey = (value: string | null) =>
-    bridge.query('secrets.set', { name: 'custom_api_key', value, acceptPlaintext: acceptPlain }).then(
-      (s) => {
-        setKey('')
-        onError(null)
-        onView({ settings, secrets: s })
-      },
-      (e: Error) => onError(e.message),
-    )
-
   const status = custom.set
-    ? `A key is set for ${custom.origin}.`
+    ? t('provider.customKeySet', { origin: custom.origin })
     : custom.origin
-      ? `The stored key is for ${custom.origin}; this server has none. Enter one for it.`
-      : 'No key for this server (servers that need none can be used as they are).'
+      ? t('provider.customKeyOther', { origin: custom.origin })
+      : t('provider.customKeyNone')
 
   return (
     <div className="field">
-      <span className="field-label">Key for this server</span>
+      <span className="field-label">{t('provider.customKeyLabel')}</span>
       <p className="hint" data-testid="custom-key-status">
         {status}
-        {desktop
-          ? ' It is sent only to this server, never the OpenAI key.'
-          : ' The browser host keeps it in memory until it stops, and never writes it.'}
+        {desktop ? t('provider.customKeyDesktop') : t('provider.customKeyBrowser')}
       </p>
       <div className="row">
         <input
           type="password"
-          aria-label="Custom provider key"
-          placeholder={hasUrl ? 'key for this server' : 'enter the base URL first'}
+          aria-label={t('provider.customKeyAria')}
+          placeholder={hasUrl ? t('provider.customKeyPlaceholder') : t('provider.customKeyNoUrl')}
           value={key}
           disabled={!hasUrl}
           autoComplete="off"
@@ -61,18 +54,18 @@ export function CustomKeyField({ view, desktop, onView, onError }: Props) {
           disabled={!hasUrl || !key.trim() || (needsConsent && !acceptPlain)}
           onClick={() => void saveKey(key.trim())}
         >
-          Save key
+          {t('provider.saveKey')}
         </button>
         {custom.origin && (
           <button type="button" className="btn" onClick={() => void saveKey(null)}>
-            Remove
+            {t('provider.remove')}
           </button>
         )}
       </div>
       {needsConsent && (
         <label className="check">
           <input type="checkbox" checked={acceptPlain} onChange={(e) => setAcceptPlain(e.target.checked)} />
-          Store the key unencrypted on this computer anyway
+          {t('provider.storePlain')}
         </label>
       )}
     </div>

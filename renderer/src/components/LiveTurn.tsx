@@ -23,6 +23,7 @@ import { ErrorView, RowView, type RowActions } from './RowView'
 import { AttachmentThumbs } from '../attachments/Thumbs'
 import { Sources } from './Sources'
 import { citeMarkdown } from '../state/citations'
+import { useT } from '../i18n/use-t'
 
 type AssistantRow = Extract<Row, { kind: 'assistant' }>
 
@@ -86,6 +87,7 @@ const LivePart = memo(function LivePart({
   const splitter = useRef<BlockSplitter | null>(null)
   splitter.current ??= new BlockSplitter()
   const tail = useRef<HTMLDivElement>(null)
+  const t = useT()
   useStreamedBlocks(row ? null : turnId, splitter.current, tail)
   const cited = row?.citations ? citeMarkdown(row.text, row.citations) : null
   const split = row ? splitter.current.update(cited ? cited.text : row.text) : splitter.current
@@ -107,7 +109,7 @@ const LivePart = memo(function LivePart({
         />
       </div>
       {cited && <Sources sources={cited.sources} />}
-      {row?.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
+      {row?.partial && <p className="stopped">{t('live.cutShort')}</p>}
       {row && <ReadAloudButton id={row.id} text={row.text} />}
     </div>
   )
@@ -120,6 +122,7 @@ export const LiveTurnView = memo(function LiveTurnView({
   live: LiveTurn
   actions: RowActions
 }) {
+  const t = useT()
   const running = live.state === 'running'
   const turnId = live.turnId ?? 'pending'
   const parts: ReactNode[] = []
@@ -142,7 +145,7 @@ export const LiveTurnView = memo(function LiveTurnView({
       <div
         className="live-answer"
         role="log"
-        aria-label="Answer"
+        aria-label={t('live.answer')}
         aria-live="polite"
         aria-busy={live.streaming}
       >
@@ -158,13 +161,13 @@ export const LiveTurnView = memo(function LiveTurnView({
           ) : !live.streaming ? (
             <span className="waiting">
               <span className="dot" aria-hidden="true" />
-              {live.turnId ? 'Working…' : 'Sending…'}
+              {live.turnId ? t('live.working') : t('live.sending')}
             </span>
           ) : null}
         </p>
       )}
       {live.state === 'interrupted' && live.rows.at(-1)?.kind !== 'assistant' && (
-        <p className="stopped">Stopped.</p>
+        <p className="stopped">{t('live.stopped')}</p>
       )}
       {live.error && (
         <ErrorView

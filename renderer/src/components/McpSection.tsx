@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react'
 import type { SettingsPatch, SettingsView } from '@shared/bridge'
 import type { McpSecretsView, McpServerConfig, McpServerStatus } from '@shared/mcp'
 import { bridge } from '../bridge'
+import { useT } from '../i18n/use-t'
 
 interface Props {
   view: SettingsView
@@ -13,6 +14,7 @@ interface Props {
 }
 
 export function McpSection({ view, save, onError }: Props) {
+  const t = useT()
   const servers = view.settings.mcpServers
   const [secrets, setSecrets] = useState<McpSecretsView>({})
   useEffect(() => {
@@ -26,11 +28,8 @@ export function McpSection({ view, save, onError }: Props) {
     })
   return (
     <fieldset className="group mcp">
-      <legend>MCP servers</legend>
-      <p className="hint">
-        Tools from these servers are offered to the model; every call asks you first unless you chose “Always”
-        for that tool.
-      </p>
+      <legend>{t('mcp.legend')}</legend>
+      <p className="hint">{t('mcp.hint')}</p>
       {servers.map((s) => (
         <ServerCard
           key={s.name}
@@ -57,6 +56,7 @@ function ServerCard(p: {
   onSecrets: (v: McpSecretsView) => void
   onError: (m: string) => void
 }) {
+  const t = useT()
   const s = p.server
   const [status, setStatus] = useState<McpServerStatus | 'testing' | null>(null)
   const [secretKey, setSecretKey] = useState(s.transport === 'http' ? 'bearer' : '')
@@ -97,13 +97,13 @@ function ServerCard(p: {
             checked={s.enabled}
             onChange={(e) => p.onChange({ ...s, enabled: e.target.checked })}
           />
-          Enabled
+          {t('mcp.enabled')}
         </label>
         <button type="button" className="btn" disabled={status === 'testing'} onClick={test}>
-          {status === 'testing' ? 'Testing…' : 'Test'}
+          {status === 'testing' ? t('settings.testing') : t('mcp.test')}
         </button>
         <button type="button" className="btn" onClick={() => p.onChange(null)}>
-          Remove
+          {t('provider.remove')}
         </button>
         {status && status !== 'testing' && (
           <span className={status.state === 'connected' ? 'ok' : 'bad'} role="status">
@@ -112,7 +112,7 @@ function ServerCard(p: {
         )}
       </div>
       {status && status !== 'testing' && status.tools.length > 0 && (
-        <ul className="mcp-tools" aria-label={`Tools of ${s.name}`}>
+        <ul className="mcp-tools" aria-label={t('mcp.toolsOf', { name: s.name })}>
           {status.tools.map((t) => (
             <li key={t.name}>
               <label className="check" title={t.description}>
@@ -130,24 +130,24 @@ function ServerCard(p: {
       <div className="row mcp-secrets">
         {p.secretKeys.map((k) => (
           <span key={k} className="mcp-secret">
-            {k} (secret set)
+            {t('mcp.secretSet', { k })}
             <button type="button" className="btn" onClick={() => void setSecret(k, null)}>
-              Delete
+              {t('mcp.delete')}
             </button>
           </span>
         ))}
         {s.transport === 'stdio' && (
           <input
-            aria-label="Secret variable name"
+            aria-label={t('mcp.secretName')}
             placeholder="API_TOKEN"
             value={secretKey}
             onChange={(e) => setSecretKey(e.target.value.trim())}
           />
         )}
         <input
-          aria-label={s.transport === 'http' ? 'Bearer token' : 'Secret value'}
+          aria-label={s.transport === 'http' ? t('mcp.bearer') : t('mcp.secretValue')}
           type="password"
-          placeholder={s.transport === 'http' ? 'Bearer token' : 'value'}
+          placeholder={s.transport === 'http' ? t('mcp.bearer') : t('mcp.value')}
           value={secretValue}
           onChange={(e) => setSecretValue(e.target.value)}
         />
@@ -157,7 +157,7 @@ function ServerCard(p: {
           disabled={!secretKey || !secretValue}
           onClick={() => void setSecret(secretKey, secretValue)}
         >
-          Save secret
+          {t('mcp.saveSecret')}
         </button>
       </div>
     </div>
@@ -169,18 +169,18 @@ function AddServer(p: {
   onAdd: (s: McpServerConfig) => void
   onError: (m: string) => void
 }) {
+  const t = useT()
   const [name, setName] = useState('')
   const [kind, setKind] = useState<'stdio' | 'http'>('stdio')
   const [target, setTarget] = useState('')
   const [env, setEnv] = useState('')
   const add = () => {
-    if (!/^[a-zA-Z0-9_-]{1,32}$/.test(name))
-      return p.onError('Server names are 1-32 letters, digits, _ or -.')
-    if (p.names.includes(name)) return p.onError(`There is already a server named "${name}".`)
+    if (!/^[a-zA-Z0-9_-]{1,32}$/.test(name)) return p.onError(t('mcp.badName'))
+    if (p.names.includes(name)) return p.onError(t('mcp.duplicate', { name }))
     const base = { name, enabled: true, disabledTools: [], alwaysAllow: [], timeoutMs: 60_000 }
     if (kind === 'http') return p.onAdd({ ...base, transport: 'http', url: target.trim() })
     const [command, ...args] = target.trim().split(/\s+/)
-    if (!command) return p.onError('Enter the command that starts the server.')
+    if (!command) return p.onError(t('mcp.noCommand'))
     const vars = Object.fromEntries(
       env
         .split('\n')
@@ -197,18 +197,22 @@ function AddServer(p: {
     <div className="mcp-add">
       <div className="row">
         <input
-          aria-label="Server name"
-          placeholder="name"
+          aria-label={t('mcp.serverName')}
+          placeholder={t('mcp.namePlaceholder')}
           value={name}
           onChange={(e) => setName(e.target.value.trim())}
         />
-        <select aria-label="Server type" value={kind} onChange={(e) => setKind(e.target.value as 'stdio')}>
-          <option value="stdio">Local command (stdio)</option>
-          <option value="http">Remote URL (Streamable HTTP)</option>
+        <select
+          aria-label={t('mcp.serverType')}
+          value={kind}
+          onChange={(e) => setKind(e.target.value as 'stdio')}
+        >
+          <option value="stdio">{t('mcp.stdio')}</option>
+          <option value="http">{t('mcp.http')}</option>
         </select>
       </div>
       <input
-        aria-label={kind === 'stdio' ? 'Command' : 'Server URL'}
+        aria-label={kind === 'stdio' ? t('mcp.command') : t('mcp.serverUrl')}
         placeholder={
           kind === 'stdio' ? 'npx -y @modelcontextprotocol/server-everything' : 'https://example.com/mcp'
         }
@@ -217,15 +221,15 @@ function AddServer(p: {
       />
       {kind === 'stdio' && (
         <textarea
-          aria-label="Environment (not secret)"
-          placeholder={'KEY=value (one per line; put secrets in “Save secret” after adding)'}
+          aria-label={t('mcp.env')}
+          placeholder={t('mcp.envPlaceholder')}
           rows={2}
           value={env}
           onChange={(e) => setEnv(e.target.value)}
         />
       )}
       <button type="button" className="btn" disabled={!name || !target.trim()} onClick={add}>
-        Add server
+        {t('mcp.add')}
       </button>
     </div>
   )

@@ -2,6 +2,8 @@
 // list came from (the server, the on-disk cache, or the built-in catalog).
 import type { ModelInfo, ModelsSource } from '@shared/wire/models'
 import { formatTokens } from '../state/format'
+import { useT } from '../i18n/use-t'
+import type { MessageId } from '../i18n/messages/en'
 
 export interface ModelsState {
   source: ModelsSource
@@ -9,10 +11,10 @@ export interface ModelsState {
   defaultModel: string
 }
 
-const SOURCE_WORDS: Record<ModelsSource, string> = {
-  remote: 'from the server',
-  cache: 'cached list',
-  builtin: 'built-in list',
+const SOURCE_WORDS: Record<ModelsSource, MessageId> = {
+  remote: 'model.remote',
+  cache: 'model.cache',
+  builtin: 'model.builtin',
 }
 
 export function modelLabel(m: ModelInfo): string {
@@ -37,9 +39,12 @@ function ModelOptions({ models, value }: { models: ModelsState | null; value: st
 
 /** The default-model choice of Settings and Onboarding ('' = the provider's default). */
 export function DefaultModelSelect({ models, value, onChange }: Props) {
+  const t = useT()
   return (
     <select value={value} onChange={(e) => onChange(e.target.value)}>
-      <option value="">Provider default{models ? ` (${models.defaultModel})` : ''}</option>
+      <option value="">
+        {models ? t('model.providerDefaultOf', { model: models.defaultModel }) : t('model.providerDefault')}
+      </option>
       <ModelOptions models={models} value={value} />
     </select>
   )
@@ -52,16 +57,17 @@ interface Props {
 }
 
 export function ModelPicker({ models, value, onChange }: Props) {
+  const t = useT()
   if (!models) return null
   return (
-    <label className="model-picker" title={`Models: ${SOURCE_WORDS[models.source]}`}>
-      <span className="sr-only">Model</span>
+    <label className="model-picker" title={t('model.title', { source: t(SOURCE_WORDS[models.source]) })}>
+      <span className="sr-only">{t('settings.model')}</span>
       <select value={value} onChange={(e) => onChange(e.target.value)} aria-describedby="models-source">
-        <option value="">Default ({models.defaultModel})</option>
+        <option value="">{t('model.default', { model: models.defaultModel })}</option>
         <ModelOptions models={models} value={value} />
       </select>
       <span id="models-source" className="models-source" data-source={models.source}>
-        {SOURCE_WORDS[models.source]}
+        {t(SOURCE_WORDS[models.source])}
       </span>
     </label>
   )

@@ -4,6 +4,7 @@ import type { Capabilities, SettingsView } from '@shared/bridge'
 import { ProviderSection } from './ProviderSection'
 import { useSettingsSave } from './use-settings-save'
 import { DefaultModelSelect, type ModelsState } from './ModelPicker'
+import { useT } from '../i18n/use-t'
 
 interface Props {
   view: SettingsView
@@ -14,13 +15,12 @@ interface Props {
 
 export default function Onboarding({ view, caps, models, onView }: Props) {
   const { save, error, setError } = useSettingsSave(onView)
+  const t = useT()
   return (
     <section className="onboarding" aria-labelledby="welcome-title">
-      <h2 id="welcome-title">Welcome</h2>
-      <p className="lead">Choose how the assistant connects. You can change any of this later in Settings.</p>
-      {caps.demo && (
-        <p className="hint">Demo mode: answers come from a local emulator, so any choice works.</p>
-      )}
+      <h2 id="welcome-title">{t('onboarding.welcome')}</h2>
+      <p className="lead">{t('onboarding.lead')}</p>
+      {caps.demo && <p className="hint">{t('onboarding.demo')}</p>}
       {error && (
         <p className="banner error" role="alert">
           {error}
@@ -28,9 +28,9 @@ export default function Onboarding({ view, caps, models, onView }: Props) {
       )}
       <ProviderSection view={view} caps={caps} save={save} onView={onView} onError={setError} />
       <fieldset className="group">
-        <legend>Default model</legend>
+        <legend>{t('settings.defaultModel')}</legend>
         <label className="field">
-          <span className="sr-only">Default model</span>
+          <span className="sr-only">{t('settings.defaultModel')}</span>
           <DefaultModelSelect
             models={models}
             value={view.settings.model}
@@ -40,10 +40,10 @@ export default function Onboarding({ view, caps, models, onView }: Props) {
       </fieldset>
       <div className="row end">
         <button type="button" className="btn ghost" onClick={() => void save({ onboarded: true })}>
-          Skip
+          {t('onboarding.skip')}
         </button>
         <button type="button" className="btn primary" onClick={() => void save({ onboarded: true })}>
-          Start chatting
+          {t('onboarding.start')}
         </button>
       </div>
     </section>

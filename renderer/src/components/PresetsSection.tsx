@@ -6,6 +6,7 @@ import type { Preset } from '@shared/bridge/presets'
 import { ReasoningEffort } from '@shared/wire/request'
 import { DefaultModelSelect, type ModelsState } from './ModelPicker'
 import '../attachments/attachments.css'
+import { useT } from '../i18n/use-t'
 
 interface Props {
   settings: Settings
@@ -14,6 +15,7 @@ interface Props {
 }
 
 export function PresetsSection({ settings, models, save }: Props) {
+  const t = useT()
   const [draft, setDraft] = useState<Preset[]>(settings.presets)
   useEffect(() => setDraft(settings.presets), [settings.presets])
   const change = (i: number, p: Partial<Preset>) =>
@@ -27,20 +29,17 @@ export function PresetsSection({ settings, models, save }: Props) {
 
   return (
     <fieldset className="group">
-      <legend>Assistants</legend>
-      <p className="hint">
-        A preset sets the instructions, model and effort of a new chat. The default one applies to every new
-        chat.
-      </p>
+      <legend>{t('presets.legend')}</legend>
+      <p className="hint">{t('presets.hint')}</p>
       <div className="preset-list">
         {draft.map((p, i) => (
-          <div className="preset" key={p.id} aria-label={`Preset ${i + 1}`} role="group">
+          <div className="preset" key={p.id} aria-label={t('presets.preset', { n: i + 1 })} role="group">
             <label className="field">
-              <span className="field-label">Name</span>
+              <span className="field-label">{t('presets.name')}</span>
               <input value={p.name} maxLength={80} onChange={(e) => change(i, { name: e.target.value })} />
             </label>
             <label className="field">
-              <span className="field-label">Instructions</span>
+              <span className="field-label">{t('presets.instructions')}</span>
               <textarea
                 value={p.instructions}
                 maxLength={20_000}
@@ -48,7 +47,7 @@ export function PresetsSection({ settings, models, save }: Props) {
               />
             </label>
             <label className="field">
-              <span className="field-label">Model</span>
+              <span className="field-label">{t('settings.model')}</span>
               <DefaultModelSelect
                 models={models}
                 value={p.model}
@@ -56,12 +55,12 @@ export function PresetsSection({ settings, models, save }: Props) {
               />
             </label>
             <label className="field">
-              <span className="field-label">Effort</span>
+              <span className="field-label">{t('presets.effort')}</span>
               <select
                 value={p.effort}
                 onChange={(e) => change(i, { effort: e.target.value as Preset['effort'] })}
               >
-                <option value="">Model default</option>
+                <option value="">{t('presets.modelDefault')}</option>
                 {ReasoningEffort.options.map((l) => (
                   <option key={l} value={l}>
                     {l}
@@ -76,14 +75,14 @@ export function PresetsSection({ settings, models, save }: Props) {
                 checked={settings.defaultPreset === p.id}
                 onChange={() => persist(draft, p.id)}
               />
-              Default for new chats
+              {t('presets.default')}
             </label>
             <button
               type="button"
               className="btn ghost"
               onClick={() => persist(draft.filter((_, j) => j !== i))}
             >
-              Delete preset
+              {t('presets.delete')}
             </button>
           </div>
         ))}
@@ -97,7 +96,7 @@ export function PresetsSection({ settings, models, save }: Props) {
               ...d,
               {
                 id: crypto.randomUUID(),
-                name: `Assistant ${d.length + 1}`,
+                name: t('presets.newName', { n: d.length + 1 }),
                 instructions: '',
                 model: '',
                 effort: '',
@@ -105,15 +104,15 @@ export function PresetsSection({ settings, models, save }: Props) {
             ])
           }
         >
-          Add preset
+          {t('presets.add')}
         </button>{' '}
         {settings.defaultPreset && (
           <button type="button" className="btn ghost" onClick={() => persist(draft, '')}>
-            No default
+            {t('presets.noDefault')}
           </button>
         )}{' '}
         <button type="button" className="btn primary" disabled={!dirty} onClick={() => persist(draft)}>
-          Save presets
+          {t('presets.save')}
         </button>
       </div>
     </fieldset>

@@ -5,6 +5,8 @@ import { useState } from 'react'
 import type { Capabilities, SettingsPatch, SettingsView } from '@shared/bridge'
 import { bridge } from '../bridge'
 import { CustomKeyField } from './CustomKeyField'
+import { useKeyField } from './use-key-field'
+import { useT, useTRich } from '../i18n/use-t'
 
 interface Props {
   view: SettingsView
@@ -15,31 +17,27 @@ interface Props {
 }
 
 const KINDS = [
-  { kind: 'openai', label: 'OpenAI API key', hint: 'Pay as you go with a key from platform.openai.com.' },
-  { kind: 'chatgpt', label: 'ChatGPT sign-in', hint: 'Use your ChatGPT plan (imported from the codex CLI).' },
-  { kind: 'custom', label: 'Custom base URL', hint: 'Any OpenAI-compatible server, e.g. a local model.' },
+  { kind: 'openai', label: 'provider.openai', hint: 'provider.openaiHint' },
+  { kind: 'chatgpt', label: 'provider.chatgpt', hint: 'provider.chatgptHint' },
+  { kind: 'custom', label: 'provider.custom', hint: 'provider.customHint' },
 ] as const
 
 export function ProviderSection({ view, caps, save, onView, onError }: Props) {
+  const t = useT()
+  const rich = useTRich()
   const { settings, secrets } = view
   // Custom needs a URL before it can be saved: pick it locally until one is given.
   const [picked, setPicked] = useState<'custom' | null>(null)
   const kind = picked ?? settings.provider.kind
   const desktop = caps.host === 'electron'
-  const [key, setKey] = useState('')
-  const [acceptPlain, setAcceptPlain] = useState(false)
+  const { key, setKey, acceptPlain, setAcceptPlain, saveKey } = useKeyField(
+    'openai_api_key',
+    settings,
+    onView,
+    onError,
+  )
   const [importMsg, setImportMsg] = useState<{ ok: boolean; message: string } | null>(null)
   const needsConsent = secrets.storage.encryption === 'unavailable' || secrets.storage.encryption === 'weak'
-
-  const saveKey = (value: string | null) =>
-    bridge.query('secrets.set', { name: 'openai_api_key', value, acceptPlaintext: acceptPlain }).then(
-      (s) => {
-        setKey('')
-        onError(null)
-        onView({ settings, secrets: s })
-      },
-      (e: Error) => onError(e.message),
-    )
 
   const importCodex = () =>
     bridge
@@ -48,8 +46,8 @@ export function ProviderSection({ view, caps, save, onView, onError }: Props) {
 
   return (
     <fieldset className="group provider">
-      <legend>Provider</legend>
-      <div className="choices" role="radiogroup" aria-label="Provider">
+      <legend>{t('provider.legend')}</legend>
+      <div className="choices" role="radiogroup" aria-label={t('provider.legend')}>
         {KINDS.map((k) => (
           <label key={k.kind} className={`choice${kind === k.kind ? ' on' : ''}`}>
             <input
@@ -63,8 +61,8 @@ export function ProviderSection({ view, caps, save, onView, onError }: Props) {
                 void save({ provider: { kind: k.kind } })
               }}
             />
-            <span className="choice-label">{k.label}</span>
-            <span className="choice-hint">{k.hint}</span>
+            <span className="choice-label">{t(k.label)}</span>
+            <span className="choice-hint">{t(k.hint)}</span>
           </label>
         ))}
       </div>
@@ -72,7 +70,9 @@ export function ProviderSection({ view, caps, save, onView, onError }: Props) {
       {kind === 'openai' && (
         <div className="field">
           <p className="hint" data-testid="key-status">
-            {secrets.openaiApiKey.set ? `A key is set (${secrets.openaiApiKey.source}).` : 'No key is set.'}
+            {secrets.openaiApiKey.set
+              ? t('provider.keySet', { source: secrets.openaiApiKey.source })
+              : t('provider.noKey')}
             {secrets.storage.message ? ` ${secrets.storage.message}` : ''}
           </p>
           {desktop ? (
@@ -80,7 +80,7 @@ export function ProviderSection({ view, caps, save, onView, onError }: Props) {
               <div className="row">
                 <input
                   type="password"
-                  aria-label="API key"
+                  aria-label={t('provider.apiKey')}
                   placeholder="sk-…"
                   value={key}
                   autoComplete="off"
@@ -92,11 +92,11 @@ export function ProviderSection({ view, caps, save, onView, onError }: Props) {
                   disabled={!key.trim() || (needsConsent && !acceptPlain)}
                   onClick={() => void saveKey(key)}
                 >
-                  Save key
+                  {t('provider.saveKey')}
                 </button>
                 {secrets.openaiApiKey.set && secrets.openaiApiKey.source !== 'env' && (
                   <button type="button" className="btn" onClick={() => void saveKey(null)}>
-                    Remove
+                    {t('provider.remove')}
                   </button>
                 )}
               </div>
@@ -107,15 +107,12 @@ export function ProviderSection({ view, caps, save, onView, onError }: Props) {
                     checked={acceptPlain}
                     onChange={(e) => setAcceptPlain(e.target.checked)}
                   />
-                  Store the key unencrypted on this computer anyway
+                  {t('provider.storePlain')}
                 </label>
               )}
             </>
           ) : (
-            <p className="hint browser-note">
-              The browser host has no secret store: it never saves keys. It uses OPENAI_API_KEY from its
-              environment.
-            </p>
+            <p className="hint browser-note">{t('provider.browserNoKeys')}</p>
           )}
         </div>
       )}
@@ -123,24 +120,15 @@ export function ProviderSection({ view, caps, save, onView, onError }: Props) {
       {kind === 'chatgpt' && (
         <div className="field">
           <p className="hint" data-testid="chatgpt-status">
-            {secrets.chatgpt?.set
-              ? 'Signed in to ChatGPT (tokens in the secret store).'
-              : 'Not signed in to ChatGPT.'}
+            {secrets.chatgpt?.set ? t('provider.chatgptSignedIn') : t('provider.chatgptSignedOut')}
           </p>
-          {!desktop && (
-            <p className="hint browser-note">
-              The browser host has no secret store, so it cannot keep a ChatGPT sign-in. Use the desktop app.
-            </p>
-          )}
+          {!desktop && <p className="hint browser-note">{t('provider.browserNoChatgpt')}</p>}
           <div className="row">
             <button type="button" className="btn" disabled={!desktop} onClick={() => void importCodex()}>
-              Import codex CLI sign-in
+              {t('provider.importCodex')}
             </button>
           </div>
-          <p className="hint">
-            Reads ~/.codex/auth.json (written by <code>codex login</code>) and keeps the tokens in the OS
-            keychain.
-          </p>
+          <p className="hint">{rich('provider.importHint', { cmd: <code>codex login</code> })}</p>
           {importMsg && (
             <p className={importMsg.ok ? 'ok' : 'bad'} aria-live="polite">
               {importMsg.message}
@@ -151,7 +139,7 @@ export function ProviderSection({ view, caps, save, onView, onError }: Props) {
 
       {kind === 'custom' && (
         <label className="field">
-          <span className="field-label">Base URL</span>
+          <span className="field-label">{t('provider.baseUrl')}</span>
           <input
             key={settings.provider.baseUrl}
             defaultValue={settings.provider.baseUrl}

@@ -11,6 +11,10 @@ import { Sources } from './Sources'
 import { citeMarkdown } from '../state/citations'
 import type { ToolDecision } from '@shared/tools'
 import { ReadAloudButton } from '../voice/ReadAloudButton'
+import { useT, useTRich } from '../i18n/use-t'
+import { turnOfRow } from '../state/rows'
+import { RegenerateButton, UserMessage, type BranchActions } from './BranchControls'
+import { CopyButton } from './ExportMenu'
 
 export interface RowActions {
   onRetry: (text: string) => void
@@ -18,6 +22,8 @@ export interface RowActions {
   onApprove?: (callId: string, decision: ToolDecision) => void
   /** The context was full: compact, then the engine resends the message once. */
   onCompactRetry?: () => void
+  /** Edit, regenerate and ‹ n/m › (issue 13). */
+  branches?: BranchActions
 }
 
 export function RerouteNotice({
@@ -29,17 +35,21 @@ export function RerouteNotice({
   served: string
   text: string
 }) {
+  const rich = useTRich()
+  const t = useT()
   return (
     <div className="notice reroute" data-kind="reroute">
       <ShuffleIcon />
       <div>
         <p className="notice-title">
-          Answered by <strong className="served">{served}</strong> instead of{' '}
-          <strong className="requested">{requested}</strong>
+          {rich('reroute.answeredBy', {
+            served: <strong className="served">{served}</strong>,
+            requested: <strong className="requested">{requested}</strong>,
+          })}
         </p>
         {text && (
           <details>
-            <summary>Why</summary>
+            <summary>{t('reroute.why')}</summary>
             <Markdown text={text} />
           </details>
         )}
@@ -62,6 +72,7 @@ export function ErrorView({
   onCompactRetry?: (() => void) | undefined
 }) {
   const compact = code === 'context_length_exceeded' && onCompactRetry !== undefined
+  const t = useT()
   return (
     <div className="msg error" role="alert">
       <AlertIcon />
@@ -71,12 +82,12 @@ export function ErrorView({
       </div>
       {compact && (
         <button type="button" className="btn" onClick={onCompactRetry}>
-          Compact and retry
+          {t('error.compactRetry')}
         </button>
       )}
       {retryText !== undefined && !compact && (
         <button type="button" className="btn" onClick={() => onRetry(retryText)}>
-          Retry
+          {t('error.retry')}
         </button>
       )}
     </div>
@@ -84,16 +95,21 @@ export function ErrorView({
 }
 
 export const RowView = memo(function RowView({ row, actions }: { row: Row; actions: RowActions }) {
+  const t = useT()
   switch (row.kind) {
     case 'user':
       return (
-        <div className="msg user" data-role="user">
-          <AttachmentThumbs items={row.attachments} />
-          <div className="text">{row.text}</div>
-        </div>
+        <UserMessage
+          turnId={turnOfRow(row.id)}
+          text={row.text}
+          siblings={row.siblings}
+          actions={actions.branches}
+          before={<AttachmentThumbs items={row.attachments} />}
+        />
       )
     case 'assistant': {
       const cited = row.citations ? citeMarkdown(row.text, row.citations) : null
+      const turnId = row.phase === 'commentary' ? null : turnOfRow(row.id)
       return (
         <div
           className={`msg assistant${row.phase === 'commentary' ? ' commentary' : ''}${row.partial ? ' partial' : ''}`}
@@ -104,8 +120,12 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
             <Markdown text={cited ? cited.text : row.text} />
           </div>
           {cited && <Sources sources={cited.sources} />}
-          {row.partial && <p className="stopped">Stopped — this answer was cut short.</p>}
-          <ReadAloudButton id={row.id} text={row.text} />
+          {row.partial && <p className="stopped">{t('live.cutShort')}</p>}
+          <div className="msg-actions answer-actions">
+            <ReadAloudButton id={row.id} text={row.text} />
+            <CopyButton text={cited ? cited.text : row.text} />
+            {turnId && actions.branches && <RegenerateButton turnId={turnId} actions={actions.branches} />}
+          </div>
         </div>
       )
     }
@@ -138,8 +158,13 @@ export const RowView = memo(function RowView({ row, actions }: { row: Row; actio
       )
     case 'divider':
       return (
-        <div className="divider compacted" role="separator" aria-label={row.text} data-kind="compacted">
-          <span>{row.text}</span>
+        <div
+          className="divider compacted"
+          role="separator"
+          aria-label={t('row.compacted')}
+          data-kind="compacted"
+        >
+          <span>{t('row.compacted')}</span>
         </div>
       )
   }

@@ -11,7 +11,10 @@ import { DefaultModelSelect } from './ModelPicker'
 import { CloseIcon } from './icons'
 import { PresetsSection } from './PresetsSection'
 import { McpSection } from './McpSection'
+import { BackupSection } from './BackupSection'
 import { SpeechSettings } from '../voice/SpeechSettings'
+import { useT } from '../i18n/use-t'
+import { LanguageSetting } from './LanguageSetting'
 
 interface Props {
   view: SettingsView
@@ -46,15 +49,16 @@ function Radio<T extends string>(p: {
 }
 
 const HOTKEYS = {
-  quickWindow: { name: 'Quick window', example: 'e.g. CommandOrControl+Shift+Space' },
-  voice: { name: 'Voice', example: 'e.g. CommandOrControl+Shift+V' },
+  quickWindow: { name: 'settings.hotkeyQuick', example: 'settings.hotkeyQuickExample' },
+  voice: { name: 'settings.hotkeyVoice', example: 'settings.hotkeyVoiceExample' },
   // Held, not pressed: the key still reaches the app in front, so a key that does nothing there.
-  pushToTalk: { name: 'Push to talk (hold)', example: 'e.g. F9 or CommandOrControl+Alt+Space' },
-  screenshot: { name: 'Screenshot into the chat', example: 'e.g. CommandOrControl+Shift+2' },
+  pushToTalk: { name: 'settings.hotkeyPtt', example: 'settings.hotkeyPttExample' },
+  screenshot: { name: 'settings.hotkeyScreenshot', example: 'settings.hotkeyScreenshotExample' },
 } as const
 
 export default function SettingsPanel({ view, caps, models, onView, onClose }: Props) {
   const { settings } = view
+  const t = useT()
   const { save, error, setError } = useSettingsSave(onView)
   const [hotkeys, setHotkeys] = useState<HotkeyStatus[]>([])
   const [test, setTest] = useState<ProxyTestResult | 'running' | null>(null)
@@ -67,12 +71,12 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
   return (
     <section className="settings" aria-labelledby="settings-title">
       <header className="panel-head">
-        <h2 id="settings-title">Settings</h2>
+        <h2 id="settings-title">{t('app.settings')}</h2>
         <button
           type="button"
           className="icon-btn"
-          aria-label="Close settings"
-          title="Close (Esc)"
+          aria-label={t('settings.close')}
+          title={t('settings.closeTitle')}
           onClick={onClose}
         >
           <CloseIcon />
@@ -87,9 +91,9 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
         <ProviderSection view={view} caps={caps} save={save} onView={onView} onError={setError} />
 
         <fieldset className="group">
-          <legend>Model</legend>
+          <legend>{t('settings.model')}</legend>
           <label className="field">
-            <span className="field-label">Default model</span>
+            <span className="field-label">{t('settings.defaultModel')}</span>
             <DefaultModelSelect
               models={models}
               value={settings.model}
@@ -100,26 +104,25 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
 
         <PresetsSection settings={settings} models={models} save={save} />
         <McpSection view={view} save={save} onError={setError} />
+        <BackupSection view={view} save={save} onError={setError} />
 
         <fieldset className="group">
-          <legend>Connection</legend>
+          <legend>{t('settings.connection')}</legend>
           <div className="field">
             <span className="field-label" id="transport-label">
-              Transport
+              {t('settings.transport')}
             </span>
             <Radio
-              name="Transport"
+              name={t('settings.transport')}
               value={settings.transport}
               options={[
-                ['auto', 'Automatic'],
+                ['auto', t('settings.transportAuto')],
                 ['websocket', 'WebSocket'],
                 ['sse', 'HTTP (SSE)'],
               ]}
               onChange={(v) => void save({ transport: v })}
             />
-            <p className="hint">
-              Automatic uses WebSocket where the provider offers it and falls back to HTTP.
-            </p>
+            <p className="hint">{t('settings.transportHint')}</p>
           </div>
           <label className="check">
             <input
@@ -127,7 +130,7 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
               checked={settings.compression}
               onChange={(e) => void save({ compression: e.target.checked })}
             />
-            Compress requests (zstd; ChatGPT sign-in only)
+            {t('settings.compression')}
           </label>
           <label className="check">
             <input
@@ -135,22 +138,22 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
               checked={settings.compactAndRetry}
               onChange={(e) => void save({ compactAndRetry: e.target.checked })}
             />
-            When a conversation no longer fits the model, compact it and send the message again
+            {t('settings.compactAndRetry')}
           </label>
           <label className="field">
-            <span className="field-label">Proxy</span>
+            <span className="field-label">{t('settings.proxy')}</span>
             <select
               value={settings.proxy.mode}
               onChange={(e) => void save({ proxy: { mode: e.target.value as 'system' } })}
             >
-              <option value="system">System</option>
-              <option value="custom">Custom URL</option>
-              <option value="none">None</option>
+              <option value="system">{t('settings.proxySystem')}</option>
+              <option value="custom">{t('settings.proxyCustom')}</option>
+              <option value="none">{t('settings.proxyNone')}</option>
             </select>
           </label>
           {settings.proxy.mode === 'custom' && (
             <label className="field">
-              <span className="field-label">Proxy URL</span>
+              <span className="field-label">{t('settings.proxyUrl')}</span>
               <input
                 defaultValue={settings.proxy.url}
                 placeholder="http://proxy.local:3128 or socks5://user:pass@host:1080"
@@ -172,7 +175,7 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
                   )
               }}
             >
-              {test === 'running' ? 'Testing…' : 'Test connection'}
+              {test === 'running' ? t('settings.testing') : t('settings.testConnection')}
             </button>
             {test && test !== 'running' && (
               <span className={test.ok ? 'ok' : 'bad'} role="status">
@@ -183,17 +186,17 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
         </fieldset>
 
         <fieldset className="group">
-          <legend>Shortcuts</legend>
+          <legend>{t('settings.shortcuts')}</legend>
           {hotkeys.map((h) => (
             <label key={h.action} className="field">
               {/* Named by the action alone (aria-labelledby wins over the wrapping label, which
                   stays for click-to-focus); the status is its description. */}
               <span className="field-label" id={`hotkey-${h.action}`}>
-                {HOTKEYS[h.action].name}
+                {t(HOTKEYS[h.action].name)}
               </span>
               <input
                 defaultValue={h.accelerator}
-                placeholder={HOTKEYS[h.action].example}
+                placeholder={t(HOTKEYS[h.action].example)}
                 disabled={!caps.hotkeys}
                 aria-labelledby={`hotkey-${h.action}`}
                 aria-describedby={`hotkey-${h.action}-status`}
@@ -211,29 +214,30 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
         </fieldset>
 
         <fieldset className="group">
-          <legend>Appearance</legend>
+          <legend>{t('settings.appearance')}</legend>
           <Radio
-            name="Theme"
+            name={t('settings.theme')}
             value={settings.theme}
             options={[
-              ['system', 'Follow the system'],
-              ['light', 'Light'],
-              ['dark', 'Dark'],
+              ['system', t('settings.themeSystem')],
+              ['light', t('settings.themeLight')],
+              ['dark', t('settings.themeDark')],
             ]}
             onChange={(v) => void save({ theme: v })}
           />
+          <LanguageSetting view={view} save={save} />
         </fieldset>
 
         {caps.notifications && (
           <fieldset className="group">
-            <legend>Notifications</legend>
+            <legend>{t('settings.notifications')}</legend>
             <label className="check">
               <input
                 type="checkbox"
                 checked={settings.notifications.reroute}
                 onChange={(e) => void save({ notifications: { reroute: e.target.checked } })}
               />
-              When an answer comes from another model
+              {t('settings.notifyReroute')}
             </label>
             <label className="check">
               <input
@@ -241,7 +245,7 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
                 checked={settings.notifications.rateLimits}
                 onChange={(e) => void save({ notifications: { rateLimits: e.target.checked } })}
               />
-              When a usage limit passes 80% and 95%
+              {t('settings.notifyLimits')}
             </label>
           </fieldset>
         )}
@@ -249,16 +253,16 @@ export default function SettingsPanel({ view, caps, models, onView, onClose }: P
         <SpeechSettings view={view} save={save} />
 
         <fieldset className="group">
-          <legend>This host</legend>
+          <legend>{t('settings.thisHost')}</legend>
           <ul className="features">
             <li className={caps.tray ? 'feature on' : 'feature off'}>
-              Tray: {caps.tray ? 'available' : 'unavailable'}
+              {t('settings.tray', { on: String(caps.tray) })}
             </li>
             <li className={caps.hotkeys ? 'feature on' : 'feature off'}>
-              Global shortcuts: {caps.hotkeys ? 'available' : 'unavailable'}
+              {t('settings.globalShortcuts', { on: String(caps.hotkeys) })}
             </li>
             <li className={caps.notifications ? 'feature on' : 'feature off'}>
-              Notifications: {caps.notifications ? 'available' : 'unavailable'}
+              {t('settings.notificationsAvail', { on: String(caps.notifications) })}
             </li>
           </ul>
           {caps.unavailableReason && <p className="hint">{caps.unavailableReason}</p>}

@@ -7,6 +7,7 @@ import type { SearchHit } from '@shared/bridge'
 import { bridge } from '../bridge'
 import { shortDate } from '../state/format'
 import { PencilIcon, PlusIcon, SearchIcon, TrashIcon } from './icons'
+import { useT } from '../i18n/use-t'
 
 interface Props {
   conversations: ConversationSummary[]
@@ -24,10 +25,11 @@ const SEARCH_DEBOUNCE_MS = 150
 
 function RenameField({ title, onDone }: { title: string; onDone: (t: string | null) => void }) {
   const [v, setV] = useState(title)
+  const t = useT()
   return (
     <input
       className="rename"
-      aria-label="New title"
+      aria-label={t('sidebar.newTitle')}
       value={v}
       autoFocus
       maxLength={200}
@@ -70,19 +72,20 @@ export function Sidebar(p: Props) {
     hits ?? p.conversations.map((c) => ({ ...c, snippet: null }))
   ).filter((c) => !p.hidden.has(c.id))
 
+  const t = useT()
   return (
-    <nav className="sidebar" aria-label="Conversations">
+    <nav className="sidebar" aria-label={t('sidebar.label')}>
       <div className="sidebar-top">
-        <button type="button" className="btn new-chat" onClick={p.onNew} title="New chat (Ctrl+N)">
-          <PlusIcon /> New chat
+        <button type="button" className="btn new-chat" onClick={p.onNew} title={t('sidebar.newChatTitle')}>
+          <PlusIcon /> {t('app.newChat')}
         </button>
         <div className="search">
           <SearchIcon />
           <input
             ref={p.searchRef}
             type="search"
-            aria-label="Search conversations"
-            placeholder="Search"
+            aria-label={t('sidebar.searchLabel')}
+            placeholder={t('sidebar.search')}
             value={query}
             onChange={(e) => setQuery(e.target.value)}
             onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
@@ -91,10 +94,10 @@ export function Sidebar(p: Props) {
       </div>
       {hits !== null && (
         <p className="search-count" role="status">
-          {items.length === 0 ? 'No conversation matches.' : `${items.length} found`}
+          {items.length === 0 ? t('sidebar.noMatch') : t('sidebar.found', { n: items.length })}
         </p>
       )}
-      {hits === null && items.length === 0 && <p className="conv-empty">No conversations yet.</p>}
+      {hits === null && items.length === 0 && <p className="conv-empty">{t('sidebar.empty')}</p>}
       <ul className="conv-list">
         {items.map((c) => (
           <li
@@ -133,8 +136,8 @@ export function Sidebar(p: Props) {
               <button
                 type="button"
                 className="icon-btn"
-                aria-label={`Rename “${c.title}”`}
-                title="Rename (F2)"
+                aria-label={t('sidebar.renameLabel', { title: c.title })}
+                title={t('sidebar.renameTitle')}
                 onClick={() => setRenaming(c.id)}
               >
                 <PencilIcon />
@@ -142,8 +145,8 @@ export function Sidebar(p: Props) {
               <button
                 type="button"
                 className="icon-btn"
-                aria-label={`Delete “${c.title}”`}
-                title="Delete (Del)"
+                aria-label={t('sidebar.deleteLabel', { title: c.title })}
+                title={t('sidebar.deleteTitle')}
                 onClick={() => p.onDelete(c)}
               >
                 <TrashIcon />

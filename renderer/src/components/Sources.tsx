@@ -2,12 +2,14 @@
 // every other link in model output.
 import type { Source } from '../state/citations'
 import { safeHref } from '../markdown/safe-url'
+import { useT } from '../i18n/use-t'
 
 export function Sources({ sources }: { sources: Source[] }) {
+  const t = useT()
   if (sources.length === 0) return null
   return (
-    <nav className="sources" aria-label="Sources">
-      <p className="sources-title">Sources</p>
+    <nav className="sources" aria-label={t('sources.title')}>
+      <p className="sources-title">{t('sources.title')}</p>
       <ol>
         {sources.map((s) => {
           const href = safeHref(s.url)

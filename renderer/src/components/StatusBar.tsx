@@ -4,12 +4,15 @@ import { useEffect, useState } from 'react'
 import type { RateLimitSnapshot, RateLimitWindow } from '@shared/wire/rate-limits'
 import type { ContextInfo } from '../state/chat-state'
 import { formatTokens, percent, resetsIn, windowLabel } from '../state/format'
+import { useT } from '../i18n/use-t'
 
 interface Meter {
   key: string
   label: string
   used: number
   reset: string | null
+  /** When the window resets (ms), shown as a local date and time on hover. */
+  resetsAt?: number | undefined
 }
 
 /** `codex` is the plan's main limit; others (e.g. `codex_other`) are named after their id. */
@@ -33,6 +36,7 @@ export function usageMeters(limits: Record<string, RateLimitSnapshot>, now: numb
           label: `${limitName(id, snap)}${windowLabel(w.window_minutes)}`,
           used: w.used_percent,
           reset: resetsIn(w.resets_at, now),
+          resetsAt: w.resets_at === undefined ? undefined : w.resets_at * 1000,
         })
   }
   return out
@@ -47,24 +51,33 @@ function Bar({ value, warn }: { value: number; warn: boolean }) {
 }
 
 export function ContextMeter({ info, onCompact }: { info: ContextInfo | null; onCompact?: () => void }) {
+  const t = useT()
   const limit = info?.effectiveContextWindow ?? null
   if (!info || limit === null) return null
   const used = info.used ?? 0
   const pct = (used / limit) * 100
   const compact = info.autoCompactTokenLimit
-  const dropped = info.compactedFrom ? ` · compacted from ${formatTokens(info.compactedFrom.tokens)}` : ''
-  const text = `Context ${formatTokens(used)} of ${formatTokens(limit)}${dropped || (compact ? ` · compacts at ${formatTokens(compact)}` : '')}`
+  const dropped = info.compactedFrom
+    ? t('context.compactedFrom', { n: formatTokens(info.compactedFrom.tokens) })
+    : ''
+  const text =
+    t('context.text', { used: formatTokens(used), limit: formatTokens(limit) }) +
+    (dropped || (compact ? t('context.compactsAt', { n: formatTokens(compact) }) : ''))
   const meter = (
     <span
       className="meter context"
       role="meter"
-      aria-label="Context window"
+      aria-label={t('context.label')}
       aria-valuemin={0}
       aria-valuemax={limit}
       aria-valuenow={used}
       aria-valuetext={text}
       data-testid="context-meter"
-      title={`${used.toLocaleString()} tokens used of an effective ${limit.toLocaleString()}${compact ? `; auto-compaction would start at ${compact.toLocaleString()}` : ''}${info.contextWindow ? ` (model window ${info.contextWindow.toLocaleString()})` : ''}`}
+      title={
+        t('context.title', { used, limit }) +
+        (compact ? t('context.titleCompact', { n: compact }) : '') +
+        (info.contextWindow ? t('context.titleWindow', { n: info.contextWindow }) : '')
+      }
     >
       <Bar value={pct} warn={compact !== null && used >= compact * 0.9} />
       <span className="meter-text">{text}</span>
@@ -79,9 +92,9 @@ export function ContextMeter({ info, onCompact }: { info: ContextInfo | null; on
         className="btn link compact-now"
         onClick={onCompact}
         disabled={info.compacting === true}
-        title="Summarize earlier messages for the model; the transcript stays as it is"
+        title={t('context.compactTitle')}
       >
-        {info.compacting ? 'Compacting…' : 'Compact now'}
+        {info.compacting ? t('context.compacting') : t('context.compactNow')}
       </button>
     </>
   )
@@ -96,6 +109,7 @@ interface Props {
 }
 
 export function StatusBar({ connection, context, rateLimits, onCompact }: Props) {
+  const t = useT()
   // Reset times count down: re-render once a minute, not more.
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
@@ -104,14 +118,14 @@ export function StatusBar({ connection, context, rateLimits, onCompact }: Props)
   }, [])
   const meters = usageMeters(rateLimits, now)
   return (
-    <footer className="statusbar" aria-label="Status">
+    <footer className="statusbar" aria-label={t('status.label')}>
       <span className={`conn ${connection}`} role="status">
         <span className="conn-dot" aria-hidden="true" />
         {connection === 'open'
-          ? 'Connected'
+          ? t('status.connected')
           : connection === 'reconnecting'
-            ? 'Reconnecting…'
-            : 'Disconnected'}
+            ? t('status.reconnecting')
+            : t('status.disconnected')}
       </span>
       <ContextMeter info={context} {...(onCompact ? { onCompact } : {})} />
       <span className="spacer" />
@@ -120,12 +134,13 @@ export function StatusBar({ connection, context, rateLimits, onCompact }: Props)
           key={m.key}
           className="meter usage"
           role="meter"
-          aria-label={`${m.label} usage`}
+          aria-label={t('usage.label', { label: m.label })}
           aria-valuemin={0}
           aria-valuemax={100}
           aria-valuenow={Math.round(m.used)}
-          aria-valuetext={`${percent(m.used)} used${m.reset ? `, ${m.reset}` : ''}`}
+          aria-valuetext={t('usage.valuetext', { pct: percent(m.used) }) + (m.reset ? `, ${m.reset}` : '')}
           data-testid="usage-meter"
+          title={m.resetsAt ? t('usage.resetsAt', { at: m.resetsAt }) : undefined}
         >
           <span className="meter-label">{m.label}</span>
           <Bar value={m.used} warn={m.used >= 80} />

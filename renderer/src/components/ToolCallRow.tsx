@@ -3,15 +3,17 @@
 import { memo } from 'react'
 import type { ToolDecision } from '@shared/tools'
 import type { ToolRow } from '../state/tool-rows'
+import { useT, useTRich } from '../i18n/use-t'
+import type { MessageId } from '../i18n/messages/en'
 
-const STATUS: Record<ToolRow['status'], string> = {
-  pending: 'Waiting for your approval',
-  running: 'Running…',
-  ok: 'Done',
-  error: 'Failed',
-  denied: 'Denied',
-  timeout: 'Timed out',
-  interrupted: 'Stopped',
+const STATUS: Record<ToolRow['status'], MessageId> = {
+  pending: 'tool.pending',
+  running: 'tool.running',
+  ok: 'tool.ok',
+  error: 'tool.error',
+  denied: 'tool.denied',
+  timeout: 'tool.timeout',
+  interrupted: 'tool.interrupted',
 }
 
 function prettyArgs(args: string): string {
@@ -30,6 +32,8 @@ export const ToolCallRow = memo(function ToolCallRow({
   onApprove?: ((callId: string, decision: ToolDecision) => void) | undefined
 }) {
   const pending = row.status === 'pending'
+  const t = useT()
+  const rich = useTRich()
   const who = row.server ? `${row.server} · ${row.tool}` : row.tool
   return (
     <details
@@ -40,39 +44,37 @@ export const ToolCallRow = memo(function ToolCallRow({
     >
       <summary>
         <span className="tool-name">{who}</span>
-        <span className="tool-status">{STATUS[row.status]}</span>
+        <span className="tool-status">{t(STATUS[row.status])}</span>
         {row.durationMs !== undefined && <span className="tool-duration">{formatMs(row.durationMs)}</span>}
       </summary>
       <div className="tool-body">
-        <p className="tool-label">Arguments</p>
+        <p className="tool-label">{t('tool.arguments')}</p>
         <pre className="tool-args">{prettyArgs(row.arguments)}</pre>
         {row.output !== undefined && (
           <>
-            <p className="tool-label">Result</p>
+            <p className="tool-label">{t('tool.result')}</p>
             <pre className="tool-output">{row.output}</pre>
           </>
         )}
       </div>
       {pending && onApprove && (
-        <div className="tool-approval" role="group" aria-label={`Approve ${who}`}>
+        <div className="tool-approval" role="group" aria-label={t('tool.approve', { who })}>
           <p>
-            Run <strong>{row.tool}</strong>
-            {row.server ? (
-              <>
-                {' '}
-                on <strong>{row.server}</strong>
-              </>
-            ) : null}
-            ?
+            {row.server
+              ? rich('tool.runOn', {
+                  tool: <strong>{row.tool}</strong>,
+                  server: <strong>{row.server}</strong>,
+                })
+              : rich('tool.run', { tool: <strong>{row.tool}</strong> })}
           </p>
           <button type="button" className="btn primary" onClick={() => onApprove(row.callId, 'allow_once')}>
-            Allow once
+            {t('tool.allowOnce')}
           </button>
           <button type="button" className="btn" onClick={() => onApprove(row.callId, 'always')}>
-            Always for this tool
+            {t('tool.always')}
           </button>
           <button type="button" className="btn" onClick={() => onApprove(row.callId, 'deny')}>
-            Deny
+            {t('tool.deny')}
           </button>
         </div>
       )}

@@ -1,6 +1,7 @@
 // The per-conversation web search switch in the composer's toolbar (off by default). Only shown
 // where the provider offers the hosted tool (OpenAI's own providers).
 import { useCallback, useSyncExternalStore } from 'react'
+import { useT } from '../i18n/use-t'
 
 const KEY = 'webSearch:'
 const listeners = new Set<() => void>()
@@ -38,6 +39,7 @@ function subscribe(l: () => void): () => void {
 }
 
 export function WebSearchToggle({ conversationId }: { conversationId: string | null }) {
+  const t = useT()
   const on = useSyncExternalStore(subscribe, () => webSearchOn(conversationId))
   const toggle = useCallback(() => setWebSearch(conversationId, !on), [conversationId, on])
   return (
@@ -45,10 +47,10 @@ export function WebSearchToggle({ conversationId }: { conversationId: string | n
       type="button"
       className={`btn web-search-toggle${on ? ' on' : ''}`}
       aria-pressed={on}
-      title="Let the model search the web for this conversation"
+      title={t('webSearch.title')}
       onClick={toggle}
     >
-      Web search
+      {t('webSearch.label')}
     </button>
   )
 }

@@ -1,27 +1,32 @@
-// Error codes in plain words: the title above the engine's own message.
-const WORDS: Record<string, string> = {
-  missing_credentials: 'Not signed in',
-  unauthorized: 'The provider refused the credentials',
-  rate_limited: 'Rate limit reached',
-  quota_exceeded: 'Quota used up',
-  usage_not_included: 'Not included in your plan',
-  server_error: 'The provider had a problem',
-  server_overloaded: 'The provider is overloaded',
-  transport: 'Could not reach the provider',
-  stream_closed: 'The connection closed mid-answer',
-  idle_timeout: 'The provider stopped answering',
-  context_length_exceeded: 'The conversation is too long for this model',
-  invalid_request: 'The request was rejected',
-  bad_request: 'The request was rejected',
-  http_error: 'The request failed',
-  response_failed: 'The answer failed',
-  response_incomplete: 'The answer is incomplete',
-  cyber_policy: 'Blocked by a safety policy',
-  not_found: 'Not found',
-  history: 'History problem',
-  host_busy: 'Too many answers at once',
+// Error codes in plain words: the title above the engine's own message (the message itself comes
+// from the engine and stays English for now).
+import { tr } from '../i18n/intl'
+import type { MessageId } from '../i18n/messages/en'
+
+const WORDS: Record<string, MessageId> = {
+  missing_credentials: 'error.missing_credentials',
+  unauthorized: 'error.unauthorized',
+  rate_limited: 'error.rate_limited',
+  quota_exceeded: 'error.quota_exceeded',
+  usage_not_included: 'error.usage_not_included',
+  server_error: 'error.server_error',
+  server_overloaded: 'error.server_overloaded',
+  transport: 'error.transport',
+  stream_closed: 'error.stream_closed',
+  idle_timeout: 'error.idle_timeout',
+  context_length_exceeded: 'error.context_length_exceeded',
+  invalid_request: 'error.invalid_request',
+  bad_request: 'error.bad_request',
+  http_error: 'error.http_error',
+  response_failed: 'error.response_failed',
+  response_incomplete: 'error.response_incomplete',
+  cyber_policy: 'error.cyber_policy',
+  not_found: 'error.not_found',
+  history: 'error.history',
+  host_busy: 'error.host_busy',
 }
 
 export function plainError(code: string | undefined): string {
-  return (code && WORDS[code]) || 'Something went wrong'
+  const id = code ? WORDS[code] : undefined
+  return tr(id ?? 'error.unknown')
 }

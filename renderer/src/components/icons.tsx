@@ -1,7 +1,7 @@
 // Small inline icons (no icon font, no remote assets; the CSP allows only 'self').
 import type { ReactNode } from 'react'
 
-function Svg({ children, size = 16 }: { children: ReactNode; size?: number }) {
+export function Svg({ children, size = 16 }: { children: ReactNode; size?: number }) {
   return (
     <svg
       width={size}

@@ -2,6 +2,7 @@
 // the block is complete (lazily loaded grammar; plain text until then and while streaming).
 import { memo, useEffect, useState } from 'react'
 import { cachedHighlight, highlight, languageOf } from './highlight'
+import { useT } from '../i18n/use-t'
 
 interface Props {
   code: string
@@ -11,6 +12,7 @@ interface Props {
 }
 
 export function CopyButton({ code }: { code: string }) {
+  const t = useT()
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle')
   useEffect(() => {
     if (state === 'idle') return
@@ -28,7 +30,7 @@ export function CopyButton({ code }: { code: string }) {
         )
       }
     >
-      {state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy'}
+      {state === 'copied' ? t('code.copied') : state === 'failed' ? t('code.copyFailed') : t('code.copy')}
     </button>
   )
 }

@@ -5,6 +5,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { drawMath, katexNow, loadKatex } from './math-katex'
 import { CopyButton } from './CodeBlock'
 import { isStreaming, typesetSlot, whenNotStreaming } from './render-gate'
+import { useT } from '../i18n/use-t'
 
 /**
  * KaTeX is there (the first formula loads it) and no answer is streaming: typesetting while one
@@ -41,6 +42,7 @@ export const Formula = memo(function Formula({ tex, raw, display }: FormulaProps
   const ready = useKatexReady()
   const ref = useRef<HTMLSpanElement>(null)
   const [error, setError] = useState<string | null>(null)
+  const t = useT()
   useLayoutEffect(() => {
     const k = katexNow()
     if (!ready || !k || !ref.current) return
@@ -49,9 +51,12 @@ export const Formula = memo(function Formula({ tex, raw, display }: FormulaProps
   }, [ready, tex, display])
   if (error !== null)
     return (
-      <span className={display ? 'math-error math-display' : 'math-error'} title={`Not rendered: ${error}`}>
+      <span
+        className={display ? 'math-error math-display' : 'math-error'}
+        title={t('math.notRendered', { error })}
+      >
         <code>{raw}</code>
-        <span className="math-error-note"> (TeX error)</span>
+        <span className="math-error-note">{t('math.texError')}</span>
       </span>
     )
   if (!ready) return <code className={display ? 'math-source math-display' : 'math-source'}>{raw}</code>
@@ -61,11 +66,12 @@ export const Formula = memo(function Formula({ tex, raw, display }: FormulaProps
 /** A display formula on its own lines, with a source toggle and Copy (the TeX). */
 export const MathBlock = memo(function MathBlock({ tex, raw }: { tex: string; raw: string }) {
   const [source, setSource] = useState(false)
+  const t = useT()
   return (
     <div className="math-block">
       <div className="block-tools">
         <button type="button" className="copy" aria-pressed={source} onClick={() => setSource(!source)}>
-          {source ? 'Formula' : 'Source'}
+          {source ? t('math.formula') : t('code.source')}
         </button>
         <CopyButton code={tex} />
       </div>

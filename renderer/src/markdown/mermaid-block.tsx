@@ -5,6 +5,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { CopyButton } from './CodeBlock'
 import { mountDiagram, renderDiagram, type Diagram } from './mermaid-render'
 import { whenNotStreaming } from './render-gate'
+import { useT } from '../i18n/use-t'
 
 function DiagramView({ diagram }: { diagram: Diagram }) {
   const ref = useRef<HTMLDivElement>(null)
@@ -15,6 +16,7 @@ function DiagramView({ diagram }: { diagram: Diagram }) {
 export const MermaidBlock = memo(function MermaidBlock({ code }: { code: string }) {
   const [result, setResult] = useState<Diagram | { error: string } | null>(null)
   const [source, setSource] = useState(false)
+  const t = useT()
   useEffect(() => {
     let live = true
     // A layout can take longer than a frame: not while an answer is streaming.
@@ -36,14 +38,14 @@ export const MermaidBlock = memo(function MermaidBlock({ code }: { code: string 
         <span className="code-lang">mermaid</span>
         {diagram && (
           <button type="button" className="copy" aria-pressed={source} onClick={() => setSource(!source)}>
-            {source ? 'Diagram' : 'Source'}
+            {source ? t('diagram.diagram') : t('code.source')}
           </button>
         )}
         <CopyButton code={code} />
       </div>
       {error !== null && (
         <p className="diagram-error" role="note">
-          Diagram not drawn: {error.split('\n').slice(0, 4).join(' ').slice(0, 300)}
+          {t('diagram.notDrawn', { error: error.split('\n').slice(0, 4).join(' ').slice(0, 300) })}
         </p>
       )}
       {diagram && !source ? (

@@ -3,7 +3,10 @@
 // no HTML labels (text only), and links in the SVG pass the same safe-link rule as Markdown.
 // The strict CSP drops inline styles set through markup, so the SVG is re-created here with its
 // `style` attributes applied through the CSSOM and its <style> element turned into a constructed
-// stylesheet; both are allowed by the CSP, which is not loosened for this.
+// stylesheet; both are allowed by the CSP, which is not loosened for this. Containment: the
+// diagram's CSS (model-controlled through classDef) only ever applies inside the diagram's own
+// shadow root, config directives are dropped, and the render-time patches are narrow and undone
+// on settle or after RENDER_TIMEOUT_MS, whichever comes first.
 import type { Mermaid } from 'mermaid'
 import { LruCache } from './block-cache'
 import { safeHref } from './safe-url'
@@ -17,6 +20,18 @@ export interface Diagram {
 let mermaid: Promise<Mermaid> | null = null
 let theme: 'default' | 'dark' | null = null
 let counter = 0
+const RENDER_TIMEOUT_MS = 15_000
+/** Keys a diagram can never override (front matter / directives), on top of Mermaid's own. */
+const SECURE = ['secure', 'securityLevel', 'startOnLoad', 'maxTextSize', 'suppressErrorRendering', 'maxEdges']
+const SECURE_EXTRA = [
+  'themeCSS',
+  'htmlLabels',
+  'flowchart',
+  'themeVariables',
+  'fontFamily',
+  'theme',
+  'darkMode',
+]
 const results = new LruCache<Diagram | { error: string }>(200)
 
 function pageTheme(): 'default' | 'dark' {
@@ -40,9 +55,21 @@ async function load(): Promise<Mermaid> {
       suppressErrorRendering: true,
       fontFamily: 'system-ui, sans-serif',
       logLevel: 'fatal',
+      secure: [...SECURE, ...SECURE_EXTRA],
     })
   }
   return m
+}
+
+/**
+ * Config from the diagram text (`%%{init: …}%%` / `%%{config: …}%%` directives, which Mermaid
+ * accepts unterminated, and a `---` front-matter block) could set themeCSS, securityLevel or
+ * htmlLabels: all of it is dropped; the diagram keeps its content.
+ */
+export function stripDirectives(source: string): string {
+  return source
+    .replace(/^\s*-{3}[^\S\r\n]*\r?\n[\s\S]*?\r?\n-{3}[^\S\r\n]*(\r?\n|$)/, '')
+    .replace(/%%\{[\s\S]*?(\}%%|$)/g, '')
 }
 
 /** Links that pass `safeHref` open outside (target _blank); any other link loses its target. */
@@ -79,15 +106,24 @@ let queue: Promise<unknown> = Promise.resolve()
 export function hideStyleAttributes(markup: string): string {
   return markup.replace(/<[^>]+>/g, (tag) => tag.replace(/(\s)style=(["'])/g, '$1data-css=$2'))
 }
-function withCssomStyles<T>(captured: string[], run: () => Promise<T>): Promise<T> {
+function withCssomStyles<T>(id: string, captured: string[], run: () => Promise<T>): Promise<T> {
   const go = async () => {
     const setAttribute = Element.prototype.setAttribute
     const insertBefore = Node.prototype.insertBefore
     const parse = DOMParser.prototype.parseFromString
+    // Only Mermaid's own work is redirected: its measuring element (`#d<id>`) and nodes not yet
+    // in the page; anything else on the page keeps the real behaviour.
+    const ours = (el: Element) => !el.isConnected || el.closest(`#d${id}`) !== null
+    // The layout is measured with the styles it is shown with, but only inside the measuring
+    // element: each rule re-serialised (balanced) and held in an @scope.
     const sheet = new CSSStyleSheet()
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
     Element.prototype.setAttribute = function (this: Element, name: string, value: string) {
-      if (name.toLowerCase() === 'style' && (this instanceof HTMLElement || this instanceof SVGElement))
+      if (
+        name.toLowerCase() === 'style' &&
+        (this instanceof HTMLElement || this instanceof SVGElement) &&
+        ours(this)
+      )
         this.style.cssText = String(value)
       else setAttribute.call(this, name, value)
     }
@@ -98,19 +134,29 @@ function withCssomStyles<T>(captured: string[], run: () => Promise<T>): Promise<
       markup: string,
       type: DOMParserSupportedType,
     ) {
-      return parse.call(this, hideStyleAttributes(String(markup)), type)
+      const text = String(markup)
+      return parse.call(this, text.includes(id) ? hideStyleAttributes(text) : text, type)
     }
     Node.prototype.insertBefore = function <N extends Node>(this: Node, node: N, child: Node | null): N {
-      if (node instanceof HTMLStyleElement && this instanceof SVGElement) {
+      if (node instanceof HTMLStyleElement && this instanceof SVGElement && ours(this)) {
         captured.push(node.textContent ?? '')
-        sheet.replaceSync(captured.join('\n'))
+        const parsed = new CSSStyleSheet()
+        parsed.replaceSync(captured.join('\n'))
+        const rules = Array.from(parsed.cssRules, (r) => r.cssText).join('\n')
+        sheet.replaceSync(`@scope ([id="d${id}"]) {\n${rules}\n}`)
         return node
       }
       return insertBefore.call(this, node, child) as N
     }
+    let timer: ReturnType<typeof setTimeout> | undefined
     try {
-      return await run()
+      // A render that never settles must not leave the patches installed.
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('the diagram took too long to draw')), RENDER_TIMEOUT_MS)
+      })
+      return await Promise.race([run(), timeout])
     } finally {
+      clearTimeout(timer)
       Element.prototype.setAttribute = setAttribute
       Node.prototype.insertBefore = insertBefore
       DOMParser.prototype.parseFromString = parse
@@ -130,10 +176,13 @@ export async function renderDiagram(source: string): Promise<Diagram | { error: 
   if (hit) return hit
   const m = await load()
   const id = `mermaid-${++counter}`
+  const text = stripDirectives(source)
   let out: Diagram | { error: string }
   try {
+    // Parsing first loads the diagram type's chunk, so less awaits while the patches are in.
+    await m.parse(text, { suppressErrors: true })
     const captured: string[] = []
-    const { svg } = await withCssomStyles(captured, () => m.render(id, source))
+    const { svg } = await withCssomStyles(id, captured, () => m.render(id, text))
     const doc = new DOMParser().parseFromString(hideStyleAttributes(svg), 'image/svg+xml')
     const root = doc.documentElement
     if (root.nodeName !== 'svg') throw new Error('the diagram did not produce an SVG')
@@ -157,29 +206,31 @@ export async function renderDiagram(source: string): Promise<Diagram | { error: 
 }
 
 const sheets = new Map<string, { sheet: CSSStyleSheet; users: number }>()
+let base: CSSStyleSheet | null = null
 
 /** The diagram's CSS as a constructed stylesheet (CSP-safe), shared by every copy on the page. */
-function adoptCss(css: string): () => void {
+function cssSheet(css: string): { sheet: CSSStyleSheet; release: () => void } {
   let entry = sheets.get(css)
   if (!entry) {
     const sheet = new CSSStyleSheet()
     sheet.replaceSync(css)
     entry = { sheet, users: 0 }
     sheets.set(css, entry)
-    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet]
   }
   entry.users++
   const e = entry
-  return () => {
-    if (--e.users > 0) return
-    sheets.delete(css)
-    document.adoptedStyleSheets = document.adoptedStyleSheets.filter((s) => s !== e.sheet)
+  return {
+    sheet: e.sheet,
+    release: () => {
+      if (--e.users <= 0) sheets.delete(css)
+    },
   }
 }
 
 /**
- * Put the diagram into `host`: the SVG is parsed inert, and its inline styles (kept in `data-css`)
- * come back through `style.cssText` (CSSOM) once in the page. Returns the cleanup.
+ * Put the diagram into `host`'s shadow root, so the diagram's CSS (adopted there only) cannot
+ * reach the page: the SVG is parsed inert, and its inline styles (kept in `data-css`) come back
+ * through `style.cssText` (CSSOM) once in the page. Returns the cleanup.
  */
 export function mountDiagram(host: HTMLElement, d: Diagram): () => void {
   const doc = new DOMParser().parseFromString(d.svg, 'image/svg+xml')
@@ -192,10 +243,18 @@ export function mountDiagram(host: HTMLElement, d: Diagram): () => void {
     el.removeAttribute('data-css')
   }
   svg.setAttribute('role', 'img')
-  const release = adoptCss(d.css)
-  host.replaceChildren(svg)
+  const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' })
+  if (!base) {
+    // The page's `.diagram svg` sizing rule, which does not cross the shadow boundary.
+    base = new CSSStyleSheet()
+    base.replaceSync('svg { max-width: 100%; max-height: 560px; height: auto; }')
+  }
+  const { sheet, release } = cssSheet(d.css)
+  shadow.adoptedStyleSheets = [base, sheet]
+  shadow.replaceChildren(svg)
   return () => {
     release()
-    host.replaceChildren()
+    shadow.adoptedStyleSheets = []
+    shadow.replaceChildren()
   }
 }

@@ -5,6 +5,7 @@ import { Fragment, type ReactNode } from 'react'
 import { Marked, type Token, type Tokens } from 'marked'
 import { CodeBlock } from './CodeBlock'
 import { decodeEntities, safeHref } from './safe-url'
+import { tr } from '../i18n/intl'
 import { MATH_EXTENSIONS, type MathToken } from './math-syntax'
 import { Formula, MathBlock } from './math-view'
 import { MermaidBlock } from './mermaid-block'
@@ -64,7 +65,7 @@ function inlineToken(t: Token, key: string): ReactNode {
           checked={(t as Tokens.Checkbox).checked}
           readOnly
           disabled
-          aria-label="task"
+          aria-label={tr('markdown.task')}
         />
       )
     case 'html':
@@ -131,7 +132,7 @@ export function blockToken(t: Token, key: string): ReactNode {
       const tb = t as Tokens.Table
       const align = (a: Tokens.TableCell['align']) => (a ? { textAlign: a } : undefined)
       return (
-        <div key={key} className="table-wrap" tabIndex={0} role="region" aria-label="Table">
+        <div key={key} className="table-wrap" tabIndex={0} role="region" aria-label={tr('markdown.table')}>
           <table>
             <thead>
               <tr>

@@ -2,7 +2,7 @@
 // drop afterwards; the transcript gets a divider where the model's context was compacted. A turn
 // the engine resends after compacting (it overflowed) keeps its question on screen.
 import type { BridgeEvent } from '@shared/bridge'
-import type { ChatState, ContextInfo, LiveTurn } from './chat-state'
+import type { ChatState, ContextInfo, LiveTurn } from './types'
 import { COMPACTED_TEXT } from './rows'
 
 type CompactionEvent = Extract<BridgeEvent, { type: 'compaction_started' | 'context_compacted' }>

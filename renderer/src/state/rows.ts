@@ -7,6 +7,7 @@ import { attachmentsOf, type AttachmentChip } from '../attachments/chips'
 import type { Citation } from '@shared/tools'
 import { storedCitations } from './citations'
 import { storedCallRow, withStoredOutput, type ToolRow } from './tool-rows'
+import { tr } from '../i18n/intl'
 
 export interface Reroute {
   requested: string
@@ -14,7 +15,13 @@ export interface Reroute {
 }
 
 export type Row =
-  | { kind: 'user'; id: string; text: string; attachments?: AttachmentChip[] | undefined }
+  | {
+      kind: 'user'
+      id: string
+      text: string
+      attachments?: AttachmentChip[] | undefined
+      siblings?: string[]
+    }
   | { kind: 'assistant'; id: string; text: string; phase?: Phase; partial?: boolean; citations?: Citation[] }
   | { kind: 'reasoning'; id: string; header: string; body: string }
   | { kind: 'notice'; id: string; text: string; reroute?: Reroute }
@@ -52,7 +59,7 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
       rows.push({
         kind: 'error',
         id: `${t.turnId}:err`,
-        message: t.error ?? 'The request failed.',
+        message: t.error ?? tr('error.requestFailedDot'),
         ...(question ? { retryText: question } : {}),
       })
   }
@@ -84,7 +91,14 @@ export function historyRows(conversation: Conversation, skip: ReadonlySet<string
         else {
           question ??= text
           const attachments = attachmentsOf(item)
-          rows.push(attachments ? { kind: 'user', id, text, attachments } : { kind: 'user', id, text })
+          const siblings = conversation.branches?.siblings[rec.turnId]
+          rows.push({
+            kind: 'user',
+            id,
+            text,
+            ...(attachments ? { attachments } : {}),
+            ...(siblings ? { siblings } : {}),
+          })
         }
       } else if (item.role === 'assistant') {
         const citations = storedCitations(item)
@@ -131,4 +145,11 @@ export function lastUsage(conversation: Conversation): number | null {
     if (u) return u.total_tokens
   }
   return null
+}
+
+/** The turn a row belongs to: row ids are `turnId:n` (stored) or `turnId:pn` (live). */
+export function turnOfRow(id: string): string | null {
+  const i = id.lastIndexOf(':')
+  const t = i > 0 ? id.slice(0, i) : ''
+  return /^[0-9a-f-]{36}$/i.test(t) ? t : null
 }

@@ -1,8 +1,9 @@
 // Tool events on a live turn: call rows (approval, running, result), the "Searching the web…"
 // status line, and citations attached to the answer they belong to.
 import type { EngineEventOf } from '@shared/events'
-import type { LiveTurn } from './chat-state'
+import type { LiveTurn } from './types'
 import { applyToolEvent } from './tool-rows'
+import { tr } from '../i18n/intl'
 
 type Ev =
   | EngineEventOf<'tool_approval_request'>
@@ -11,14 +12,14 @@ type Ev =
   | EngineEventOf<'web_search'>
   | EngineEventOf<'message_citations'>
 
-const SEARCHING = 'Searching the web…'
-
 export function toolEvent(l: LiveTurn, e: Ev): Partial<LiveTurn> {
   switch (e.type) {
-    case 'web_search':
+    case 'web_search': {
       if (e.status === 'completed' || e.status === 'failed') return { status: null }
-      if (e.query) return { status: `${SEARCHING} “${e.query}”` }
-      return { status: l.status?.startsWith(SEARCHING) ? l.status : SEARCHING }
+      const searching = tr('status.searching')
+      if (e.query) return { status: tr('status.searchingFor', { query: e.query }) }
+      return { status: l.status?.startsWith(searching) ? l.status : searching }
+    }
     case 'message_citations': {
       const i = l.rows.findLastIndex((r) => r.kind === 'assistant')
       if (i < 0) return {}

@@ -2,6 +2,7 @@
 // picker. Only the levels the model lists are offered; models without reasoning show nothing.
 import type { ModelInfo } from '@shared/wire/models'
 import type { ReasoningEffort, Verbosity } from '@shared/wire/request'
+import { useT } from '../i18n/use-t'
 
 export function effortLevels(info: ModelInfo | undefined): ReasoningEffort[] {
   if (!info?.supports_reasoning_summaries) return []
@@ -18,37 +19,42 @@ interface Props {
 
 export function EffortPicker({ info, effort, verbosity, onEffort, onVerbosity }: Props) {
   const levels = effortLevels(info)
+  const t = useT()
   if (!info || levels.length === 0) return null
   const def = info.default_reasoning_level
   return (
     <>
-      <label className="effort-picker" title="How hard the model thinks">
-        <span className="sr-only">Reasoning effort</span>
+      <label className="effort-picker" title={t('effort.title')}>
+        <span className="sr-only">{t('effort.label')}</span>
         <select
-          aria-label="Reasoning effort"
+          aria-label={t('effort.label')}
           value={levels.includes(effort as ReasoningEffort) ? effort : ''}
           onChange={(e) => onEffort(e.target.value as ReasoningEffort | '')}
         >
-          <option value="">Effort{def ? ` (${def})` : ''}</option>
+          <option value="">{def ? t('effort.defaultOf', { level: def }) : t('presets.effort')}</option>
           {levels.map((l) => (
             <option key={l} value={l}>
-              Effort: {l}
+              {t('effort.level', { level: l })}
             </option>
           ))}
         </select>
       </label>
       {info.support_verbosity && (
-        <label className="verbosity-picker" title="How long the answers are">
-          <span className="sr-only">Verbosity</span>
+        <label className="verbosity-picker" title={t('verbosity.title')}>
+          <span className="sr-only">{t('verbosity.label')}</span>
           <select
-            aria-label="Verbosity"
+            aria-label={t('verbosity.label')}
             value={verbosity}
             onChange={(e) => onVerbosity(e.target.value as Verbosity | '')}
           >
-            <option value="">Length{info.default_verbosity ? ` (${info.default_verbosity})` : ''}</option>
-            <option value="low">Short answers</option>
-            <option value="medium">Medium answers</option>
-            <option value="high">Long answers</option>
+            <option value="">
+              {info.default_verbosity
+                ? t('verbosity.defaultOf', { level: info.default_verbosity })
+                : t('verbosity.length')}
+            </option>
+            <option value="low">{t('verbosity.low')}</option>
+            <option value="medium">{t('verbosity.medium')}</option>
+            <option value="high">{t('verbosity.high')}</option>
           </select>
         </label>
       )}

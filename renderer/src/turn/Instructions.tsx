@@ -2,9 +2,11 @@
 // of a new chat (picking one applies its instructions, model and effort).
 import { useEffect, useState } from 'react'
 import type { Preset } from '@shared/bridge/presets'
+import { useT } from '../i18n/use-t'
 
 export function InstructionsButton({ value, onSave }: { value: string; onSave: (text: string) => void }) {
   const [open, setOpen] = useState(false)
+  const t = useT()
   const [text, setText] = useState(value)
   useEffect(() => setText(value), [value, open])
   return (
@@ -14,13 +16,14 @@ export function InstructionsButton({ value, onSave }: { value: string; onSave: (
         className="btn ghost"
         aria-expanded={open}
         onClick={() => setOpen((o) => !o)}
-        title="The instructions the model follows in this conversation"
+        title={t('instructions.title')}
       >
-        Instructions{value ? ' •' : ''}
+        {t('presets.instructions')}
+        {value ? ' •' : ''}
       </button>
       {open && (
-        <div className="instructions-editor" role="dialog" aria-label="Instructions for this conversation">
-          <label htmlFor="instructions-text">Instructions for this conversation (empty = the default)</label>
+        <div className="instructions-editor" role="dialog" aria-label={t('instructions.label')}>
+          <label htmlFor="instructions-text">{t('instructions.field')}</label>
           <textarea
             id="instructions-text"
             value={text}
@@ -30,7 +33,7 @@ export function InstructionsButton({ value, onSave }: { value: string; onSave: (
           />
           <div className="row">
             <button type="button" className="btn" onClick={() => setOpen(false)}>
-              Cancel
+              {t('instructions.cancel')}
             </button>
             <button
               type="button"
@@ -40,7 +43,7 @@ export function InstructionsButton({ value, onSave }: { value: string; onSave: (
                 setOpen(false)
               }}
             >
-              Save instructions
+              {t('instructions.save')}
             </button>
           </div>
         </div>
@@ -58,12 +61,13 @@ export function PresetPicker({
   value: string
   onPick: (id: string) => void
 }) {
+  const t = useT()
   if (presets.length === 0) return null
   return (
     <label className="preset-picker">
-      <span className="sr-only">Assistant</span>
-      <select aria-label="Assistant" value={value} onChange={(e) => onPick(e.target.value)}>
-        <option value="">No preset</option>
+      <span className="sr-only">{t('voice.assistant')}</span>
+      <select aria-label={t('voice.assistant')} value={value} onChange={(e) => onPick(e.target.value)}>
+        <option value="">{t('instructions.noPreset')}</option>
         {presets.map((p) => (
           <option key={p.id} value={p.id}>
             {p.name}

@@ -15,6 +15,7 @@ import { usePendingAttachments, useWindowFileInput } from '../attachments/use-pe
 import type { AttachmentChip } from '../attachments/chips'
 import { EffortPicker, effortLevels } from './EffortPicker'
 import { InstructionsButton, PresetPicker } from './Instructions'
+import { useT } from '../i18n/use-t'
 
 interface Options {
   effort: ReasoningEffort | ''
@@ -37,6 +38,7 @@ interface Args {
 }
 
 export function useTurnExtras({ cid, models, modelSlug, settings, caps, setPicked, onError }: Args) {
+  const t = useT()
   const key = cid ?? 'new'
   const [opts, setOpts] = useState<Record<string, Options>>({})
   const o = opts[key] ?? NONE
@@ -140,7 +142,7 @@ export function useTurnExtras({ cid, models, modelSlug, settings, caps, setPicke
         multiple
         hidden
         accept={ACCEPT}
-        aria-label="Attach files"
+        aria-label={t('attach.files')}
         aria-hidden="true"
         tabIndex={-1}
         onChange={(e) => {
@@ -154,11 +156,11 @@ export function useTurnExtras({ cid, models, modelSlug, settings, caps, setPicke
         onClick={() => fileInput.current?.click()}
         title={ATTACHMENT_LIMITS_TEXT}
       >
-        Attach
+        {t('attach.attach')}
       </button>
       {caps?.screenshots && (
-        <button type="button" className="btn ghost" onClick={screenshot} title="Capture the screen">
-          Screenshot
+        <button type="button" className="btn ghost" onClick={screenshot} title={t('attach.screenshotTitle')}>
+          {t('attach.screenshot')}
         </button>
       )}
       <EffortPicker
@@ -173,7 +175,7 @@ export function useTurnExtras({ cid, models, modelSlug, settings, caps, setPicke
 
   const strip: ReactNode =
     pending.list.length > 0 || over ? (
-      <div className="attach-strip" aria-label="Attachments to send">
+      <div className="attach-strip" aria-label={t('attach.toSend')}>
         <div className="thumbs">
           {pending.list.map((p) =>
             p.info ? (
@@ -190,7 +192,11 @@ export function useTurnExtras({ cid, models, modelSlug, settings, caps, setPicke
                 </button>
               </p>
             ) : (
-              <span key={p.key} className="thumb thumb-wait" aria-label={`Adding ${p.name}`} />
+              <span
+                key={p.key}
+                className="thumb thumb-wait"
+                aria-label={t('attach.adding', { name: p.name })}
+              />
             ),
           )}
         </div>
@@ -200,7 +206,7 @@ export function useTurnExtras({ cid, models, modelSlug, settings, caps, setPicke
           </p>
         )}
         <p className="limits">
-          {over ? 'Drop to attach. ' : ''}
+          {over ? t('attach.drop') : ''}
           {ATTACHMENT_LIMITS_TEXT}
         </p>
       </div>

@@ -5,6 +5,7 @@
 import { lazy, Suspense, useEffect, useRef, useState } from 'react'
 import { bridge } from '../bridge'
 import { useRunningVoice, useTranscriptReload } from './running-voice'
+import { useT } from '../i18n/use-t'
 
 const VoicePanel = lazy(() => import('./VoicePanel').then((m) => ({ default: m.VoicePanel })))
 
@@ -38,6 +39,7 @@ export function ChatVoice({ conversationId, request, onTranscript }: Props) {
 
   useTranscriptReload(bridge, target, onTranscript)
 
+  const t = useT()
   const move = () => {
     if (!confirm) return
     setTarget(confirm)
@@ -49,21 +51,18 @@ export function ChatVoice({ conversationId, request, onTranscript }: Props) {
   return (
     <div className="chat-voice">
       {confirm && (
-        <div className="voice-confirm" role="alertdialog" aria-label="Voice is running elsewhere">
-          <p>
-            Voice is on in another conversation. Only one voice conversation runs at a time: end it and talk
-            here?
-          </p>
+        <div className="voice-confirm" role="alertdialog" aria-label={t('voice.elsewhereTitle')}>
+          <p>{t('voice.elsewhereAsk')}</p>
           <button type="button" className="btn primary small" onClick={move}>
-            End it and talk here
+            {t('voice.moveHere')}
           </button>
           <button type="button" className="btn ghost small" onClick={() => setConfirm(null)}>
-            Keep it there
+            {t('voice.keepThere')}
           </button>
         </div>
       )}
       {target && target !== conversationId && liveHere && (
-        <p className="hint voice-elsewhere">Voice is on in another conversation of this window.</p>
+        <p className="hint voice-elsewhere">{t('voice.elsewhereHint')}</p>
       )}
       <Suspense fallback={null}>
         <VoicePanel

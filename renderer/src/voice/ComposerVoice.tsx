@@ -7,6 +7,7 @@ import { Dictation, idleDictation, type DictationState } from './dictation'
 import { speechPrefs } from './speech-prefs'
 import { DictateIcon, MicIcon } from './voice-icons'
 import './voice-controls.css'
+import { useT } from '../i18n/use-t'
 
 interface Props {
   /** Called with the transcript of a finished dictation. */
@@ -43,9 +44,10 @@ export function ComposerVoice({ onDictated, onVoice, voiceHere = false }: Props)
     }
   }, [])
 
+  const t = useT()
   const recording = state.status === 'recording'
   const busy = state.status === 'starting' || state.status === 'transcribing'
-  const label = recording ? 'Stop dictation' : 'Dictate'
+  const label = recording ? t('dictation.stop') : t('dictation.start')
   return (
     <span className="composer-voice">
       {(recording || busy || state.error) && (
@@ -55,9 +57,10 @@ export function ComposerVoice({ onDictated, onVoice, voiceHere = false }: Props)
               <span style={{ transform: `scaleX(${Math.min(1, state.level * 4)})` }} />
             </span>
           )}
-          {state.status === 'starting' && 'Starting microphone…'}
-          {recording && 'Listening…'}
-          {state.status === 'transcribing' && (state.partial ? `“${state.partial}”` : 'Transcribing…')}
+          {state.status === 'starting' && t('dictation.starting')}
+          {recording && t('dictation.listening')}
+          {state.status === 'transcribing' &&
+            (state.partial ? t('dictation.partial', { text: state.partial }) : t('dictation.transcribing'))}
           {state.error && (
             <span className="dictation-error" role="alert">
               {state.error}
@@ -71,7 +74,7 @@ export function ComposerVoice({ onDictated, onVoice, voiceHere = false }: Props)
         aria-label={label}
         aria-pressed={recording}
         disabled={state.status === 'transcribing'}
-        title={`${label} (${DICTATE_SHORTCUT}) — the text goes into the message box`}
+        title={t('dictation.title', { label, shortcut: DICTATE_SHORTCUT })}
         onClick={() => dictation.current?.toggle(speechPrefs().dictationModel, speechPrefs().dictationVia)}
       >
         <DictateIcon />
@@ -80,9 +83,9 @@ export function ComposerVoice({ onDictated, onVoice, voiceHere = false }: Props)
         <button
           type="button"
           className={`btn icon-btn${voiceHere ? ' recording' : ''}`}
-          aria-label="Talk (voice conversation)"
+          aria-label={t('voice.talkLabel')}
           aria-pressed={voiceHere}
-          title="Talk: a voice conversation in this chat"
+          title={t('voice.talkTitle')}
           onClick={onVoice}
         >
           <MicIcon />

@@ -6,6 +6,7 @@ import { ReadAloud } from './read-aloud'
 import { speechPrefs } from './speech-prefs'
 import { PauseIcon, SpeakerIcon } from './voice-icons'
 import './voice-controls.css'
+import { useT } from '../i18n/use-t'
 
 let shared: ReadAloud | null = null
 export function readAloud(): ReadAloud {
@@ -18,6 +19,7 @@ export function readAloud(): ReadAloud {
 }
 
 export function ReadAloudButton({ id, text }: { id: string; text: string }) {
+  const t = useT()
   const r = readAloud()
   const s = useSyncExternalStore(r.subscribe, r.snapshot)
   const mine = s.key === id
@@ -42,14 +44,14 @@ export function ReadAloudButton({ id, text }: { id: string; text: string }) {
       data-played-samples={mine ? s.playedSamples : 0}
     >
       {!active ? (
-        <button type="button" className="btn ghost small" onClick={play} title="Read this answer aloud">
-          <SpeakerIcon /> Read aloud
+        <button type="button" className="btn ghost small" onClick={play} title={t('readAloud.title')}>
+          <SpeakerIcon /> {t('readAloud.read')}
         </button>
       ) : (
         <>
           {s.status === 'paused' ? (
             <button type="button" className="btn ghost small" onClick={() => r.resume()}>
-              <SpeakerIcon /> Resume
+              <SpeakerIcon /> {t('readAloud.resume')}
             </button>
           ) : (
             <button
@@ -58,22 +60,17 @@ export function ReadAloudButton({ id, text }: { id: string; text: string }) {
               disabled={s.status === 'loading'}
               onClick={() => r.pause()}
             >
-              <PauseIcon /> {s.status === 'loading' ? 'Starting…' : 'Pause'}
+              <PauseIcon /> {s.status === 'loading' ? t('readAloud.starting') : t('readAloud.pause')}
             </button>
           )}
           <button type="button" className="btn ghost small" onClick={() => void r.stop()}>
-            Stop reading
+            {t('readAloud.stop')}
           </button>
         </>
       )}
       {mine && s.playedSamples > 0 && (
-        <button
-          type="button"
-          className="btn ghost small"
-          onClick={save}
-          title="Save what was read as a WAV file"
-        >
-          Save audio
+        <button type="button" className="btn ghost small" onClick={save} title={t('readAloud.saveTitle')}>
+          {t('readAloud.save')}
         </button>
       )}
       {mine && s.error && (

@@ -1,49 +1,38 @@
 // Settings → Voice: the dictation model, the read-aloud voice and model, and the visible rule
 // for code blocks in answers read aloud.
 import type { SettingsPatch, SettingsView } from '@shared/bridge'
+import { SPEECH_VOICES } from '@shared/speech'
+import { useT } from '../i18n/use-t'
+import type { MessageId } from '../i18n/messages/en'
 
-const DICTATION_MODELS: [string, string][] = [
-  ['gpt-4o-mini-transcribe', 'gpt-4o-mini-transcribe (fast, streams)'],
-  ['gpt-4o-transcribe', 'gpt-4o-transcribe (streams)'],
-  ['whisper-1', 'whisper-1 (text at the end)'],
+const DICTATION_MODELS: [string, MessageId][] = [
+  ['gpt-4o-mini-transcribe', 'speech.modelFastStreams'],
+  ['gpt-4o-transcribe', 'speech.modelStreams'],
+  ['whisper-1', 'speech.modelAtEnd'],
 ]
 const SPEECH_MODELS = ['gpt-4o-mini-tts', 'tts-1', 'tts-1-hd']
-const VOICES = [
-  'alloy',
-  'ash',
-  'ballad',
-  'coral',
-  'echo',
-  'fable',
-  'nova',
-  'onyx',
-  'sage',
-  'shimmer',
-  'verse',
-  'marin',
-  'cedar',
-]
 
 export function SpeechSettings({ view, save }: { view: SettingsView; save: (p: SettingsPatch) => unknown }) {
   const s = view.settings.speech
+  const t = useT()
   return (
     <fieldset className="group">
-      <legend>Dictation and read aloud</legend>
+      <legend>{t('speech.legend')}</legend>
       <label className="field">
-        <span className="field-label">Dictation model</span>
+        <span className="field-label">{t('speech.dictationModel')}</span>
         <select
           value={s.dictationModel}
           onChange={(e) => void save({ speech: { dictationModel: e.target.value } })}
         >
           {DICTATION_MODELS.map(([v, label]) => (
             <option key={v} value={v}>
-              {label}
+              {t(label, { model: v })}
             </option>
           ))}
         </select>
       </label>
-      <div className="field" role="radiogroup" aria-label="Dictation through">
-        <span className="field-label">Dictation through</span>
+      <div className="field" role="radiogroup" aria-label={t('speech.via')}>
+        <span className="field-label">{t('speech.via')}</span>
         <label className="check">
           <input
             type="radio"
@@ -51,7 +40,7 @@ export function SpeechSettings({ view, save }: { view: SettingsView; save: (p: S
             checked={s.dictationVia === 'transcriptions'}
             onChange={() => void save({ speech: { dictationVia: 'transcriptions' } })}
           />
-          The transcription endpoint, after you stop (streams the text where the model does)
+          {t('speech.viaTranscriptions')}
         </label>
         <label className="check">
           <input
@@ -60,17 +49,14 @@ export function SpeechSettings({ view, save }: { view: SettingsView; save: (p: S
             checked={s.dictationVia === 'realtime'}
             onChange={() => void save({ speech: { dictationVia: 'realtime' } })}
           />
-          A realtime transcription session, while you speak
+          {t('speech.viaRealtime')}
         </label>
       </div>
-      <p className="hint">
-        Dictation (Ctrl+Shift+M) puts what you say in the message box to edit; nothing is sent until you press
-        Enter.
-      </p>
+      <p className="hint">{t('speech.dictationHint')}</p>
       <label className="field">
-        <span className="field-label">Read-aloud voice</span>
+        <span className="field-label">{t('speech.voice')}</span>
         <select value={s.voice} onChange={(e) => void save({ speech: { voice: e.target.value } })}>
-          {VOICES.map((v) => (
+          {SPEECH_VOICES.map((v) => (
             <option key={v} value={v}>
               {v}
             </option>
@@ -78,7 +64,7 @@ export function SpeechSettings({ view, save }: { view: SettingsView; save: (p: S
         </select>
       </label>
       <label className="field">
-        <span className="field-label">Read-aloud model</span>
+        <span className="field-label">{t('speech.model')}</span>
         <select
           value={s.speechModel}
           onChange={(e) => void save({ speech: { speechModel: e.target.value } })}
@@ -90,8 +76,8 @@ export function SpeechSettings({ view, save }: { view: SettingsView; save: (p: S
           ))}
         </select>
       </label>
-      <div className="field" role="radiogroup" aria-label="Code blocks when reading aloud">
-        <span className="field-label">Code blocks when reading aloud</span>
+      <div className="field" role="radiogroup" aria-label={t('speech.codeBlocks')}>
+        <span className="field-label">{t('speech.codeBlocks')}</span>
         <label className="check">
           <input
             type="radio"
@@ -99,7 +85,7 @@ export function SpeechSettings({ view, save }: { view: SettingsView; save: (p: S
             checked={s.codeBlocks === 'summarize'}
             onChange={() => void save({ speech: { codeBlocks: 'summarize' } })}
           />
-          Summarize: say “A code block in Python, 12 lines.”
+          {t('speech.summarize')}
         </label>
         <label className="check">
           <input
@@ -108,10 +94,10 @@ export function SpeechSettings({ view, save }: { view: SettingsView; save: (p: S
             checked={s.codeBlocks === 'skip'}
             onChange={() => void save({ speech: { codeBlocks: 'skip' } })}
           />
-          Skip them
+          {t('speech.skip')}
         </label>
       </div>
-      <p className="hint">Audio read aloud is kept only while it plays, unless you choose Save audio.</p>
+      <p className="hint">{t('speech.audioHint')}</p>
     </fieldset>
   )
 }

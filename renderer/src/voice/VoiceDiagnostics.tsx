@@ -2,6 +2,7 @@
 // samples played, latency percentiles, interruptions and reconnects.
 import { formatMs } from '../state/format'
 import { percentiles, useVoiceStats } from './voice-stats'
+import { useT } from '../i18n/use-t'
 
 function pct(xs: number[]): string {
   const p = percentiles(xs)
@@ -10,6 +11,7 @@ function pct(xs: number[]): string {
 
 export function VoiceDiagnostics({ conversationId }: { conversationId: string | null }) {
   const all = useVoiceStats(conversationId)
+  const t = useT()
   if (all.length === 0) return null
   return (
     <>
@@ -17,25 +19,25 @@ export function VoiceDiagnostics({ conversationId }: { conversationId: string | 
         <section
           key={s.startedAt + ':' + i}
           className="diag-turn"
-          aria-label={`Voice session ${all.length - i}`}
+          aria-label={t('voice.session', { n: all.length - i })}
           data-testid="diag-voice"
         >
           <header>
-            <h3>Voice session {all.length - i}</h3>
-            <span className={`pill ${s.ended ? 'completed' : 'running'}`}>{s.ended ?? 'live'}</span>
+            <h3>{t('voice.session', { n: all.length - i })}</h3>
+            <span className={`pill ${s.ended ? 'completed' : 'running'}`}>{s.ended ?? t('voice.live')}</span>
           </header>
           <dl>
-            <dt>Frames sent</dt>
+            <dt>{t('voice.framesSent')}</dt>
             <dd data-testid="diag-frames-sent">{s.framesSent}</dd>
-            <dt>Samples played</dt>
+            <dt>{t('voice.samplesPlayed')}</dt>
             <dd data-testid="diag-samples-played">{s.samplesPlayed}</dd>
-            <dt>Interruptions</dt>
+            <dt>{t('voice.interruptions')}</dt>
             <dd data-testid="diag-interruptions">{s.interruptions}</dd>
-            <dt>Reconnects</dt>
+            <dt>{t('voice.reconnects')}</dt>
             <dd>{s.reconnects}</dd>
-            <dt>First audio</dt>
+            <dt>{t('voice.firstAudio')}</dt>
             <dd>{pct(s.firstAudioMs)}</dd>
-            <dt>Capture → host</dt>
+            <dt>{t('voice.captureHost')}</dt>
             <dd>{pct(s.captureMs)}</dd>
           </dl>
         </section>

@@ -7,6 +7,8 @@ import type { RealtimeMode } from '@shared/realtime'
 import type { VoiceCommands } from './voice-commands'
 import { VoiceSession, initialVoiceState, type VoiceState } from './voice-session'
 import './voice.css'
+import { useT } from '../i18n/use-t'
+import { tr } from '../i18n/intl'
 
 const PROMPT = 'You are a helpful voice assistant. Keep answers short and conversational.'
 
@@ -16,17 +18,15 @@ const PROMPT = 'You are a helpful voice assistant. Keep answers short and conver
  */
 function statusText(s: VoiceState, pressOnly: boolean): string {
   if (s.status === 'starting') {
-    if (!s.pendingTalk) return 'Starting…'
-    return pressOnly ? 'Starting… press the shortcut again to send' : 'Starting… keep holding'
+    if (!s.pendingTalk) return tr('voice.starting')
+    return pressOnly ? tr('voice.startingPress') : tr('voice.startingHold')
   }
-  if (s.status === 'idle') return s.error ? '' : 'Voice is off'
+  if (s.status === 'idle') return s.error ? '' : tr('voice.off')
   if (s.status !== 'live') return ''
-  if (s.mode === 'vad') return s.speaking ? 'Assistant speaking — talk to interrupt' : 'Listening'
+  if (s.mode === 'vad') return s.speaking ? tr('voice.speakingVad') : tr('voice.listening')
   if (s.talking)
-    return s.talkingVia === 'hotkey' && pressOnly
-      ? 'Listening… press the shortcut again to send'
-      : 'Listening… release to send'
-  return s.speaking ? 'Assistant speaking — hold to talk over it' : 'Ready — hold to talk'
+    return s.talkingVia === 'hotkey' && pressOnly ? tr('voice.listeningPress') : tr('voice.listeningRelease')
+  return s.speaking ? tr('voice.speakingPtt') : tr('voice.ready')
 }
 
 /** Whether the push-to-talk hotkey fell back to press to talk, press again to send (main says so). */
@@ -59,6 +59,7 @@ export function VoicePanel({
   compact?: boolean
   onClose?: () => void
 }) {
+  const t = useT()
   const [state, setState] = useState<VoiceState>(initialVoiceState)
   const [mode, setMode] = useState<RealtimeMode>('vad')
   const session = useRef<VoiceSession | null>(null)
@@ -150,24 +151,24 @@ export function VoicePanel({
   }
 
   return (
-    <section className="voice-panel" aria-label="Voice conversation" data-status={state.status}>
+    <section className="voice-panel" aria-label={t('voice.panel')} data-status={state.status}>
       <div className="voice-controls">
         {live || busy ? (
           <button type="button" className="voice-stop" onClick={stop}>
-            Stop voice
+            {t('voice.stop')}
           </button>
         ) : (
           <button type="button" className="voice-start" onClick={start}>
-            Start voice
+            {t('voice.start')}
           </button>
         )}
         {onClose && !live && !busy && (
           <button type="button" className="btn ghost small" onClick={onClose}>
-            Close
+            {t('voice.close')}
           </button>
         )}
         <fieldset className="voice-mode" disabled={live || busy}>
-          <legend>Voice mode</legend>
+          <legend>{t('voice.mode')}</legend>
           <label>
             <input
               type="radio"
@@ -175,7 +176,7 @@ export function VoicePanel({
               checked={shownMode === 'vad'}
               onChange={() => setMode('vad')}
             />
-            Hands-free
+            {t('voice.handsFree')}
           </label>
           <label>
             <input
@@ -184,7 +185,7 @@ export function VoicePanel({
               checked={shownMode === 'ptt'}
               onChange={() => setMode('ptt')}
             />
-            Push to talk
+            {t('voice.ptt')}
           </label>
         </fieldset>
       </div>
@@ -192,7 +193,7 @@ export function VoicePanel({
       <div
         className="voice-meter"
         role="meter"
-        aria-label="Microphone level"
+        aria-label={t('voice.micLevel')}
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={Math.round(Math.min(1, state.level * 4) * 100)}
@@ -211,7 +212,7 @@ export function VoicePanel({
           onPointerCancel={buttonUp}
         >
           {/* A stable name (pressed or not): the status line says what holding is doing. */}
-          Hold to talk (or hold Space)
+          {t('voice.holdToTalk')}
         </button>
       )}
 
@@ -232,23 +233,24 @@ export function VoicePanel({
           once the engine has written it to history (an answer when the next turn starts). */}
       <ol
         className={`voice-transcripts${compact ? ' captions' : ''}`}
-        aria-label="Transcript"
+        aria-label={t('voice.transcript')}
         aria-live="polite"
       >
         {(compact ? state.transcripts.slice(-2) : state.transcripts).map((l) => (
           <li key={`${l.role}-${l.itemId}`} className={`voice-line ${l.role}${l.done ? '' : ' partial'}`}>
-            <span className="voice-role">{l.role === 'user' ? 'You' : 'Assistant'}</span> {l.text}
+            <span className="voice-role">{l.role === 'user' ? t('voice.you') : t('voice.assistant')}</span>{' '}
+            {l.text}
           </li>
         ))}
       </ol>
 
       {/* Developer counters live in the Diagnostics panel; these stay for tests and the bench. */}
       <dl className="voice-stats" hidden>
-        <dt>Frames sent</dt>
+        <dt>{t('voice.framesSent')}</dt>
         <dd data-testid="frames-sent">{state.stats.framesSent}</dd>
-        <dt>Samples played</dt>
+        <dt>{t('voice.samplesPlayed')}</dt>
         <dd data-testid="samples-played">{state.stats.samplesPlayed}</dd>
-        <dt>Interruptions</dt>
+        <dt>{t('voice.interruptions')}</dt>
         <dd data-testid="barge-ins">{state.stats.bargeIns}</dd>
       </dl>
     </section>

@@ -5,6 +5,7 @@ import type { AssistantBridge } from '@shared/bridge'
 import type { DictationVia } from '@shared/speech'
 import captureUrl from '../audio/capture.worklet.ts?worker&url'
 import { micErrorMessage } from './mic-errors'
+import { tr } from '../i18n/intl'
 
 export type DictationStatus = 'idle' | 'starting' | 'recording' | 'transcribing'
 
@@ -68,7 +69,7 @@ export class Dictation {
         audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true, autoGainControl: true },
       })
     } catch (e) {
-      if (run === this.run) this.release(micErrorMessage(e).replace('start voice again', 'dictate again'))
+      if (run === this.run) this.release(micErrorMessage(e, 'dictation'))
       return
     }
     if (run !== this.run) return stream.getTracks().forEach((t) => t.stop())
@@ -79,7 +80,7 @@ export class Dictation {
       else if (e.type === 'dictation_done') {
         this.timings.push({ stopToTextMs: performance.now() - this.stoppedAt, serviceMs: e.serviceMs })
         if (e.text) this.onText(e.text)
-        this.release(e.text ? null : 'Nothing was heard. Try again a little closer to the microphone.')
+        this.release(e.text ? null : tr('dictation.nothingHeard'))
       } else if (e.type === 'dictation_error') this.release(e.message)
     })
     try {
@@ -103,7 +104,7 @@ export class Dictation {
       if (ctx.state === 'suspended') await ctx.resume()
       if (run === this.run) this.set({ status: 'recording' })
     } catch (e) {
-      if (run === this.run) this.release(`Dictation could not start: ${(e as Error).message}`)
+      if (run === this.run) this.release(tr('dictation.couldNotStart', { why: (e as Error).message }))
     }
   }
 

@@ -1,18 +1,20 @@
 // getUserMedia failures in words a person can act on; never silence.
+import { tr } from '../i18n/intl'
 
-export function micErrorMessage(e: unknown): string {
+/** `then`: what the person does once it is fixed (start voice again, or dictate again). */
+export function micErrorMessage(e: unknown, then: 'voice' | 'dictation' = 'voice'): string {
   const name = e instanceof DOMException || e instanceof Error ? e.name : ''
   switch (name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return 'Microphone access was denied. Allow microphone access for Assistant in your system settings (Privacy → Microphone), then start voice again.'
+      return tr('mic.denied', { then })
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return 'No microphone was found. Connect or enable a microphone, then start voice again.'
+      return tr('mic.notFound', { then })
     case 'NotReadableError':
     case 'AbortError':
-      return 'The microphone is in use by another program or could not be opened. Close the other program, then start voice again.'
+      return tr('mic.busy', { then })
     default:
-      return `The microphone could not be started${e instanceof Error && e.message ? `: ${e.message}` : ''}.`
+      return e instanceof Error && e.message ? tr('mic.failedWhy', { why: e.message }) : tr('mic.failed')
   }
 }

@@ -8,6 +8,7 @@ import type { BridgeEvent } from '@shared/bridge/contract'
 import type { CodeBlockRule } from '@shared/speech'
 import playbackUrl from '../audio/playback.worklet.ts?worker&url'
 import { wavBlob } from './wav-blob'
+import { tr } from '../i18n/intl'
 
 export type ReadStatus = 'idle' | 'loading' | 'playing' | 'paused'
 
@@ -92,7 +93,7 @@ export class ReadAloud {
       if (ctx.state === 'suspended') await ctx.resume()
       await this.bridge.submit({ type: 'speech_start', speechId, text, ...opts })
     } catch (e) {
-      if (run === this.run) this.finish(`Read aloud could not start: ${(e as Error).message}`)
+      if (run === this.run) this.finish(tr('readAloud.couldNotStart', { why: (e as Error).message }))
     }
   }
 
@@ -128,7 +129,7 @@ export class ReadAloud {
       const pcm = e.pcm.slice().buffer
       this.player.port.postMessage({ type: 'push', itemId: e.speechId, pcm, sampleRate: e.sampleRate }, [pcm])
     } else if (e.type === 'speech_done') {
-      if (e.reason === 'error') this.finish(e.message ?? 'Read aloud failed.')
+      if (e.reason === 'error') this.finish(e.message ?? tr('readAloud.failed'))
       else if (e.reason === 'finished') {
         this.set({ complete: true })
         // Nothing arrived (an answer that was only code, skipped): done now.

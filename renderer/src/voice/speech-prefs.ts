@@ -1,19 +1,16 @@
 // The speech settings the voice controls use (models, voice, code-block rule), read once from
 // the host and kept current through `settings_changed`; no component has to pass them down.
-import { useSyncExternalStore } from 'react'
 import { DEFAULT_SETTINGS, type Settings } from '@shared/bridge'
 import { bridge } from '../bridge'
 
 export type SpeechPrefs = Settings['speech']
 
 let prefs: SpeechPrefs = DEFAULT_SETTINGS.speech
-const listeners = new Set<() => void>()
 let started = false
 
 function apply(p: SpeechPrefs | undefined): void {
   if (!p || p === prefs) return
   prefs = p
-  for (const l of listeners) l()
 }
 
 /** The window's settings view changed (its own save included). */
@@ -32,15 +29,4 @@ function start(): void {
 export function speechPrefs(): SpeechPrefs {
   start()
   return prefs
-}
-
-export function useSpeechPrefs(): SpeechPrefs {
-  start()
-  return useSyncExternalStore(
-    (l) => {
-      listeners.add(l)
-      return () => listeners.delete(l)
-    },
-    () => prefs,
-  )
 }

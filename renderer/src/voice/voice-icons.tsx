@@ -1,24 +1,5 @@
-// Icons of the voice controls (same drawing rules as components/icons.tsx).
-import type { ReactNode } from 'react'
-
-function Svg({ children }: { children: ReactNode }) {
-  return (
-    <svg
-      width={16}
-      height={16}
-      viewBox="0 0 24 24"
-      fill="none"
-      stroke="currentColor"
-      strokeWidth="2"
-      strokeLinecap="round"
-      strokeLinejoin="round"
-      aria-hidden="true"
-      focusable="false"
-    >
-      {children}
-    </svg>
-  )
-}
+// Icons of the voice controls, drawn with the Svg wrapper of components/icons.tsx.
+import { Svg } from '../components/icons'
 
 export const MicIcon = () => (
   <Svg>

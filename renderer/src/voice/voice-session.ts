@@ -12,6 +12,7 @@ import playbackUrl from '../audio/playback.worklet.ts?worker&url'
 import { micErrorMessage } from './mic-errors'
 import { applyTranscript, type TranscriptLine } from './transcripts'
 import { beginVoiceStats, voiceStatsChanged, type VoiceSessionStats } from './voice-stats'
+import { tr } from '../i18n/intl'
 
 export type VoiceStatus = 'idle' | 'starting' | 'live' | 'error'
 
@@ -142,7 +143,7 @@ export class VoiceSession {
       source.connect(this.capture)
       if (ctx.state === 'suspended') await ctx.resume()
     } catch (e) {
-      if (run === this.run) this.teardown('error', `Voice could not start: ${(e as Error).message}`)
+      if (run === this.run) this.teardown('error', tr('voice.couldNotStart', { why: (e as Error).message }))
     }
   }
 
@@ -338,7 +339,7 @@ export class VoiceSession {
         voiceStatsChanged()
         this.teardown(
           e.reason === 'error' ? 'error' : 'idle',
-          e.reason === 'requested' ? null : (e.message ?? 'The voice connection closed.'),
+          e.reason === 'requested' ? null : (e.message ?? tr('voice.closed')),
         )
         return
       case 'error':

@@ -6,9 +6,10 @@ import { StdioClientTransport, getDefaultEnvironment } from '@modelcontextprotoc
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js'
 import { z } from 'zod'
-import type { McpServerConfig } from '@shared/mcp'
+import { mcpUrlProblem, type McpServerConfig } from '@shared/mcp'
 import type { Logger } from '../../log'
 import { resultText, type ToolResultLike } from './result'
+import type { LaunchGate } from './launch-gate'
 
 export interface McpTool {
   name: string
@@ -38,6 +39,7 @@ export class McpConnection {
     readonly config: McpServerConfig,
     private readonly logger: Logger,
     private readonly onCrash: (server: string, message: string) => void = () => {},
+    private readonly launch?: LaunchGate,
   ) {}
 
   get name(): string {
@@ -53,6 +55,7 @@ export class McpConnection {
   }
 
   private async open(): Promise<Client> {
+    await this.launch?.check(this.config)
     const client = new Client(CLIENT_INFO)
     const transport = this.transport()
     let opened = false
@@ -88,6 +91,10 @@ export class McpConnection {
       )
       return t
     }
+    const problem = mcpUrlProblem(c.url)
+    if (problem) throw new Error(`MCP server "${c.name}": ${c.url} ${problem}.`)
+    // Global fetch: the provider's proxy agent is a node:http Agent, which fetch cannot use
+    // (undici is not a dependency), so MCP over HTTP goes direct (docs/architecture.md).
     const headers: Record<string, string> = c.bearer ? { Authorization: `Bearer ${c.bearer}` } : {}
     return new StreamableHTTPClientTransport(new URL(c.url), { requestInit: { headers } })
   }

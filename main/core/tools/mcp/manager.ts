@@ -5,6 +5,7 @@ import type { McpServerConfig, McpServerStatus } from '@shared/mcp'
 import { FUNCTION_NAME, FunctionParameters, type FunctionTool } from '@shared/wire/tools'
 import type { Logger } from '../../log'
 import { McpConnection, type CallResult } from './connection'
+import type { LaunchGate } from './launch-gate'
 
 export interface RoutedTool {
   spec: FunctionTool
@@ -20,6 +21,8 @@ export class McpManager {
     private configs: McpServerConfig[],
     private readonly logger: Logger,
     private readonly onCrash: (server: string, message: string) => void = () => {},
+    /** Checked before every spawn of a stdio server (absent: the configs are the user's own). */
+    private readonly launch?: LaunchGate,
   ) {}
 
   get servers(): readonly McpServerConfig[] {
@@ -41,7 +44,7 @@ export class McpManager {
   private conn(config: McpServerConfig): McpConnection {
     let c = this.conns.get(config.name)
     if (!c) {
-      c = new McpConnection(config, this.logger, this.onCrash)
+      c = new McpConnection(config, this.logger, this.onCrash, this.launch)
       this.conns.set(config.name, c)
     }
     return c
@@ -104,7 +107,7 @@ export class McpManager {
 
   /** "Test" in settings: a fresh connection, its tool list, closed again. */
   async test(config: McpServerConfig): Promise<McpServerStatus> {
-    const conn = new McpConnection(config, this.logger)
+    const conn = new McpConnection(config, this.logger, undefined, this.launch)
     try {
       await conn.connect()
       const off = new Set(config.disabledTools)

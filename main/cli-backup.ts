@@ -1,0 +1,38 @@
+// `assistant backup --out FILE` and `assistant restore FILE`: every conversation, the settings
+// without secrets and attachments, in one archive with a manifest and checksums (core/backup/).
+import { parseArgs } from 'node:util'
+import { defaultDataDir } from './core/paths'
+import { createBackup } from './core/backup/backup'
+import { restoreBackup } from './core/backup/restore'
+
+interface Io {
+  out: (s: string) => void
+  err: (s: string) => void
+  env: NodeJS.ProcessEnv
+}
+
+export async function backupCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'data-dir': { type: 'string' } } })
+  if (!values.out) throw new Error('--out FILE is required')
+  const r = createBackup(values['data-dir'] ?? defaultDataDir(io.env), values.out)
+  io.out(
+    `backed up ${r.conversations} conversation(s), ${r.attachments} attachment(s)${r.settings ? ', settings (without secrets)' : ''} to ${r.file} (${r.bytes} bytes)\n`,
+  )
+  return 0
+}
+
+export async function restoreCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'data-dir': { type: 'string' } },
+  })
+  const file = positionals[0]
+  if (!file) throw new Error('the backup FILE is required')
+  const s = restoreBackup(file, values['data-dir'] ?? defaultDataDir(io.env))
+  const c = s.conversations
+  io.out(
+    `restored: ${c.added} conversation(s) added, ${c.updated} updated, ${c.kept} kept (the local copy was as new or newer); settings ${s.settings}; ${s.attachments.added} attachment(s) added, ${s.attachments.kept} kept\n`,
+  )
+  return 0
+}

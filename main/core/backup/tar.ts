@@ -1,0 +1,85 @@
+// A minimal ustar writer and reader for backup archives (regular files only), gzip'd by the
+// caller. Node has no tar built in; what a backup needs is small enough to own, and the reader
+// is strict: a bad checksum, an unknown entry type or a truncated file is an error, not a guess.
+export interface TarEntry {
+  path: string
+  data: Buffer
+}
+
+const BLOCK = 512
+
+function splitName(p: string): { name: string; prefix: string } {
+  if (Buffer.byteLength(p) <= 100) return { name: p, prefix: '' }
+  const cut = p.lastIndexOf('/', 155)
+  const prefix = cut > 0 ? p.slice(0, cut) : ''
+  const name = cut > 0 ? p.slice(cut + 1) : p
+  if (Buffer.byteLength(prefix) > 155 || Buffer.byteLength(name) > 100)
+    throw new Error(`path too long for the archive: ${p}`)
+  return { name, prefix }
+}
+
+function header(path: string, size: number, mtime: number): Buffer {
+  const h = Buffer.alloc(BLOCK)
+  const { name, prefix } = splitName(path)
+  h.write(name, 0, 100, 'utf8')
+  h.write('0000600\0', 100, 'ascii')
+  h.write('0000000\0', 108, 'ascii')
+  h.write('0000000\0', 116, 'ascii')
+  h.write(size.toString(8).padStart(11, '0') + '\0', 124, 'ascii')
+  h.write(
+    Math.floor(mtime / 1000)
+      .toString(8)
+      .padStart(11, '0') + '\0',
+    136,
+    'ascii',
+  )
+  h.write('        ', 148, 'ascii')
+  h.write('0', 156, 'ascii')
+  h.write('ustar\0', 257, 'ascii')
+  h.write('00', 263, 'ascii')
+  h.write(prefix, 345, 155, 'utf8')
+  let sum = 0
+  for (const b of h) sum += b
+  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'ascii')
+  return h
+}
+
+export function writeTar(entries: TarEntry[], mtime = Date.now()): Buffer {
+  const parts: Buffer[] = []
+  for (const e of entries) {
+    parts.push(header(e.path, e.data.length, mtime), e.data)
+    const pad = (BLOCK - (e.data.length % BLOCK)) % BLOCK
+    if (pad) parts.push(Buffer.alloc(pad))
+  }
+  parts.push(Buffer.alloc(BLOCK * 2))
+  return Buffer.concat(parts)
+}
+
+const str = (b: Buffer, at: number, len: number) => {
+  const s = b.subarray(at, at + len)
+  const end = s.indexOf(0)
+  return s.subarray(0, end < 0 ? len : end).toString('utf8')
+}
+
+export function readTar(buf: Buffer): TarEntry[] {
+  const out: TarEntry[] = []
+  let at = 0
+  for (;;) {
+    if (at + BLOCK > buf.length) throw new Error('the archive is truncated')
+    const h = buf.subarray(at, at + BLOCK)
+    if (h.every((b) => b === 0)) return out
+    const stored = parseInt(str(h, 148, 8).trim(), 8)
+    let sum = 0
+    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : h[i]!
+    if (stored !== sum) throw new Error('the archive is damaged (a header checksum does not match)')
+    const type = str(h, 156, 1)
+    if (type !== '0' && type !== '') throw new Error('the archive holds an entry that is not a regular file')
+    const size = parseInt(str(h, 124, 12).trim(), 8)
+    const prefix = str(h, 345, 155)
+    const name = str(h, 0, 100)
+    at += BLOCK
+    if (!Number.isFinite(size) || at + size > buf.length) throw new Error('the archive is truncated')
+    out.push({ path: prefix ? `${prefix}/${name}` : name, data: Buffer.from(buf.subarray(at, at + size)) })
+    at += Math.ceil(size / BLOCK) * BLOCK
+  }
+}

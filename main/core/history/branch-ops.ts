@@ -1,0 +1,100 @@
+// Edit, regenerate and switch (issue 13). An edit or a regeneration is a new turn whose parent is
+// the parent of the turn it replaces, so it becomes that turn's sibling; a switch moves the current
+// leaf to the last leaf under the chosen turn. The session runs the turn as any other.
+import type { BranchOp } from '@shared/branches'
+import type { EngineEvent } from '@shared/events'
+import type { Conversation } from '@shared/history'
+import type { UserTurnOp } from '@shared/ops'
+import { ATTACHMENT_REF_PREFIX, type TurnAttachment } from '@shared/attachments'
+import { messageText, type ResponseItem } from '@shared/wire/items'
+import type { HistoryStore } from './store'
+import { deepestLeaf } from './tree'
+
+export interface BranchDeps {
+  store: HistoryStore
+  emit: (e: EngineEvent) => void
+  /** The session's loaded conversations: whether a turn runs, and the model input to rebuild. */
+  conversations: { get(id: string): { running: unknown; history: ResponseItem[] } | undefined }
+  compaction: { loaded(id: string, c: Conversation): ResponseItem[] }
+  /** Runs a user turn whose parent is `parent` (the session calls `startFrom` first). */
+  runTurn: (op: UserTurnOp, parent: string | null) => Promise<void>
+}
+
+export class BranchOps {
+  private readonly d: BranchDeps & { running: (id: string) => boolean; reload: (id: string) => void }
+
+  constructor(deps: BranchDeps) {
+    this.d = {
+      ...deps,
+      running: (id) => !!deps.conversations.get(id)?.running,
+      // The current path changed on disk: rebuild the in-memory model input from it.
+      reload: (id) => {
+        const conv = deps.conversations.get(id)
+        const loaded = deps.store.load(id)
+        if (conv && loaded) conv.history = deps.compaction.loaded(id, loaded.conversation)
+      },
+    }
+  }
+
+  async submit(op: BranchOp): Promise<void> {
+    const { d } = this
+    const id = op.conversationId
+    if (d.running(id)) return this.fail(id, 'A turn is running in this conversation; stop it first.')
+    const full = d.store.exists(id) ? d.store.loadFull(id) : null
+    const node = full?.tree.nodes.get(op.messageId)
+    if (!full || !node) return this.fail(id, `No message ${op.messageId} in this conversation.`, 'not_found')
+    if (op.type === 'switch_branch') {
+      d.store.setLeaf(id, deepestLeaf(full.tree, op.messageId))
+      d.reload(id)
+      this.announce(id, 'switch')
+      return
+    }
+    // An edit or a regeneration keeps the original message's attachments.
+    const q = questionOf(full.conversation, op.messageId)
+    const text = op.type === 'edit_turn' ? op.text : q?.text
+    if (!text) return this.fail(id, 'That turn has no message to answer again.')
+    const model = op.type === 'regenerate' && op.model ? { model: op.model } : {}
+    const attachments = q?.attachments.length ? { attachments: q.attachments } : {}
+    await d.runTurn({ type: 'user_turn', conversationId: id, text, ...model, ...attachments }, node.parent)
+    this.announce(id, 'end')
+  }
+
+  /** Before an edited or regenerated turn runs: the path ends at its parent. */
+  startFrom(id: string, parent: string | null): void {
+    this.d.store.setLeaf(id, parent)
+    this.d.reload(id)
+    this.announce(id, 'begin')
+  }
+
+  private announce(id: string, cause: 'switch' | 'begin' | 'end'): void {
+    const b = this.d.store.load(id)?.conversation.branches
+    this.d.emit({
+      type: 'conversation_tree',
+      conversationId: id,
+      leaf: b?.leaf ?? null,
+      siblings: b?.siblings ?? {},
+      cause,
+    })
+  }
+
+  private fail(id: string, message: string, code: 'bad_request' | 'not_found' = 'bad_request'): void {
+    this.d.emit({ type: 'error', conversationId: id, message, code, fatal: false })
+  }
+}
+
+/** The user's message of a turn and its attachments (notices stored as user messages are skipped). */
+function questionOf(c: Conversation, turnId: string): { text: string; attachments: TurnAttachment[] } | null {
+  for (const r of c.items) {
+    if (r.turnId !== turnId || r.item.type !== 'message' || r.item.role !== 'user') continue
+    const text = messageText(r.item)
+    if (text.startsWith('Warning: ')) continue
+    const attachments: TurnAttachment[] = []
+    for (const p of r.item.content) {
+      const ref = p.type === 'input_image' ? p.image_url : p.type === 'input_file' ? p.file_data : null
+      const id = ref?.startsWith(ATTACHMENT_REF_PREFIX) ? ref.slice(ATTACHMENT_REF_PREFIX.length) : null
+      if (id) attachments.push({ id, name: (p.type === 'input_file' && p.filename) || 'image' })
+    }
+    return { text, attachments }
+  }
+  return null
+}
