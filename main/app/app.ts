@@ -89,7 +89,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     envApiKey: process.env.OPENAI_API_KEY?.trim() || null,
   })
   const systemProxy = systemProxyRule((url) => session.defaultSession.resolveProxy(url), logger)
-  const agents = new ProxyAgents(ruleFromSettings(settings.get().proxy, systemProxy))
+  const agents = new ProxyAgents(ruleFromSettings(settings.get().proxy, systemProxy, logger))
   const wayland = isWaylandSession(process.env, process.platform)
   const registrar = new HotkeyRegistrar(globalShortcut, {
     wayland,
@@ -268,7 +268,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
       systemPreferences.isTrustedAccessibilityClient(true)
     if (JSON.stringify(next.hotkeys) !== JSON.stringify(prev.hotkeys)) void applyHotkeys()
     if (JSON.stringify([next.proxy, next.provider]) !== JSON.stringify([prev.proxy, prev.provider])) {
-      agents.setRule(ruleFromSettings(next.proxy, systemProxy))
+      agents.setRule(ruleFromSettings(next.proxy, systemProxy, logger))
     }
   })
 

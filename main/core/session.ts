@@ -45,7 +45,7 @@ export interface SessionOptions {
   /** MCP servers and approval (issue 15); none when absent. */
   tools?: ToolRuntime
   /** Idle conversations kept in memory and when their socket is closed (limits/conversation-cache.ts). */
-  limits?: Omit<ConversationCacheOptions, 'release'>
+  limits?: Omit<ConversationCacheOptions, 'release' | 'evicted'>
   /** Lowers the models' auto-compaction limit (never raises it). */
   autoCompactTokenLimit?: number
   /** After `context_length_exceeded`: compact and resend the message once (default true). */
@@ -89,8 +89,9 @@ export class Session implements Engine {
       release: (id) => {
         this.client.closeConversation(id)
         this.store.closeOne(id)
-        this.compaction.forget(id)
       },
+      // Only leaving memory drops compaction state; an idle socket release keeps it (retry, markFull).
+      evicted: (id) => this.compaction.forget(id),
     })
     const originator = opts.originator ?? DEFAULT_ORIGINATOR
     const defaultHeaders = { originator, 'User-Agent': userAgent(originator) }
@@ -291,7 +292,7 @@ export class Session implements Engine {
       conv.remembered.verbosity = resolved.options.verbosity ?? conv.remembered.verbosity
       const failed = (await turn.run(abort.signal)) === 'failed'
       conv.history.push(...turn.items)
-      resend = await this.compaction.afterTurn(conv, op.text, turn.items.length, failed, retried, at)
+      resend = await this.compaction.afterTurn(conv, op, turn.items.length, failed, retried, at)
     } catch (e) {
       this.emit({
         type: 'error',
@@ -320,7 +321,7 @@ export class Session implements Engine {
     let release!: () => void
     conv.running = { abort, done: new Promise<void>((r) => (release = r)) }
     this.conversations.busy(conv.id)
-    let resend: string | null
+    let resend: UserTurnOp | null
     try {
       const model = conv.model ?? this.opts.model ?? (await this.models.list()).defaultModel
       const { info } = await this.models.info(model)
@@ -330,8 +331,7 @@ export class Session implements Engine {
       this.conversations.idle(conv.id)
       release()
     }
-    if (resend !== null)
-      await this.userTurn({ type: 'user_turn', conversationId: conv.id, text: resend }, true)
+    if (resend !== null) await this.userTurn({ ...resend, conversationId: conv.id }, true)
   }
 
   private async interrupt(id: string): Promise<void> {

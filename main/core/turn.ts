@@ -2,14 +2,7 @@
 // to engine events, records completed items to history, and keeps retries from duplicating
 // text the user already saw.
 import type { EngineEvent, TokenUsage } from '@shared/events'
-import {
-  assistantMessage,
-  messageText,
-  userMessage,
-  stripId,
-  type Phase,
-  type ResponseItem,
-} from '@shared/wire/items'
+import { assistantMessage, messageText, userMessage, type Phase, type ResponseItem } from '@shared/wire/items'
 import { parseItem, type WireEvent, type Usage } from '@shared/wire/events'
 import { contextLimits, type ModelInfo } from '@shared/wire/models'
 import type { ResponsesRequest } from '@shared/wire/request'
@@ -29,6 +22,7 @@ import type { Logger } from './log'
 import type { TurnOptions } from './turn-options'
 import type { Completed } from './responses/stream'
 import { runToolLoop } from './tools/loop'
+import { requestBody } from './request-body'
 import type { TurnTools } from './tools/runtime'
 
 export interface TurnContext {
@@ -127,29 +121,17 @@ export class Turn implements TurnStreamHandler {
   }
 
   private request(input: ResponseItem[]): ResponsesRequest {
-    const m = this.ctx.modelInfo
-    const reasoning = m.supports_reasoning_summaries
-      ? {
-          effort: this.ctx.options?.effort ?? m.default_reasoning_level ?? 'medium',
-          summary: 'auto' as const,
-        }
-      : null
-    const body: ResponsesRequest = {
-      model: this.ctx.model,
-      instructions: this.ctx.instructions,
-      input: (this.ctx.options?.prepareInput(input) ?? input).map(stripId),
+    const { conversationId, model, modelInfo: info, instructions, options } = this.ctx
+    return requestBody({
+      conversationId,
+      model,
+      info,
+      instructions,
+      input: options?.prepareInput(input) ?? input,
       tools: this.toolSpecs,
-      tool_choice: 'auto',
-      parallel_tool_calls: m.supports_parallel_tool_calls,
-      reasoning,
-      store: false,
-      stream: true,
-      include: reasoning ? ['reasoning.encrypted_content'] : [],
-      prompt_cache_key: this.ctx.conversationId,
-    }
-    const verbosity = this.ctx.options?.verbosity ?? m.default_verbosity
-    if (m.support_verbosity && verbosity) body.text = { verbosity }
-    return body
+      effort: options?.effort,
+      verbosity: options?.verbosity,
+    })
   }
 
   private finish(

@@ -1,14 +1,30 @@
 // Proxy settings → a rule, and the "test connection" query: reach the provider's /models through
 // the chosen proxy without saving anything. Any HTTP answer means the network path works.
 import type { ProxySettings, ProxyTestResult } from '@shared/bridge'
-import { ProxyAgents, directRule, fixedProxyRule, type ProxyRule } from '../core/net/proxy'
+import { ProxyAgents, directRule, fixedProxyRule, redactProxyUrl, type ProxyRule } from '../core/net/proxy'
+import { silentLogger, type Logger } from '../core/log'
 import { joinUrl } from '../core/provider'
 import { unaryRequest } from '../core/http-get'
 
 /** `system` is host-specific: env variables in Node, Chromium's resolver in Electron. */
-export function ruleFromSettings(proxy: ProxySettings, system: ProxyRule): ProxyRule {
+/** A custom URL the engine cannot use connects directly (with a warning) rather than stop the host. */
+export function ruleFromSettings(
+  proxy: ProxySettings,
+  system: ProxyRule,
+  logger: Logger = silentLogger,
+): ProxyRule {
   if (proxy.mode === 'none') return directRule
-  if (proxy.mode === 'custom') return fixedProxyRule(proxy.url || null)
+  if (proxy.mode === 'custom') {
+    try {
+      return fixedProxyRule(proxy.url || null)
+    } catch (e) {
+      logger.log('warn', 'unusable proxy URL in settings; connecting directly', {
+        proxy: redactProxyUrl(proxy.url),
+        error: (e as Error).message,
+      })
+      return directRule
+    }
+  }
   return system
 }
 

@@ -3,6 +3,7 @@
 import { z } from 'zod'
 import { Preset } from './presets'
 import { McpServerConfig } from '../mcp'
+import { isUsableProxyUrl } from '../proxy-url'
 
 export const SETTINGS_VERSION = 5
 
@@ -29,8 +30,8 @@ const ProxyUrlOrEmpty = z
   .string()
   .max(2048)
   .refine(
-    (s) => s === '' || /^(https?|socks[45]?[ah]?):\/\/[^\s]+$/i.test(s),
-    'must be an http(s) or socks URL',
+    (s) => s === '' || (/^(https?|socks[45]?[ah]?):\/\/[^\s]+$/i.test(s) && isUsableProxyUrl(s)),
+    'must be an http(s) or socks URL (socks, socks4, socks4a, socks5, socks5h) with a valid host and port',
   )
 
 export const ProxyMode = z.enum(['system', 'custom', 'none'])

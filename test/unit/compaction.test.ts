@@ -11,6 +11,7 @@ import { compactLimit, estimateItems, TokenTracker } from '../../main/core/compa
 import { rebuildModelInput } from '../../main/core/compaction/rebuild'
 import { localReplacement, middleTruncate } from '../../main/core/compaction/local'
 import { oldestToDrop } from '../../main/core/compaction/compactor'
+import { dropOrphanOutputs, NOT_RUN_OUTPUT } from '../../main/core/compaction/tool-pairs'
 import { SUMMARY_PREFIX } from '../../main/core/compaction/prompt'
 import { chatReducer, initialChat, type ChatAction } from '../../renderer/src/state/chat-state'
 import { COMPACTED_TEXT, historyRows } from '../../renderer/src/state/rows'
@@ -233,5 +234,63 @@ describe('chat window', () => {
     ].reduce(chatReducer, initialChat)
     expect(s.rows.map((r) => r.kind)).toEqual(['user', 'error', 'divider'])
     expect(s.live[cid]).toMatchObject({ turnId: 't2', question: 'Too long', state: 'running' })
+  })
+})
+
+describe('trimming keeps tool calls with their outputs', () => {
+  const call = (id: string): ResponseItem => ({
+    type: 'function_call',
+    name: 'f',
+    arguments: '{}',
+    call_id: id,
+  })
+  const output = (id: string): ResponseItem => ({
+    type: 'function_call_output',
+    call_id: id,
+    output: 'x'.repeat(400),
+  })
+
+  it('the cut moves forward to the next user message, so no output is kept without its call', () => {
+    const items = [
+      userMessage('Q1'.repeat(200)),
+      call('a'),
+      output('a'),
+      assistantMessage('A1'),
+      userMessage('Q2'),
+      assistantMessage('A2'),
+    ]
+    const n = oldestToDrop(items, estimateItems(items) / 2, 1)
+    expect(items[n]).toMatchObject({ type: 'message', role: 'user' })
+    expect(dropOrphanOutputs(items.slice(2))[0]).toMatchObject({ type: 'message', role: 'assistant' })
+  })
+
+  it('without a later user message, outputs whose call was dropped are left out', () => {
+    const items = [userMessage('Q'), call('a'), call('b'), output('a'), output('b'), assistantMessage('A')]
+    expect(dropOrphanOutputs(items.slice(2)).map((i) => i.type)).toEqual([
+      'function_call',
+      'function_call_output',
+      'message',
+    ])
+    expect(oldestToDrop(items, null, 1)).toBe(1)
+  })
+
+  it('a stored conversation ending with an unanswered call gets a synthetic output on load', () => {
+    const c = conversation(1)
+    c.items.push({ kind: 'item', turnId: 't2', at: '2026-11-30T10:59:00.000Z', item: userMessage('Run it') })
+    c.items.push({ kind: 'item', turnId: 't2', at: '2026-11-30T10:59:00.000Z', item: call('c') })
+    const r = rebuildModelInput(c)
+    expect(r.items.map((i) => i.type).slice(-3)).toEqual(['message', 'function_call', 'function_call_output'])
+    expect(r.items.at(-1)).toMatchObject({ call_id: 'c', output: NOT_RUN_OUTPUT })
+    c.turns.push({
+      kind: 'turn',
+      turnId: 't2',
+      at: '2026-11-30T11:00:00.000Z',
+      status: 'failed',
+      model: 'm',
+      serverModel: null,
+      responseId: null,
+      usage: null,
+    })
+    expect(rebuildModelInput(c).failedTail).toEqual({ text: 'Run it', items: 3 })
   })
 })

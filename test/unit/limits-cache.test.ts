@@ -87,3 +87,29 @@ describe('history file handles', () => {
     expect(store.load(ids[0]!)!.skipped).toHaveLength(1)
   })
 })
+
+describe('ConversationCache evicted callback', () => {
+  it('the idle socket release does not evict; leaving memory does', () => {
+    vi.useFakeTimers()
+    try {
+      const released: string[] = []
+      const evicted: string[] = []
+      const cache = new ConversationCache<Conv>({
+        maxIdle: 1,
+        socketIdleMs: 1000,
+        release: (id) => released.push(id),
+        evicted: (id) => evicted.push(id),
+      })
+      cache.set('x', { running: null })
+      cache.idle('x')
+      vi.advanceTimersByTime(1000)
+      expect(released).toEqual(['x'])
+      expect(evicted).toEqual([])
+      expect(cache.get('x')).toBeDefined()
+      cache.set('y', { running: null })
+      expect(evicted).toEqual(['x'])
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+})

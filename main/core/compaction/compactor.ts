@@ -5,6 +5,7 @@
 import { randomUUID } from 'node:crypto'
 import type { CompactionReason, CompactionMode, EngineEvent } from '@shared/events'
 import type { Conversation } from '@shared/history'
+import type { UserTurnOp } from '@shared/ops'
 import { stripId, type ResponseItem } from '@shared/wire/items'
 import { contextLimits, type ModelInfo } from '@shared/wire/models'
 import type { HistoryStore } from '../history/store'
@@ -16,6 +17,7 @@ import { localReplacement, summarize, USER_MESSAGE_BUDGET } from './local'
 import { LOCAL_WARNING } from './prompt'
 import { rebuildModelInput } from './rebuild'
 import { compactRemote } from './remote'
+import { dropOrphanOutputs, nextUserMessage } from './tool-pairs'
 import { compactLimit, estimateItems, estimateText, TokenTracker } from './tokens'
 
 export interface CompactorDeps {
@@ -55,6 +57,8 @@ interface Job extends TurnModel {
 interface FailedTail {
   text: string
   items: number
+  /** The whole op (model, webSearch...) when the failure happened in this process. */
+  op?: UserTurnOp
 }
 
 export class Compactor {
@@ -123,7 +127,7 @@ export class Compactor {
    */
   async afterTurn(
     conv: CompactableConversation,
-    text: string,
+    op: UserTurnOp,
     items: number,
     failed: boolean,
     retried: boolean,
@@ -133,7 +137,7 @@ export class Compactor {
       this.failed.delete(conv.id)
       return false
     }
-    this.failed.set(conv.id, { text, items })
+    this.failed.set(conv.id, { text: op.text, items, op })
     if (!this.overflowed.has(conv.id) || !this.deps.compactAndRetry || retried) return false
     // The message alone did not fit: there is nothing earlier to compact.
     if (conv.history.length <= items) return false
@@ -141,8 +145,8 @@ export class Compactor {
     return this.compact(conv, job)
   }
 
-  /** The `compact` op. Returns the message to resend when `retry` was asked and the last turn failed. */
-  async manual(conv: CompactableConversation, at: TurnModel, retry: boolean): Promise<string | null> {
+  /** The `compact` op. Returns the turn to resend when `retry` was asked and the last turn failed. */
+  async manual(conv: CompactableConversation, at: TurnModel, retry: boolean): Promise<UserTurnOp | null> {
     const tail = retry ? this.failed.get(conv.id) : undefined
     if (conv.history.length - (tail?.items ?? 0) <= 0) {
       this.deps.emit({
@@ -156,7 +160,8 @@ export class Compactor {
     }
     const reason = tail ? 'overflow' : 'manual'
     const ok = await this.compact(conv, { ...at, reason, meterInfo: at.info, excludeTail: tail?.items ?? 0 })
-    return ok && tail ? tail.text : null
+    if (!ok || !tail) return null
+    return tail.op ?? { type: 'user_turn', conversationId: conv.id, text: tail.text }
   }
 
   private async compact(conv: CompactableConversation, job: Job): Promise<boolean> {
@@ -262,20 +267,25 @@ export class Compactor {
           continue
         }
         if (e.code !== 'context_length_exceeded' || items.length <= 1) throw e
-        const n = oldestToDrop(items, limit, round)
-        items = items.slice(n)
-        dropped += n
+        const kept = dropOrphanOutputs(items.slice(oldestToDrop(items, limit, round)))
+        dropped += items.length - kept.length
+        items = kept
       }
     }
   }
 }
 
-/** How many oldest items to leave out so the request should fit (at least one; tighter each round). */
+/**
+ * How many oldest items to leave out so the request should fit (at least one; tighter each round).
+ * The cut moves forward to a user message so a tool call and its output stay together.
+ */
 export function oldestToDrop(items: readonly ResponseItem[], limit: number | null, round: number): number {
   if (limit === null) return Math.max(1, Math.floor(items.length / 4))
   const target = limit * 0.8 ** round
   let total = estimateItems(items)
   let n = 0
   while (n < items.length - 1 && total > target) total -= estimateItems([items[n++]!])
-  return Math.max(1, n)
+  const cut = Math.max(1, n)
+  const user = nextUserMessage(items, cut)
+  return user === -1 ? cut : user
 }

@@ -4,13 +4,14 @@
 // followed by one user message carrying the summary behind SUMMARY_PREFIX.
 import type { WireEvent } from '@shared/wire/events'
 import { parseItem } from '@shared/wire/events'
-import { messageText, stripId, userMessage, type ResponseItem } from '@shared/wire/items'
+import { messageText, userMessage, type ResponseItem } from '@shared/wire/items'
 import type { ModelInfo } from '@shared/wire/models'
 import type { ResponsesRequest } from '@shared/wire/request'
 import type { ModelTurnSession, TurnStreamHandler } from '../responses/client'
 import type { ModelError } from '../responses/errors'
 import { COMPACT_PROMPT, NO_SUMMARY, SUMMARY_PREFIX, truncatedMarker } from './prompt'
 import { estimateText } from './tokens'
+import { requestBody } from '../request-body'
 
 /** codex keeps up to 20,000 tokens of user messages; a small window gets a quarter of its limit. */
 export const USER_MESSAGE_BUDGET = 20_000
@@ -25,25 +26,7 @@ export interface SummaryRequest {
 
 /** The body of the summary request: the conversation's fields, the prompt as the last user message. */
 export function summaryBody(r: SummaryRequest): ResponsesRequest {
-  const m = r.info
-  const reasoning = m.supports_reasoning_summaries
-    ? { effort: m.default_reasoning_level ?? 'medium', summary: 'auto' as const }
-    : null
-  const body: ResponsesRequest = {
-    model: r.model,
-    instructions: r.instructions,
-    input: [...r.input, userMessage(COMPACT_PROMPT)].map(stripId),
-    tools: [],
-    tool_choice: 'auto',
-    parallel_tool_calls: m.supports_parallel_tool_calls,
-    reasoning,
-    store: false,
-    stream: true,
-    include: reasoning ? ['reasoning.encrypted_content'] : [],
-    prompt_cache_key: r.conversationId,
-  }
-  if (m.support_verbosity && m.default_verbosity) body.text = { verbosity: m.default_verbosity }
-  return body
+  return requestBody({ ...r, input: [...r.input, userMessage(COMPACT_PROMPT)], tools: [] })
 }
 
 /** Collects the assistant's last message of the summary stream; nothing reaches the transcript. */

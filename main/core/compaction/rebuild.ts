@@ -3,6 +3,7 @@
 // (every item) is what the window, search and export read; only the model input is rebuilt here.
 import type { CompactionRecord, Conversation } from '@shared/history'
 import { messageText, type ResponseItem } from '@shared/wire/items'
+import { answerOpenCalls } from './tool-pairs'
 
 export interface RebuiltInput {
   items: ResponseItem[]
@@ -24,7 +25,12 @@ export function rebuildModelInput(c: Conversation): RebuiltInput {
   const lastTurn = c.turns.at(-1)
   // A usage total describes the input only when it came after the last compaction.
   const usage = lastTurn?.usage && (!last || lastTurn.at >= last.at) ? lastTurn.usage.total_tokens : null
-  return { items, knownTokens: usage, failedTail: failedTail(c, from) }
+  // A crash while a call ran or waited for approval left it unanswered; the service rejects that.
+  const tail = failedTail(c, from)
+  const split = items.length - (tail?.items ?? 0)
+  const rest = answerOpenCalls(items.slice(split))
+  const all = [...answerOpenCalls(items.slice(0, split)), ...rest]
+  return { items: all, knownTokens: usage, failedTail: tail && { ...tail, items: rest.length } }
 }
 
 function failedTail(c: Conversation, from: number): RebuiltInput['failedTail'] {

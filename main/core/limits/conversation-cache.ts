@@ -12,6 +12,8 @@ export interface ConversationCacheOptions {
   socketIdleMs?: number
   /** Close what the conversation holds outside memory (socket, history file handle). */
   release: (id: string) => void
+  /** The conversation left memory (after `release`); state kept beside it can be dropped now. */
+  evicted?: (id: string) => void
 }
 
 /** 32 conversations cover a user hopping between recent chats; older ones reload from disk. */
@@ -94,6 +96,7 @@ export class ConversationCache<T extends { running: unknown }> {
       this.stopTimer(id)
       this.map.delete(id)
       this.opts.release(id)
+      this.opts.evicted?.(id)
       idle--
     }
   }

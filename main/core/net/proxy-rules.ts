@@ -1,6 +1,7 @@
 // Which proxy a connection uses. A ProxyRule decides per target URL: a proxy URL (http, https,
 // socks4/4a/5/5h, with optional credentials) or null for a direct connection. Rules may answer
 // asynchronously (Chromium's PAC/WPAD resolver in the desktop app, see pac.ts).
+import { PROXY_SCHEMES, normalizeProxyUrl } from '@shared/proxy-url'
 
 /** The proxy URL for a target, or null to connect directly. */
 export type ProxyRule = (target: URL) => string | null | Promise<string | null>
@@ -28,18 +29,7 @@ export function envProxyRule(env: NodeJS.ProcessEnv = process.env): ProxyRule {
   }
 }
 
-export const PROXY_SCHEMES = ['http', 'https', 'socks', 'socks4', 'socks4a', 'socks5', 'socks5h'] as const
-
-/** `host:port` → `http://host:port`; http(s) proxies tunnel with CONNECT, socks* speak SOCKS. */
-export function normalizeProxyUrl(raw: string): string {
-  const text = raw.trim()
-  const url = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`)
-  const scheme = url.protocol.replace(/:$/, '')
-  if (!(PROXY_SCHEMES as readonly string[]).includes(scheme))
-    throw new Error(`unsupported proxy scheme "${scheme}" (use ${PROXY_SCHEMES.join(', ')})`)
-  if (!url.hostname) throw new Error('the proxy URL has no host')
-  return url.toString().replace(/\/$/, '')
-}
+export { PROXY_SCHEMES, normalizeProxyUrl }
 
 export function isSocksProxy(proxyUrl: string): boolean {
   return /^socks/i.test(proxyUrl)

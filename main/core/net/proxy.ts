@@ -10,6 +10,7 @@ import { Agent, type AgentConnectOpts } from 'agent-base'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { SocksProxyAgent } from 'socks-proxy-agent'
 import { directRule, isSocksProxy, redactProxyUrl, type ProxyRule } from './proxy-rules'
+import { withHandshakeTimeout } from './handshake'
 
 export * from './proxy-rules'
 
@@ -83,17 +84,8 @@ class RoutingAgent extends Agent {
         refused = describeStatus(proxy, connect.statusCode, connect.statusText)
     }
     agent.on('proxyConnect', onConnect)
-    let timer: NodeJS.Timeout | undefined
     try {
-      const socket = await Promise.race([
-        agent.connect(req, opts),
-        new Promise<never>((_, reject) => {
-          timer = setTimeout(
-            () => reject(new Error(`no answer within ${HANDSHAKE_TIMEOUT_MS} ms`)),
-            HANDSHAKE_TIMEOUT_MS,
-          )
-        }),
-      ])
+      const socket = await withHandshakeTimeout(agent.connect(req, opts), HANDSHAKE_TIMEOUT_MS)
       if (refused !== null) {
         socket.destroy()
         throw Object.assign(new Error(refused), { code: 'EPROXYREFUSED' })
@@ -103,7 +95,6 @@ class RoutingAgent extends Agent {
       if ((e as { code?: string }).code === 'EPROXYREFUSED') throw e
       throw new Error(describeError(proxy, e as Error), { cause: e })
     } finally {
-      clearTimeout(timer)
       agent.off('proxyConnect', onConnect)
     }
   }

@@ -32,8 +32,10 @@ export function browserHostServices(opts: BrowserHostOptions): HostServices & { 
   const apiKey = opts.demo?.apiKey ?? (opts.env.OPENAI_API_KEY?.trim() || null)
   const secrets = new EnvSecrets(apiKey, opts.demo ? 'demo' : 'env')
   const system = envProxyRule(opts.env)
-  const agents = new ProxyAgents(ruleFromSettings(settings.get().proxy, system))
-  const unsubscribe = settings.onChange((next) => agents.setRule(ruleFromSettings(next.proxy, system)))
+  const agents = new ProxyAgents(ruleFromSettings(settings.get().proxy, system, opts.logger))
+  const unsubscribe = settings.onChange((next) =>
+    agents.setRule(ruleFromSettings(next.proxy, system, opts.logger)),
+  )
 
   const capabilities: Capabilities = {
     host: 'browser',
