@@ -421,7 +421,7 @@ export const es: Messages = {
     'Restauración completada: {added, plural, one {# conversación añadida} other {# conversaciones añadidas}}, {updated, plural, one {# actualizada} other {# actualizadas}}, {kept, plural, one {# ya estaba al día} other {# ya estaban al día}} · ajustes: {settings, select, restored {restaurados} kept {se mantienen como estaban} other {no incluidos en la copia}} · {attachments, plural, one {# archivo adjunto añadido} other {# archivos adjuntos añadidos}}.',
   'backup.backingUp': 'Creando copia de seguridad…',
   'backup.saved':
-    'Se guardaron {conversations, plural, one {# conversación} other {# conversaciones}}{settings, select, yes {, los ajustes (sin secretos)} other {}} y {attachments, plural, one {# archivo adjunto} other {# archivos adjuntos}} en {file} ({kb} KB). Las copias de seguridad se guardan en {folder}.',
+    'Guardado: {conversations, plural, one {# conversación} other {# conversaciones}}{settings, select, yes {, los ajustes (sin secretos)} other {}} y {attachments, plural, one {# archivo adjunto} other {# archivos adjuntos}} en {file} ({kb} KB). Las copias de seguridad se guardan en {folder}.',
   'backup.restoring': 'Comprobando y restaurando…',
   'backup.legend': 'Copia de seguridad',
   'backup.hint':
