@@ -4,14 +4,17 @@ import { useEffect, useState } from 'react'
 import { bridge } from '../bridge'
 import type { RestoreSummary } from '@shared/backup'
 import type { SettingsPatch, SettingsView } from '@shared/bridge'
+import { useT } from '../i18n/use-t'
 
-function restoredText(s: RestoreSummary): string {
+function restoredText(t: ReturnType<typeof useT>, s: RestoreSummary): string {
   const c = s.conversations
-  return (
-    `Restored: ${c.added} conversation(s) added, ${c.updated} updated, ${c.kept} already up to date` +
-    ` · settings ${s.settings === 'restored' ? 'restored' : s.settings === 'kept' ? 'kept as they are' : 'not in the backup'}` +
-    ` · ${s.attachments.added} attachment(s) added.`
-  )
+  return t('backup.restored', {
+    added: c.added,
+    updated: c.updated,
+    kept: c.kept,
+    settings: s.settings === 'restored' ? 'restored' : s.settings === 'kept' ? 'kept' : 'missing',
+    attachments: s.attachments.added,
+  })
 }
 
 export function BackupSection({
@@ -23,6 +26,7 @@ export function BackupSection({
   save: (patch: SettingsPatch) => Promise<unknown>
   onError: (message: string | null) => void
 }) {
+  const t = useT()
   const [where, setWhere] = useState<{ folder: string; autoFolder: string } | null>(null)
   useEffect(() => {
     bridge.query('backup.location', {}).then(setWhere, () => setWhere(null))
@@ -33,12 +37,19 @@ export function BackupSection({
   const [file, setFile] = useState('')
   const backup = async () => {
     setBusy('backup')
-    setStatus('Backing up…')
+    setStatus(t('backup.backingUp'))
     try {
       const r = await bridge.query('backup.create', {})
       setFile(r.file)
       setStatus(
-        `Saved ${r.conversations} conversation(s)${r.settings ? ', settings (without secrets)' : ''} and ${r.attachments} attachment(s) to ${r.file} (${Math.ceil(r.bytes / 1024)} KB). Backups are kept in ${r.folder}.`,
+        t('backup.saved', {
+          conversations: r.conversations,
+          settings: r.settings ? 'yes' : 'no',
+          attachments: r.attachments,
+          file: r.file,
+          kb: String(Math.ceil(r.bytes / 1024)),
+          folder: r.folder,
+        }),
       )
     } catch (e) {
       setStatus(null)
@@ -49,9 +60,9 @@ export function BackupSection({
   }
   const restore = async () => {
     setBusy('restore')
-    setStatus('Checking and restoring…')
+    setStatus(t('backup.restoring'))
     try {
-      setStatus(restoredText(await bridge.query('backup.restore', { file })))
+      setStatus(restoredText(t, await bridge.query('backup.restore', { file })))
     } catch (e) {
       setStatus(null)
       onError((e as Error).message)
@@ -61,20 +72,17 @@ export function BackupSection({
   }
   return (
     <fieldset className="group backup">
-      <legend>Backup</legend>
-      <p className="hint">
-        Every conversation (all branches), the settings without secrets and attachments, in one archive with
-        checksums. Keys and sign-ins are never included.
-      </p>
+      <legend>{t('backup.legend')}</legend>
+      <p className="hint">{t('backup.hint')}</p>
       <button type="button" className="btn" disabled={busy !== null} onClick={() => void backup()}>
-        Back up now
+        {t('backup.now')}
       </button>
       <label className="field">
-        <span className="field-label">Backup file to restore</span>
+        <span className="field-label">{t('backup.fileLabel')}</span>
         <input
           type="text"
           value={file}
-          placeholder="/path/to/assistant-backup.tar.gz"
+          placeholder={t('backup.filePlaceholder')}
           onChange={(e) => setFile(e.target.value)}
         />
       </label>
@@ -84,7 +92,7 @@ export function BackupSection({
         disabled={busy !== null || !file.trim()}
         onClick={() => void restore()}
       >
-        Restore
+        {t('backup.restore')}
       </button>
       {status && (
         <p className="backup-status" role="status" aria-busy={busy !== null}>
@@ -97,11 +105,11 @@ export function BackupSection({
           checked={s.autoBackup}
           onChange={(e) => void save({ autoBackup: e.target.checked })}
         />
-        Back up automatically every day, keeping the last{' '}
+        {t('backup.auto')}{' '}
         <input
           type="number"
           className="backup-keep"
-          aria-label="Automatic backups kept"
+          aria-label={t('backup.keepLabel')}
           min={1}
           max={365}
           value={s.autoBackupKeep}
@@ -111,7 +119,7 @@ export function BackupSection({
           }}
         />
       </label>
-      {where && <p className="hint">Automatic backups are kept in {where.autoFolder}</p>}
+      {where && <p className="hint">{t('backup.autoFolder', { folder: where.autoFolder })}</p>}
     </fieldset>
   )
 }

@@ -2,6 +2,7 @@
 // (the edited text runs as a new sibling), Regenerate on an answer (optionally with another model).
 import { useState, type ReactNode } from 'react'
 import { CopyButton } from './ExportMenu'
+import { useT } from '../i18n/use-t'
 
 export interface BranchActions {
   onEdit: (turnId: string, text: string) => void
@@ -22,6 +23,7 @@ export function SiblingSwitch({
   siblings: string[]
   onSwitch: (turnId: string) => void
 }) {
+  const t = useT()
   const i = siblings.indexOf(turnId)
   if (i < 0 || siblings.length < 2) return null
   const go = (j: number) => siblings[j] && onSwitch(siblings[j]!)
@@ -30,7 +32,7 @@ export function SiblingSwitch({
       <button
         type="button"
         className="btn ghost small"
-        aria-label="Previous version"
+        aria-label={t('branch.previous')}
         disabled={i === 0}
         onClick={() => go(i - 1)}
       >
@@ -42,7 +44,7 @@ export function SiblingSwitch({
       <button
         type="button"
         className="btn ghost small"
-        aria-label="Next version"
+        aria-label={t('branch.next')}
         disabled={i === siblings.length - 1}
         onClick={() => go(i + 1)}
       >
@@ -67,20 +69,21 @@ export function UserMessage({
   /** Shown above the text (the message's attachment thumbnails). */
   before?: ReactNode
 }) {
+  const t = useT()
   const [draft, setDraft] = useState<string | null>(null)
   if (draft !== null && turnId && actions)
     return (
       <div className="msg user editing" data-role="user">
         <textarea
           className="edit-box"
-          aria-label="Edit message"
+          aria-label={t('branch.editLabel')}
           value={draft}
           onChange={(e) => setDraft(e.target.value)}
           rows={Math.min(10, draft.split('\n').length + 1)}
         />
         <div className="msg-actions">
           <button type="button" className="btn ghost small" onClick={() => setDraft(null)}>
-            Cancel
+            {t('branch.cancel')}
           </button>
           <button
             type="button"
@@ -91,7 +94,7 @@ export function UserMessage({
               setDraft(null)
             }}
           >
-            Save &amp; send
+            {t('branch.saveSend')}
           </button>
         </div>
       </div>
@@ -110,7 +113,7 @@ export function UserMessage({
             disabled={actions.busy}
             onClick={() => setDraft(text)}
           >
-            Edit
+            {t('branch.edit')}
           </button>
         </div>
       )}
@@ -120,6 +123,7 @@ export function UserMessage({
 
 /** Regenerate (same model), or pick another model to answer the same question again. */
 export function RegenerateButton({ turnId, actions }: { turnId: string; actions: BranchActions }) {
+  const t = useT()
   return (
     <span className="regenerate">
       <button
@@ -128,17 +132,17 @@ export function RegenerateButton({ turnId, actions }: { turnId: string; actions:
         disabled={actions.busy}
         onClick={() => actions.onRegenerate(turnId)}
       >
-        Regenerate
+        {t('branch.regenerate')}
       </button>
       {actions.models.length > 1 && (
         <select
           className="btn ghost small"
-          aria-label="Regenerate with another model"
+          aria-label={t('branch.regenerateWith')}
           value=""
           disabled={actions.busy}
           onChange={(e) => e.target.value && actions.onRegenerate(turnId, e.target.value)}
         >
-          <option value="">with…</option>
+          <option value="">{t('branch.with')}</option>
           {actions.models.map((m) => (
             <option key={m} value={m}>
               {m}

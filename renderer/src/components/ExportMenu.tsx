@@ -3,6 +3,7 @@
 import { useState } from 'react'
 import { bridge } from '../bridge'
 import type { ExportFormat } from '@shared/export'
+import { useT } from '../i18n/use-t'
 
 function download(filename: string, mime: string, text: string): void {
   const a = document.createElement('a')
@@ -13,6 +14,7 @@ function download(filename: string, mime: string, text: string): void {
 }
 
 export function ExportMenu({ conversationId }: { conversationId: string | null }) {
+  const t = useT()
   const [note, setNote] = useState<string | null>(null)
   if (!conversationId) return null
   const run = async (format: ExportFormat | 'copy') => {
@@ -21,34 +23,34 @@ export function ExportMenu({ conversationId }: { conversationId: string | null }
         id: conversationId,
         format: format === 'copy' ? 'md' : format,
       })
-      if (!r) return setNote('Nothing to export yet.')
+      if (!r) return setNote(t('export.nothing'))
       if (format === 'copy') {
         await navigator.clipboard.writeText(r.text)
-        setNote('Copied as Markdown.')
+        setNote(t('export.copied'))
       } else {
         download(r.filename, r.mime, r.text)
-        setNote(`Saved ${r.filename}.`)
+        setNote(t('export.saved', { filename: r.filename }))
       }
     } catch (e) {
-      setNote(`Export failed: ${(e as Error).message}`)
+      setNote(t('export.failed', { message: (e as Error).message }))
     }
     setTimeout(() => setNote(null), 4000)
   }
   return (
     <details className="export-menu">
-      <summary className="btn ghost">Export</summary>
+      <summary className="btn ghost">{t('export.menu')}</summary>
       <div className="export-items" role="menu">
         <button type="button" role="menuitem" className="btn ghost small" onClick={() => run('md')}>
-          Markdown (.md)
+          {t('export.md')}
         </button>
         <button type="button" role="menuitem" className="btn ghost small" onClick={() => run('html')}>
-          Web page (.html)
+          {t('export.html')}
         </button>
         <button type="button" role="menuitem" className="btn ghost small" onClick={() => run('json')}>
-          Every branch (.json)
+          {t('export.json')}
         </button>
         <button type="button" role="menuitem" className="btn ghost small" onClick={() => run('copy')}>
-          Copy as Markdown
+          {t('export.copyMarkdown')}
         </button>
       </div>
       {note && (
@@ -62,6 +64,7 @@ export function ExportMenu({ conversationId }: { conversationId: string | null }
 
 /** Copy one message as Markdown (answers are Markdown already; a question is quoted as-is). */
 export function CopyButton({ text }: { text: string }) {
+  const t = useT()
   const [done, setDone] = useState(false)
   return (
     <button
@@ -74,7 +77,7 @@ export function CopyButton({ text }: { text: string }) {
         })
       }
     >
-      {done ? 'Copied' : 'Copy'}
+      {done ? t('export.copiedShort') : t('export.copy')}
     </button>
   )
 }
