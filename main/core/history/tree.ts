@@ -105,12 +105,15 @@ export function projectPath(
     const s = siblingsOf(tree, id)
     if (s.length > 1) siblings[id] = s.slice()
   }
+  // Conversation-wide fields (instructions, …) carry over; only the per-branch ones are projected.
   const out: Conversation = {
+    ...full,
     summary: { ...full.summary, turns: turns.length },
     items,
     turns,
     branches: { leaf: path.at(-1) ?? null, siblings },
   }
   if (compactions.length > 0) out.compactions = compactions
+  else delete out.compactions
   return out
 }
