@@ -34,6 +34,7 @@ import { Shutdown } from './shutdown'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
 import { captureScreen } from './screenshot'
+import { pickBackupFile } from './backup-dialog'
 import { electronCaptureDeps } from './screenshot-electron'
 import { readMcpSecrets } from '../host/mcp-secrets'
 import { systemLocales } from './system-locales'
@@ -144,6 +145,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
     notifications: notificationsOk,
     unavailableReason: notificationsOk ? null : 'This desktop does not support notifications.',
     screenshots: true,
+    restoreFrom: 'picker',
     systemLocales: systemLocales(app),
   }
   const core = new HostCore(
@@ -158,6 +160,7 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
       },
       engineSpec,
       captureScreen: () => captureScreen(electronCaptureDeps()),
+      pickBackupFile: () => pickBackupFile(),
     },
     logger,
   )

@@ -42,6 +42,8 @@ export interface HostServices {
   codexHome?: string
   /** Capture the screen as a PNG (the Electron app only; issue 14). */
   captureScreen?: ScreenCapture
+  /** Let the user choose a backup file in the OS dialog; null when cancelled (the Electron app only). */
+  pickBackupFile?: () => Promise<string | null>
   /** Tests inject a fake engine; hosts use the real Session. */
   makeEngine?: (spec: EngineSpec) => Engine
   /** Turns run at once and waiting, per host (default `DEFAULT_TURN_LIMITS`). */

@@ -11,7 +11,7 @@ import { testMcpServer } from './mcp-test'
 import { mcpLaunchGate } from './engine-factory'
 import { bindCustomKey, customKeyView } from './custom-key'
 import { exportQuery } from './export-query'
-import { backupNow, backupsDir, restoreNow } from './backup-queries'
+import { backupNow, backupsDir, pickAndRestore, restoreUpload } from './backup-queries'
 import { autoBackupDir } from './auto-backup'
 
 type Handlers = {
@@ -85,9 +85,14 @@ export function createQueryHandlers(core: HostCore): Handlers {
     },
     'conversations.export': ({ id, format }) => exportQuery(services.engineSpec().dataDir, id, format),
     'backup.create': () => backupNow(core),
-    'backup.restore': ({ file }) => {
-      const summary = restoreNow(core, file)
-      changed() // windows refresh their conversation lists
+    'backup.pickAndRestore': async () => {
+      const result = await pickAndRestore(core)
+      if (!result.cancelled) changed() // windows refresh their conversation lists
+      return result
+    },
+    'backup.restoreUpload': ({ data }) => {
+      const summary = restoreUpload(core, data)
+      changed()
       return summary
     },
     'backup.location': () => {

@@ -29,6 +29,17 @@ export const CHANNELS = Object.freeze({
 /** Upper bound for one message on the browser host's socket: one attachment and its header. */
 export const MAX_MESSAGE_BYTES = MAX_ATTACHMENT_BYTES + 1024 * 1024
 
+/** Largest backup the page may send to restore (browser host): the socket's limit less room for the header. */
+export const MAX_RESTORE_UPLOAD_BYTES = MAX_MESSAGE_BYTES - 1024 * 1024
+
+/** A backup archive's bytes on the bridge (a top-level binary field of `backup.restoreUpload`). */
+export const BackupBytes = z
+  .instanceof(Uint8Array)
+  .refine(
+    (b) => b.byteLength <= MAX_RESTORE_UPLOAD_BYTES,
+    `a backup sent from the page may be at most ${MAX_RESTORE_UPLOAD_BYTES / 1024 / 1024} MB`,
+  )
+
 const Uuid = z.string().uuid()
 const Empty = z.strictObject({})
 
@@ -47,6 +58,11 @@ export const Capabilities = z.strictObject({
   screenshots: z.boolean().optional(),
   /** The OS's preferred UI languages, best first (Electron); absent: the page uses navigator.languages. */
   systemLocales: z.array(z.string().max(35)).max(20).optional(),
+  /**
+   * How this host restores a backup: 'picker' (main opens the OS file dialog; `backup.pickAndRestore`)
+   * or 'upload' (the page picks the file and sends its bytes; `backup.restoreUpload`).
+   */
+  restoreFrom: z.enum(['picker', 'upload']).optional(),
 })
 export type Capabilities = z.infer<typeof Capabilities>
 
@@ -198,8 +214,16 @@ export const QUERIES = {
       bytes: z.number(),
     }),
   ),
-  /** Restore a backup file on this machine into the data folder (merging; see core/backup/restore.ts). */
-  'backup.restore': query(z.strictObject({ file: z.string().trim().min(1).max(4096) }), RestoreSummary),
+  /**
+   * Main opens the OS file dialog (*.tar.gz) and restores the chosen backup into the data folder
+   * (merging; see core/backup/restore.ts). The page never names a path. Cancel: `cancelled: true`.
+   */
+  'backup.pickAndRestore': query(
+    Empty,
+    z.strictObject({ cancelled: z.boolean(), summary: RestoreSummary.nullable() }),
+  ),
+  /** Restore a backup whose bytes the page picked with `<input type=file>` (browser host). */
+  'backup.restoreUpload': query(z.strictObject({ data: BackupBytes }), RestoreSummary),
   /** Where backups go (Back up now) and where the automatic daily backup keeps its files. */
   'backup.location': query(Empty, z.strictObject({ folder: z.string(), autoFolder: z.string() })),
 } as const

@@ -1,5 +1,6 @@
 // Backup and Restore in Settings (issue 13): back up two conversations, restore into a fresh data
-// folder, and see the same conversations there.
+// folder by choosing the archive in the page (browser host: its bytes go over the socket, no path),
+// and see the same conversations there; a file over the socket's limit is refused in the page.
 import { afterAll, describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -27,9 +28,11 @@ describe.skipIf(!haveChromium)('settings: backup and restore', () => {
     await page.getByRole('button', { name: 'Back up now' }).click()
     const status = page.locator('.backup-status')
     await expect.poll(() => status.textContent()).toMatch(/^Saved 2 conversation\(s\)/)
-    const file = await page.getByLabel('Backup file to restore').inputValue()
-    expect(fs.existsSync(file)).toBe(true)
-    expect(path.dirname(file)).toBe(path.join(a.dataDir, 'backups'))
+    const folder = path.join(a.dataDir, 'backups')
+    const made = fs.readdirSync(folder).filter((f) => f.endsWith('.tar.gz'))
+    expect(made).toHaveLength(1)
+    const file = path.join(folder, made[0]!)
+    expect(await status.textContent()).toContain(file)
     const copy = path.join(path.dirname(a.dataDir), `restore-${path.basename(file)}`)
     fs.copyFileSync(file, copy)
 
@@ -37,8 +40,9 @@ describe.skipIf(!haveChromium)('settings: backup and restore', () => {
     open.push(b)
     const fresh = await b.open()
     await fresh.getByRole('button', { name: /^Settings/ }).click()
-    await fresh.getByLabel('Backup file to restore').fill(copy)
-    await fresh.getByRole('button', { name: 'Restore' }).click()
+    await expect.poll(() => fresh.getByText(/of at most 20 MB/).count()).toBe(1)
+    await fresh.getByLabel('Backup file to restore').setInputFiles(copy)
+    await fresh.getByRole('button', { name: 'Restore', exact: true }).click()
     await expect
       .poll(() => fresh.locator('.backup-status').textContent())
       .toMatch(/^Restored: 2 conversation\(s\) added, 0 updated/)
@@ -48,10 +52,25 @@ describe.skipIf(!haveChromium)('settings: backup and restore', () => {
     await expect.poll(() => sidebar.textContent()).toContain('Capital of France?')
     expect(await sidebar.textContent()).toContain('Colour of the sky?')
     // Restoring again duplicates nothing.
-    await fresh.getByRole('button', { name: 'Restore' }).click()
+    await fresh.getByRole('button', { name: 'Restore', exact: true }).click()
     await expect
       .poll(() => fresh.locator('.backup-status').textContent())
       .toMatch(/0 conversation\(s\) added, 0 updated, 2 already/)
+    // The temp file the host restored from is gone.
+    expect(fs.readdirSync(path.join(b.dataDir, 'backups'))).toEqual([])
+    // Over the socket's limit: refused in the page with the limit named; nothing is sent.
+    await fresh.getByLabel('Backup file to restore').setInputFiles({
+      name: 'huge.tar.gz',
+      mimeType: 'application/gzip',
+      buffer: Buffer.alloc(21 * 1024 * 1024 + 1),
+    })
+    await expect
+      .poll(() => fresh.locator('.backup-status').textContent())
+      .toMatch(
+        /^That file is 22 MB; a backup restored from this page may be at most 20 MB. Run "assistant restore FILE"/,
+      )
+    expect(await fresh.getByRole('button', { name: 'Restore', exact: true }).isDisabled()).toBe(true)
+    await shot(fresh, 'backup-too-large')
     fs.rmSync(copy, { force: true })
     expect(a.pageErrors.concat(b.pageErrors)).toEqual([])
   }, 120_000)

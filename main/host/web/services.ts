@@ -46,6 +46,7 @@ export function browserHostServices(opts: BrowserHostOptions): HostServices & { 
     hotkeys: false,
     notifications: false,
     unavailableReason: BROWSER_UNAVAILABLE,
+    restoreFrom: 'upload',
   }
 
   const mcpLaunch = browserLaunchGate(opts.dataDir, opts.logger)

@@ -419,7 +419,11 @@ export const en = {
     'Every conversation (all branches), the settings without secrets and attachments, in one archive with checksums. Keys and sign-ins are never included.',
   'backup.now': 'Back up now',
   'backup.fileLabel': 'Backup file to restore',
-  'backup.filePlaceholder': '/path/to/assistant-backup.tar.gz',
+  'backup.uploadLimit': 'An assistant-backup .tar.gz file of at most {mb} MB.',
+  'backup.tooLarge':
+    'That file is {mb} MB; a backup restored from this page may be at most {limit} MB. Run "assistant restore FILE" on the computer instead.',
+  'backup.restorePick': 'Restore from a file…',
+  'backup.cancelled': 'Restore cancelled; nothing was changed.',
   'backup.restore': 'Restore',
   'backup.auto': 'Back up automatically every day, keeping the last',
   'backup.keepLabel': 'Automatic backups kept',

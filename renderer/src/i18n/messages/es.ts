@@ -428,7 +428,11 @@ export const es: Messages = {
     'Todas las conversaciones (con todas sus ramas), los ajustes sin secretos y los archivos adjuntos, en un único archivo con sumas de verificación. Nunca se incluyen claves ni inicios de sesión.',
   'backup.now': 'Crear copia ahora',
   'backup.fileLabel': 'Copia de seguridad que restaurar',
-  'backup.filePlaceholder': '/ruta/a/assistant-backup.tar.gz',
+  'backup.uploadLimit': 'Un archivo assistant-backup .tar.gz de {mb} MB como máximo.',
+  'backup.tooLarge':
+    'Ese archivo ocupa {mb} MB; una copia restaurada desde esta página puede ocupar como máximo {limit} MB. Ejecuta "assistant restore ARCHIVO" en el equipo.',
+  'backup.restorePick': 'Restaurar desde un archivo…',
+  'backup.cancelled': 'Restauración cancelada; no se cambió nada.',
   'backup.restore': 'Restaurar',
   'backup.auto': 'Crear una copia automática cada día y conservar las últimas',
   'backup.keepLabel': 'Copias automáticas conservadas',

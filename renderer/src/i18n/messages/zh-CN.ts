@@ -413,7 +413,11 @@ export const zhCN: Messages = {
     '所有对话（含全部分支）、不含密钥的设置以及附件，打包为一个带校验和的归档文件。密钥和登录信息永远不会包含在内。',
   'backup.now': '立即备份',
   'backup.fileLabel': '要恢复的备份文件',
-  'backup.filePlaceholder': '/路径/assistant-backup.tar.gz',
+  'backup.uploadLimit': 'assistant-backup .tar.gz 文件，最大 {mb} MB。',
+  'backup.tooLarge':
+    '该文件为 {mb} MB；从此页面恢复的备份最大为 {limit} MB。请改在电脑上运行 “assistant restore 文件”。',
+  'backup.restorePick': '从文件恢复…',
+  'backup.cancelled': '已取消恢复；未做任何更改。',
   'backup.restore': '恢复',
   'backup.auto': '每天自动备份，保留的最近备份份数：',
   'backup.keepLabel': '保留的自动备份数',
