@@ -33,7 +33,7 @@ import { APP_ID } from './identity'
 import { Shutdown } from './shutdown'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
-import { captureScreen } from './screenshot'
+import { captureScreen, captureSource, listCaptureSources } from './screenshot'
 import { electronCaptureDeps } from './screenshot-electron'
 import { readMcpSecrets } from '../host/mcp-secrets'
 import { systemLocales } from './system-locales'
@@ -158,6 +158,10 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
       },
       engineSpec,
       captureScreen: () => captureScreen(electronCaptureDeps()),
+      captureSources: {
+        list: () => listCaptureSources(electronCaptureDeps()),
+        capture: (id) => captureSource(electronCaptureDeps(), id),
+      },
     },
     logger,
   )
