@@ -33,7 +33,7 @@ import { APP_ID } from './identity'
 import { Shutdown } from './shutdown'
 import { trayStateFor } from './tray-icon'
 import { Windows } from './windows'
-import { captureScreen } from './screenshot'
+import { captureScreen, captureSource, listCaptureSources } from './screenshot'
 import { pickBackupFile } from './backup-dialog'
 import { electronCaptureDeps } from './screenshot-electron'
 import { readMcpSecrets } from '../host/mcp-secrets'
@@ -161,6 +161,10 @@ async function ready({ logger, devUrl, appOrigins, isAppUrl }: Ctx): Promise<voi
       engineSpec,
       captureScreen: () => captureScreen(electronCaptureDeps()),
       pickBackupFile: () => pickBackupFile(),
+      captureSources: {
+        list: () => listCaptureSources(electronCaptureDeps()),
+        capture: (id) => captureSource(electronCaptureDeps(), id),
+      },
     },
     logger,
   )

@@ -1,8 +1,8 @@
 // Electron's side of screenshots: the display under the pointer, captured by desktopCapturer.
 import { desktopCapturer, screen, systemPreferences } from 'electron'
-import type { CaptureDeps } from './screenshot'
+import type { CaptureDeps, SourceDeps } from './screenshot'
 
-export function electronCaptureDeps(): CaptureDeps {
+export function electronCaptureDeps(): CaptureDeps & SourceDeps {
   return {
     platform: process.platform,
     screenAccess: () =>
@@ -18,6 +18,16 @@ export function electronCaptureDeps(): CaptureDeps {
     sources: async (thumbnailSize) => {
       const list = await desktopCapturer.getSources({ types: ['screen'], thumbnailSize })
       return list.map((s) => ({ displayId: s.display_id, png: new Uint8Array(s.thumbnail.toPNG()) }))
+    },
+    // Screens and windows for the Screenshot button's picker, and the picked one at full size.
+    listSources: async (types, thumbnailSize) => {
+      const list = await desktopCapturer.getSources({ types, thumbnailSize })
+      return list.map((s) => ({
+        id: s.id,
+        name: s.name,
+        displayId: s.display_id,
+        png: new Uint8Array(s.thumbnail.toPNG()),
+      }))
     },
   }
 }

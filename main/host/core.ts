@@ -21,7 +21,7 @@ import { EngineHolder } from './engine-holder'
 import { EventFanout, type Sink } from './fanout'
 import { createEngine, engineKey, type EngineSpec } from './engine-factory'
 import { createQueryHandlers } from './queries'
-import type { ScreenCapture } from './attachment-queries'
+import type { ScreenCapture, SourceCapture } from './attachment-queries'
 import { rememberAlwaysAllow } from './mcp-settings'
 import type { SecretsService } from './secrets'
 import type { SettingsService } from './settings-service'
@@ -44,6 +44,8 @@ export interface HostServices {
   captureScreen?: ScreenCapture
   /** Let the user choose a backup file in the OS dialog; null when cancelled (the Electron app only). */
   pickBackupFile?: () => Promise<string | null>
+  /** List the screens and windows, and capture a picked one (the Screenshot button; Electron only). */
+  captureSources?: SourceCapture
   /** Tests inject a fake engine; hosts use the real Session. */
   makeEngine?: (spec: EngineSpec) => Engine
   /** Turns run at once and waiting, per host (default `DEFAULT_TURN_LIMITS`). */

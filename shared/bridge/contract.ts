@@ -184,6 +184,28 @@ export const QUERIES = {
   ),
   /** Capture the screen into an attachment (desktop app only; says why when it cannot). */
   'screenshot.capture': query(Empty, AttachmentInfo),
+  /**
+   * The screens and windows the Screenshot button can capture, with small PNG previews: all of
+   * them back to back in `thumbnails`, each source's share in `thumbnailBytes` (desktop app only).
+   */
+  'screenshot.sources': query(
+    Empty,
+    z.strictObject({
+      sources: z
+        .array(
+          z.strictObject({
+            id: z.string().max(200),
+            name: z.string().max(1000),
+            kind: z.enum(['screen', 'window']),
+            thumbnailBytes: z.number().int().nonnegative(),
+          }),
+        )
+        .max(500),
+      thumbnails: AttachmentBytes,
+    }),
+  ),
+  /** Capture the screen or window picked from `screenshot.sources` at full size into an attachment. */
+  'screenshot.captureSource': query(z.strictObject({ id: z.string().min(1).max(200) }), AttachmentInfo),
   /** Connect to an MCP server as configured (stored secrets filled in), list its tools, disconnect. */
   'mcp.test': query(z.strictObject({ server: McpServerConfig }), McpServerStatus),
   /** Which MCP secrets are set (names only). */

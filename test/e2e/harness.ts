@@ -6,7 +6,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { spawnSync } from 'node:child_process'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { HostCore } from '../../main/host/core'
+import { HostCore, type HostServices } from '../../main/host/core'
 import { browserHostServices } from '../../main/host/web/services'
 import { startWebServer, type WebServer } from '../../main/host/web/server'
 import type { Logger } from '../../main/core/log'
@@ -72,6 +72,8 @@ export interface HarnessOptions {
   seed?: (dataDir: string) => void
   /** Extra Chromium flags (e.g. a fake microphone). */
   chromiumArgs?: string[]
+  /** Adjust the host's services (e.g. fake the desktop app's screen capture). */
+  services?: (s: HostServices) => HostServices
 }
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
@@ -96,7 +98,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     version: 'e2e',
     demo: { baseUrl: emu.openaiBase, apiKey: 'sk-test-emulator' },
   })
-  const core = new HostCore(services, logger)
+  const core = new HostCore(opts.services?.(services) ?? services, logger)
   const server = await startWebServer({ core, rendererDir, logger })
   const browser = await chromium.launch({
     executablePath: CHROMIUM,

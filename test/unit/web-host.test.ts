@@ -207,6 +207,10 @@ describe('the bridge over the socket', () => {
       bridge.query('attachments.get', { id: '../../etc/passwd', thumbnail: false } as never),
     ).rejects.toThrow(/not an attachment id/)
     await expect(bridge.query('screenshot.capture', {})).rejects.toThrow(/only available in the desktop app/)
+    await expect(bridge.query('screenshot.sources', {})).rejects.toThrow(/only available in the desktop app/)
+    await expect(bridge.query('screenshot.captureSource', { id: 'screen:1:0' })).rejects.toThrow(
+      /only available in the desktop app/,
+    )
 
     const events: BridgeEvent[] = []
     bridge.onEvent((e) => events.push(e))

@@ -15,6 +15,7 @@ import { usePendingAttachments, useWindowFileInput } from '../attachments/use-pe
 import type { AttachmentChip } from '../attachments/chips'
 import { EffortPicker, effortLevels } from './EffortPicker'
 import { InstructionsButton, PresetPicker } from './Instructions'
+import { ScreenshotPicker, type SourceList } from './ScreenshotPicker'
 import { useT } from '../i18n/use-t'
 
 interface Options {
@@ -124,8 +125,17 @@ export function useTurnExtras({ cid, models, modelSlug, settings, caps, setPicke
   const { addInfo } = pending
   useEffect(() => bridge.onEvent((e) => e.type === 'attachment_added' && addInfo(e.attachment)), [addInfo])
 
+  // The button asks main which screens and windows it can capture, the user picks one in a small
+  // picker, and main captures that one (the hotkey still takes the screen under the pointer).
+  const [sources, setSources] = useState<SourceList | null>(null)
   const screenshot = () =>
-    void bridge.query('screenshot.capture', {}).then(pending.addInfo, (e: Error) => onError(e.message))
+    void bridge.query('screenshot.sources', {}).then(setSources, (e: Error) => onError(e.message))
+  const pickSource = (id: string) => {
+    setSources(null)
+    void bridge
+      .query('screenshot.captureSource', { id })
+      .then(pending.addInfo, (e: Error) => onError(e.message))
+  }
 
   const header: ReactNode = (
     <span className="turn-tools">
@@ -159,10 +169,17 @@ export function useTurnExtras({ cid, models, modelSlug, settings, caps, setPicke
         {t('attach.attach')}
       </button>
       {caps?.screenshots && (
-        <button type="button" className="btn ghost" onClick={screenshot} title={t('attach.screenshotTitle')}>
+        <button
+          type="button"
+          className="btn ghost"
+          onClick={screenshot}
+          title={t('attach.screenshotTitle')}
+          aria-expanded={sources !== null}
+        >
           {t('attach.screenshot')}
         </button>
       )}
+      {sources && <ScreenshotPicker list={sources} onPick={pickSource} onCancel={() => setSources(null)} />}
       <EffortPicker
         info={info}
         effort={o.effort}
