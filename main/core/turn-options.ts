@@ -71,9 +71,14 @@ export async function resolveTurnOptions(
       userItem,
       ...(effort ? { effort } : {}),
       ...(verbosity ? { verbosity } : {}),
-      prepareInput: (items) => hydrate(items, store, providerTakesFiles, sniff),
+      prepareInput: wireInput(store, providerTakesFiles),
     },
   }
+}
+
+/** Attachment references → the bytes the wire carries (turn requests and compaction requests). */
+export function wireInput(store: AttachmentStore, providerTakesFiles: boolean) {
+  return (items: ResponseItem[]): ResponseItem[] => hydrate(items, store, providerTakesFiles, sniff)
 }
 
 /** The options a loaded conversation last used. */

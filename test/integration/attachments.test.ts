@@ -126,6 +126,22 @@ describe('attachments on the wire', () => {
     })
   })
 
+  it('a compaction request carries the attachments as bytes, like a turn, not their stored references', async () => {
+    h = await harness()
+    const store = new AttachmentStore(h.dataDir)
+    const pic = await store.put('pic.png', await png(64, 32))
+    h.emu.script(textAnswer('Nice picture.'))
+    const id = await send(h, 'What is this?', [pic])
+    await h.session.submit({ type: 'compact', conversationId: id })
+    expect(h.of('error')).toEqual([])
+    expect(h.of('context_compacted')[0]).toMatchObject({ mode: 'remote' })
+    const body = h.emu.compactRequests()[0]!.body as {
+      input: { content: { type: string; image_url: string }[] }[]
+    }
+    const image = body.input[0]!.content.find((p) => p.type === 'input_image')!
+    expect(dataUrlBytes(image.image_url).mime).toBe('image/png')
+  })
+
   it('refuses before sending, with the reason, an image for a model without image input', async () => {
     h = await chatgptHarness()
     h.emu.setModels([

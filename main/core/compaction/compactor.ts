@@ -32,6 +32,8 @@ export interface CompactorDeps {
   autoCompactTokenLimit?: number
   /** After `context_length_exceeded`, compact and resend the message once without asking. */
   compactAndRetry: boolean
+  /** What turn requests do to input before the wire (attachment references → bytes). */
+  prepareInput?: (items: ResponseItem[]) => ResponseItem[]
 }
 
 /** What the compactor needs of the session's conversation state. */
@@ -242,16 +244,24 @@ export class Compactor {
     const turn = client.newTurnSession(id)
     const instructions = this.deps.instructions(job.info)
     const limit = compactLimit(job.info, null)
+    // Stored items refer to attachments by hash; the compaction request carries their bytes.
+    const wire = this.deps.prepareInput ?? ((x: ResponseItem[]) => x)
     let items = input
     let dropped = 0
     for (let round = 1; ; round++) {
       const remote = isOpenAiProvider(this.deps.provider) && !this.remoteMissing
       try {
         if (remote) {
-          const body = { model: job.model, input: items.map(stripId), instructions }
+          const body = { model: job.model, input: wire(items).map(stripId), instructions }
           return { items: await compactRemote(client.opts, turn, body, job.signal), mode: 'remote', dropped }
         }
-        const request = { conversationId: id, model: job.model, info: job.info, instructions, input: items }
+        const request = {
+          conversationId: id,
+          model: job.model,
+          info: job.info,
+          instructions,
+          input: wire(items),
+        }
         const summary = await summarize(turn, request, job.signal, (m) => logger.log('warn', m))
         const budget = Math.min(
           USER_MESSAGE_BUDGET,
