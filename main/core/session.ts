@@ -14,7 +14,7 @@ import { silentLogger, type Logger } from './log'
 import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
 import { AttachmentStore } from './attachments/store'
 import { idsInFile, removeUnreferenced } from './attachments/cleanup'
-import { rememberedFrom, resolveTurnOptions, wireInput, type RememberedOptions } from './turn-options'
+import { rememberedFrom, resolveTurnOptions, attachmentCodec, type RememberedOptions } from './turn-options'
 import { ToolRuntime } from './tools/runtime'
 import { SpeechManager } from './speech/manager'
 import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
@@ -142,7 +142,7 @@ export class Session implements Engine {
       instructions: (info) => this.opts.instructions ?? info.base_instructions ?? DEFAULT_INSTRUCTIONS,
       modelInfo: async (slug) => (await this.models.info(slug)).info,
       compactAndRetry: opts.compactAndRetry ?? true,
-      prepareInput: wireInput(this.attachments, opts.provider.id !== 'custom'),
+      ...attachmentCodec(this.attachments, opts.provider.id !== 'custom'),
       ...(opts.autoCompactTokenLimit ? { autoCompactTokenLimit: opts.autoCompactTokenLimit } : {}),
     })
     this.branches = new BranchOps({

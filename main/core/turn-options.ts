@@ -8,7 +8,13 @@ import type { ModelInfo } from '@shared/wire/models'
 import type { ReasoningEffort, Verbosity } from '@shared/wire/request'
 import { userMessage } from '@shared/wire/items'
 import { AttachmentError, type AttachmentStore } from './attachments/store'
-import { hydrate, refusalReason, resolveAttachments, userMessageWithAttachments } from './attachments/compose'
+import {
+  dehydrate,
+  hydrate,
+  refusalReason,
+  resolveAttachments,
+  userMessageWithAttachments,
+} from './attachments/compose'
 import { sniff } from './attachments/sniff'
 
 /** What a conversation remembers between turns. */
@@ -79,6 +85,14 @@ export async function resolveTurnOptions(
 /** Attachment references → the bytes the wire carries (turn requests and compaction requests). */
 export function wireInput(store: AttachmentStore, providerTakesFiles: boolean) {
   return (items: ResponseItem[]): ResponseItem[] => hydrate(items, store, providerTakesFiles, sniff)
+}
+
+/** Both directions for the compaction requests: bytes out, references back for what is stored. */
+export function attachmentCodec(store: AttachmentStore, providerTakesFiles: boolean) {
+  return {
+    prepareInput: wireInput(store, providerTakesFiles),
+    storeOutput: (items: ResponseItem[]): ResponseItem[] => dehydrate(items, store),
+  }
 }
 
 /** The options a loaded conversation last used. */

@@ -130,7 +130,7 @@ describe('attachments on the wire', () => {
     h = await harness()
     const store = new AttachmentStore(h.dataDir)
     const pic = await store.put('pic.png', await png(64, 32))
-    h.emu.script(textAnswer('Nice picture.'))
+    h.emu.script({ steps: textAnswer('Nice picture.') })
     const id = await send(h, 'What is this?', [pic])
     await h.session.submit({ type: 'compact', conversationId: id })
     expect(h.of('error')).toEqual([])
@@ -140,6 +140,11 @@ describe('attachments on the wire', () => {
     }
     const image = body.input[0]!.content.find((p) => p.type === 'input_image')!
     expect(dataUrlBytes(image.image_url).mime).toBe('image/png')
+    // What the service echoes back is stored by reference again: the JSONL never holds the bytes.
+    const file = fs.readFileSync(path.join(h.dataDir, 'conversations', `${id}.jsonl`), 'utf8')
+    expect(file).toContain('"kind":"compaction"')
+    expect(file).toContain(`attachment:${pic.id}`)
+    expect(file).not.toContain('base64')
   })
 
   it('refuses before sending, with the reason, an image for a model without image input', async () => {

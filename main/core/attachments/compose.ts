@@ -1,6 +1,7 @@
 // Turning attachments into conversation items: the user message recorded in history (parts refer
 // to stored bytes by `attachment:<hash>`), the check that the model can take them, and the
 // request-time expansion of references into data URLs (or inlined text where files are refused).
+import { createHash } from 'node:crypto'
 import {
   MAX_TURN_ATTACHMENT_BYTES,
   attachmentRef,
@@ -91,6 +92,35 @@ export function hydrate(
             text: `Attached file ${filename}:\n\n${Buffer.from(bytes).toString('utf8')}`,
           }
         return { type: 'input_file', filename, file_data: dataUrl(mime, bytes) }
+      }
+      return p
+    })
+    return { ...item, content }
+  })
+}
+
+/**
+ * The reverse of `hydrate` for what the service echoes back (a remote compaction's user messages):
+ * inline bytes that are a stored attachment become its reference again, so the JSONL never holds
+ * them. Bytes we do not have stay as they are.
+ */
+export function dehydrate(items: readonly ResponseItem[], store: AttachmentStore): ResponseItem[] {
+  const known = (url: string | undefined): string | null => {
+    const m = url ? /^data:[^;,]+;base64,(.*)$/s.exec(url) : null
+    if (!m) return null
+    const id = createHash('sha256').update(Buffer.from(m[1]!, 'base64')).digest('hex')
+    return store.has(id) ? attachmentRef(id) : null
+  }
+  return items.map((item) => {
+    if (item.type !== 'message') return item
+    const content = item.content.map((p): ContentPart => {
+      if (p.type === 'input_image') {
+        const ref = known(p.image_url)
+        return ref ? { ...p, image_url: ref } : p
+      }
+      if (p.type === 'input_file') {
+        const ref = known(p.file_data)
+        return ref ? { ...p, file_data: ref } : p
       }
       return p
     })

@@ -34,6 +34,8 @@ export interface CompactorDeps {
   compactAndRetry: boolean
   /** What turn requests do to input before the wire (attachment references → bytes). */
   prepareInput?: (items: ResponseItem[]) => ResponseItem[]
+  /** The reverse for what the service echoes back, before it is stored (bytes → references). */
+  storeOutput?: (items: ResponseItem[]) => ResponseItem[]
 }
 
 /** What the compactor needs of the session's conversation state. */
@@ -253,7 +255,8 @@ export class Compactor {
       try {
         if (remote) {
           const body = { model: job.model, input: wire(items).map(stripId), instructions }
-          return { items: await compactRemote(client.opts, turn, body, job.signal), mode: 'remote', dropped }
+          const output = await compactRemote(client.opts, turn, body, job.signal)
+          return { items: this.deps.storeOutput?.(output) ?? output, mode: 'remote', dropped }
         }
         const request = {
           conversationId: id,
