@@ -192,6 +192,18 @@ describe.skipIf(!haveChromium || !haveEspeak)('voice in the chat window (fake mi
     await expect.poll(() => composer(page).inputValue(), { timeout: 10_000 }).toBe('quick window dictation')
   }, 60_000)
 
+  /** The played-samples count once it has stopped moving (at most ~3 s of 150 ms looks). */
+  async function settled(page: Page): Promise<number> {
+    let last = await played(page)
+    for (let i = 0; i < 20; i++) {
+      await page.waitForTimeout(150)
+      const now = await played(page)
+      if (now === last) return now
+      last = now
+    }
+    return last
+  }
+
   it('read aloud plays an answer, pauses, and stops', async () => {
     const page = await h.open()
     const answer = 'Here is a long answer. ' + 'It has many sentences to read. '.repeat(30)
@@ -204,7 +216,8 @@ describe.skipIf(!haveChromium || !haveEspeak)('voice in the chat window (fake mi
     expect(first).toMatchObject({ input: 'Here is a long answer.', voice: 'coral', response_format: 'pcm' })
     await page.getByRole('button', { name: 'Pause' }).click()
     await page.getByRole('button', { name: 'Resume' }).waitFor()
-    const paused = await played(page)
+    // Counts already posted by the audio thread may still arrive (a few render quanta); then none.
+    const paused = await settled(page)
     await page.waitForTimeout(400)
     expect(await played(page)).toBe(paused)
     await page.getByRole('button', { name: 'Resume' }).click()
@@ -212,7 +225,7 @@ describe.skipIf(!haveChromium || !haveEspeak)('voice in the chat window (fake mi
     await shot(page, 'read-aloud-playing')
     await page.getByRole('button', { name: 'Stop reading' }).click()
     await page.getByRole('button', { name: 'Read aloud' }).last().waitFor()
-    const stoppedAt = await played(page)
+    const stoppedAt = await settled(page)
     await page.waitForTimeout(400)
     expect(await played(page)).toBe(stoppedAt)
     // Stopping ended the engine's reading: no more requests for the rest of the answer.
