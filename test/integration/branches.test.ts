@@ -45,7 +45,19 @@ describe('branches', () => {
     // Switch back to the first Q2: its continuation down to its last leaf.
     await h.session.submit({ type: 'switch_branch', conversationId: id, messageId: t2! })
     expect(path().items.map((r) => textOf(r.item as never))).toEqual(['Q1', 'A1', 'Q2', 'A2', 'Q3', 'A3'])
-    expect(h.of('conversation_tree').at(-1)).toMatchObject({ cause: 'switch', conversationId: id })
+    // The event carries the new path as the file has it: the window redraws without reading it.
+    const ev = h.of('conversation_tree').at(-1)!
+    expect(ev).toMatchObject({ cause: 'switch', conversationId: id })
+    expect(ev.conversation).toEqual({
+      ...path(),
+      summary: { ...path().summary, updatedAt: expect.any(String) },
+    })
+    // An edit's events: `begin` shows the path cut at the parent, `end` the path with the answer.
+    const causes = h.of('conversation_tree').map((e) => [e.cause, e.conversation.items.length])
+    expect(causes.slice(0, 2)).toEqual([
+      ['begin', 2],
+      ['end', 4],
+    ])
     await h.turn('Q4')
     expect(wire(5)).toEqual(['Q1', 'A1', 'Q2', 'A2', 'Q3', 'A3', 'Q4'])
     expect(t1).toBeDefined()
