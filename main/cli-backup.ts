@@ -14,7 +14,7 @@ interface Io {
 export async function backupCommand(args: string[], io: Io): Promise<number> {
   const { values } = parseArgs({ args, options: { out: { type: 'string' }, 'data-dir': { type: 'string' } } })
   if (!values.out) throw new Error('--out FILE is required')
-  const r = createBackup(values['data-dir'] ?? defaultDataDir(io.env), values.out)
+  const r = await createBackup(values['data-dir'] ?? defaultDataDir(io.env), values.out)
   io.out(
     `backed up ${r.conversations} conversation(s), ${r.attachments} attachment(s)${r.settings ? ', settings (without secrets)' : ''} to ${r.file} (${r.bytes} bytes)\n`,
   )
@@ -29,7 +29,7 @@ export async function restoreCommand(args: string[], io: Io): Promise<number> {
   })
   const file = positionals[0]
   if (!file) throw new Error('the backup FILE is required')
-  const s = restoreBackup(file, values['data-dir'] ?? defaultDataDir(io.env))
+  const s = await restoreBackup(file, values['data-dir'] ?? defaultDataDir(io.env))
   const c = s.conversations
   io.out(
     `restored: ${c.added} conversation(s) added, ${c.updated} updated, ${c.kept} kept (the local copy was as new or newer); settings ${s.settings}; ${s.attachments.added} attachment(s) added, ${s.attachments.kept} kept\n`,

@@ -90,8 +90,8 @@ export function createQueryHandlers(core: HostCore): Handlers {
       if (!result.cancelled) changed() // windows refresh their conversation lists
       return result
     },
-    'backup.restoreUpload': ({ data }) => {
-      const summary = restoreUpload(core, data)
+    'backup.restoreUpload': async ({ data }) => {
+      const summary = await restoreUpload(core, data)
       changed()
       return summary
     },

@@ -37,12 +37,12 @@ function conversation(dataDir: string, q: string): void {
 }
 
 /** A backup of two conversations, as a file outside the target data folder. */
-function archive(): string {
+async function archive(): Promise<string> {
   const src = tmp()
   conversation(src, 'one')
   conversation(src, 'two')
   const file = path.join(tmp(), 'assistant-backup-test.tar.gz')
-  createBackup(src, file)
+  await createBackup(src, file)
   return file
 }
 
@@ -87,7 +87,7 @@ describe('restore from the page without a path', () => {
 
   it('bytes: a valid archive restores; the temp file is gone', async () => {
     const { core, ctx, dataDir } = setup()
-    const data = new Uint8Array(fs.readFileSync(archive()))
+    const data = new Uint8Array(fs.readFileSync(await archive()))
     const r = await core.query({ name: 'backup.restoreUpload', input: { data } }, ctx)
     expect(r).toMatchObject({ ok: true, value: { conversations: { added: 2, updated: 0 } } })
     expect(fs.readdirSync(path.join(dataDir, 'backups'))).toEqual([])
@@ -95,7 +95,7 @@ describe('restore from the page without a path', () => {
 
   it('bytes: a corrupt archive is refused and nothing changes', async () => {
     const { core, ctx, dataDir } = setup()
-    const data = new Uint8Array(fs.readFileSync(archive()))
+    const data = new Uint8Array(fs.readFileSync(await archive()))
     const mid = Math.floor(data.length / 2)
     data[mid] = (data[mid] ?? 0) ^ 0xff
     const before = snapshot(dataDir)
@@ -121,7 +121,7 @@ describe('restore from the page without a path', () => {
   })
 
   it('picker: the picked file restores; cancel changes nothing', async () => {
-    const file = archive()
+    const file = await archive()
     let answer: string | null = null
     const { core, ctx, dataDir } = setup(async () => answer)
     const before = snapshot(dataDir)
