@@ -13,6 +13,7 @@ import { speechSection } from './speech-bench'
 import { compactionBench } from './compaction-bench'
 import { branchesBench } from './branches-bench'
 import { branchesPageBench } from './branches-page-bench'
+import { backupBench } from './backup-bench'
 
 const DELTAS = Number(process.env.BENCH_DELTAS ?? 200_000)
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
@@ -20,7 +21,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
 const fmt = (n: number, d = 0) => n.toFixed(d).padStart(8)
 const row = (r: Row) => `  ${r.name.padEnd(28)} wall ${fmt(r.m.wallMs)} ms   client CPU ${fmt(r.m.cpuMs)} ms`
 
-/** `BENCH_ONLY=responses,sse-frame,compression,search,compaction,renderer,voice,speech,attachments,branches` runs a subset (default: all). */
+/** `BENCH_ONLY=responses,sse-frame,compression,search,compaction,renderer,voice,speech,attachments,branches,backup` runs a subset (default: all). */
 const ONLY = process.env.BENCH_ONLY?.split(',').map((x) => x.trim())
 const want = (section: string) => !ONLY || ONLY.includes(section)
 
@@ -35,6 +36,7 @@ async function main() {
   if (want('speech')) await speechSection()
   if (want('attachments')) await attachmentsSection()
   if (want('branches')) await branchesSection()
+  if (want('backup')) await backupSection()
 }
 
 async function branchesSection() {
@@ -50,6 +52,21 @@ async function branchesSection() {
     console.log(
       `  ${r.name.padEnd(40)} ${r.value}  [${r.target}]${r.ok === null ? '' : r.ok ? ' OK' : ' MISSED'}`,
     )
+}
+
+async function backupSection() {
+  const b = await backupBench()
+  console.log(
+    `\nBackup and restore: ${b.megabytes.toFixed(0)} MB (40 conversations, 192 MB of incompressible attachments)`,
+  )
+  const ratio = b.tarMs === null ? null : b.backupMs / b.tarMs
+  console.log(
+    `  backup (streamed, checksummed)  ${fmt(b.backupMs)} ms${ratio === null ? '' : `   ${ratio.toFixed(2)}x tar -czf (${b.tarMs!.toFixed(0)} ms)  [<= 1.5x] ${ratio <= 1.5 ? 'OK' : 'MISSED'}`}`,
+  )
+  console.log(`  restore (verified, staged)      ${fmt(b.restoreMs)} ms`)
+  console.log(
+    `  peak RSS growth ${b.peakRssMb.toFixed(0)} MB  [< 64 MB] ${b.peakRssMb < 64 ? 'OK' : 'MISSED'} · longest event-loop stall ${b.maxStallMs.toFixed(0)} ms  [< 50 ms] ${b.maxStallMs < 50 ? 'OK' : 'MISSED'} · ${b.progressEvents} progress callbacks`,
+  )
 }
 
 async function attachmentsSection() {
