@@ -61,7 +61,7 @@ async function backupSection() {
   )
   const ratio = b.tarMs === null ? null : b.backupMs / b.tarMs
   console.log(
-    `  backup (streamed, checksummed)  ${fmt(b.backupMs)} ms${ratio === null ? '' : `   ${ratio.toFixed(2)}x tar -czf (${b.tarMs!.toFixed(0)} ms)  [<= 1.5x] ${ratio <= 1.5 ? 'OK' : 'MISSED'}`}`,
+    `  backup (streamed, checksummed)   ${fmt(b.backupMs)} ms${ratio === null ? '' : `   ${ratio.toFixed(2)}x tar -czf (${b.tarMs!.toFixed(0)} ms)  [<= 1.5x] ${ratio <= 1.5 ? 'OK' : 'MISSED'}`}`,
   )
   console.log(`  restore (verified, staged)      ${fmt(b.restoreMs)} ms`)
   console.log(
