@@ -68,13 +68,16 @@ export function createQueryHandlers(core: HostCore): Handlers {
     'proxy.test': ({ proxy }) => services.proxyTest(proxy),
     'events.attach': (_input, ctx) => core.fanout.attach(ctx.sinkId, ctx.sink),
     ...attachmentQueryHandlers(core),
-    'mcp.test': ({ server }) =>
-      testMcpServer(
+    'mcp.test': ({ server }) => {
+      const spec = services.engineSpec()
+      return testMcpServer(
         server,
         readMcpSecrets(services.secrets),
         core.logger,
-        mcpLaunchGate(services.engineSpec()),
-      ),
+        mcpLaunchGate(spec),
+        spec.agent,
+      )
+    },
     'mcp.secrets': () => mcpSecretsView(services.secrets),
     'mcp.setSecret': ({ server, key, value }) => {
       const config = services.settings.get().mcpServers.find((c) => c.name === server)
