@@ -241,6 +241,7 @@ export function App() {
       focusSignal={focusSignal}
       above={extras.strip}
       blocked={extras.blocked}
+      hasAttachments={extras.hasAttachments}
       insert={dictated}
     />
   )

@@ -155,6 +155,36 @@ describe('branches', () => {
     expect(parts(0)).toContain('input_file')
     expect(parts(1)).toEqual(parts(0))
   })
+
+  it('a message of attachments alone: sent without a text part, titled by its file, regenerated', async () => {
+    h = await harness()
+    h.emu.script({ steps: textAnswer('A PDF.') })
+    h.emu.script({ steps: textAnswer('Still a PDF.') })
+    const pdf = await new AttachmentStore(h.dataDir).put(
+      'quarterly.pdf',
+      Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    )
+    const id = randomUUID()
+    const op = { type: 'user_turn', conversationId: id, text: '  ' } as const
+    // No text and nothing attached is refused by the contract; with an attachment it is a message.
+    await expect(h.session.submit(op)).rejects.toThrow(/text or an attachment/)
+    await h.session.submit({ ...op, text: '', attachments: [{ id: pdf.id, name: pdf.name }] })
+    const parts = (r: number) =>
+      (
+        inputOf(h.emu.responsesRequests()[r]).at(-1) as unknown as { content: { type: string }[] }
+      ).content.map((c) => c.type)
+    expect(parts(0)).toEqual(['input_file'])
+    expect(path().summary.title).toBe('quarterly.pdf')
+    const [t1] = turnIds()
+    await h.session.submit({ type: 'regenerate', conversationId: id, messageId: t1! })
+    expect(h.of('error')).toEqual([])
+    expect(parts(1)).toEqual(['input_file'])
+    expect(
+      path()
+        .items.map((r) => textOf(r.item as never))
+        .at(-1),
+    ).toBe('Still a PDF.')
+  })
 })
 
 async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {

@@ -55,7 +55,9 @@ export class BranchOps {
     // An edit or a regeneration keeps the original message's attachments.
     const q = questionOf(full.conversation, op.messageId)
     const text = op.type === 'edit_turn' ? op.text : q?.text
-    if (!text) return this.fail(id, 'That turn has no message to answer again.')
+    // A message of attachments alone has no text, and is answered again all the same.
+    if (text === undefined || (!text.trim() && !q?.attachments.length))
+      return this.fail(id, 'That turn has no message to answer again.')
     const model = op.type === 'regenerate' && op.model ? { model: op.model } : {}
     const attachments = q?.attachments.length ? { attachments: q.attachments } : {}
     await d.runTurn({ type: 'user_turn', conversationId: id, text, ...model, ...attachments }, node.parent)
