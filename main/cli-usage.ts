@@ -16,7 +16,7 @@ export const COMMANDS: [string, string][] = [
 /** Per command: its synopsis and [flag, description] lines. */
 export const OPTIONS: Record<string, { synopsis: string; options: [string, string][] }> = {
   exec: {
-    synopsis: 'assistant exec [OPTIONS] PROMPT|-',
+    synopsis: 'assistant exec [OPTIONS] PROMPT|- (PROMPT may be left out when --image or --file is given)',
     options: [
       ['--json', 'print every engine event as one JSON object per line'],
       ['--model M', "the model (default: the provider's)"],

@@ -109,7 +109,9 @@ async function exec(args: string[], io: Io): Promise<number> {
     },
   })
   if (values.regenerate && !values.conversation) throw new UsageError('--regenerate needs --conversation ID')
-  const input = values.regenerate ? { prompt: '' } : await promptFrom(positionals, io)
+  // Attachments alone are a message too (`exec --image shot.png`).
+  const attachedOnly = positionals.length === 0 && values.image.length + values.file.length > 0
+  const input = values.regenerate || attachedOnly ? { prompt: '' } : await promptFrom(positionals, io)
   if ('error' in input) throw new UsageError(input.error)
   const prompt = input.prompt
   const transport = values.transport as TransportSetting
