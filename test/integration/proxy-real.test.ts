@@ -238,16 +238,27 @@ describe.each(Object.entries(PROXIES))('through a real %s proxy', (name, proxy) 
       sources.length = 0
       emu.script({ steps: textAnswer(`cli via ${name}`) })
       const variable = name === 'SOCKS5' ? 'ALL_PROXY' : 'HTTP_PROXY'
-      const r = await runProcess(
-        [path.join(root, 'bin/assistant.mjs'), 'exec', '--transport', 'sse', '--data-dir', dataDir, 'hello'],
-        {
-          PATH: process.env.PATH,
-          HOME: dataDir,
-          OPENAI_API_KEY: 'sk-test-emulator',
-          OPENAI_BASE_URL: `http://127.0.0.1:${relayPort}/v1`,
-          [variable]: proxy.url(encodeURIComponent(PASS)),
-        },
-      )
+      const exec = (env: Record<string, string>) =>
+        runProcess(
+          [
+            path.join(root, 'bin/assistant.mjs'),
+            'exec',
+            '--transport',
+            'sse',
+            '--data-dir',
+            dataDir,
+            'hello',
+          ],
+          {
+            PATH: process.env.PATH,
+            HOME: dataDir,
+            OPENAI_API_KEY: 'sk-test-emulator',
+            OPENAI_BASE_URL: `http://127.0.0.1:${relayPort}/v1`,
+            [variable]: proxy.url(encodeURIComponent(PASS)),
+            ...env,
+          },
+        )
+      const r = await exec({})
       expect(r.err).not.toMatch(/error/i)
       expect(r.code).toBe(0)
       expect(r.out).toContain(`cli via ${name}`)
@@ -256,17 +267,7 @@ describe.each(Object.entries(PROXIES))('through a real %s proxy', (name, proxy) 
       // NO_PROXY names the service: straight there.
       sources.length = 0
       emu.script({ steps: textAnswer('direct') })
-      const direct = await runProcess(
-        [path.join(root, 'bin/assistant.mjs'), 'exec', '--transport', 'sse', '--data-dir', dataDir, 'hello'],
-        {
-          PATH: process.env.PATH,
-          HOME: dataDir,
-          OPENAI_API_KEY: 'sk-test-emulator',
-          OPENAI_BASE_URL: `http://127.0.0.1:${relayPort}/v1`,
-          [variable]: proxy.url(encodeURIComponent(PASS)),
-          NO_PROXY: '127.0.0.1',
-        },
-      )
+      const direct = await exec({ NO_PROXY: '127.0.0.1' })
       expect(direct.code).toBe(0)
       expect(new Set(sources)).toEqual(new Set(['127.0.0.1']))
     } finally {

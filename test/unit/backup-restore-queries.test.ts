@@ -1,40 +1,20 @@
 // Restore from Settings without a path from the page: `backup.restoreUpload` (browser host: the
 // archive's bytes) and `backup.pickAndRestore` (Electron: main's file dialog, injected here).
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MAX_RESTORE_UPLOAD_BYTES, type BridgeEvent } from '@shared/bridge'
-import { HistoryStore } from '../../main/core/history/store'
 import { createBackup } from '../../main/core/backup/backup'
 import { HostCore } from '../../main/host/core'
 import { silentLogger } from '../../main/core/log'
-import { assistantMessage, userMessage } from '@shared/wire/items'
+import { conversation, tempDirs } from './backup-fixtures'
 import { fakeServices } from './app-fake-engine'
 
-const dirs: string[] = []
 const cores: HostCore[] = []
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'restore-q-'))
-  dirs.push(d)
-  return d
-}
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.close()
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
 })
-
-function conversation(dataDir: string, q: string): void {
-  const s = new HistoryStore(dataDir)
-  const id = randomUUID()
-  const t = randomUUID()
-  s.create(id, 'openai', 'gpt-5.2')
-  s.beginTurn(id, t)
-  s.appendItem(id, t, userMessage(q))
-  s.appendItem(id, t, assistantMessage(`answer to ${q}`))
-  s.close()
-}
+const tmp = tempDirs('restore-q-')
 
 /** A backup of two conversations, as a file outside the target data folder. */
 async function archive(): Promise<string> {

@@ -3,7 +3,6 @@
 // or inconsistent archive changes nothing and leaves no staging files, archives written by the
 // earlier in-memory writer still restore, and the host runs one backup or restore at a time.
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -16,32 +15,14 @@ import { restoreBackup } from '../../main/core/backup/restore'
 import { writeTar } from '../../main/core/backup/tar'
 import { HostCore } from '../../main/host/core'
 import { silentLogger } from '../../main/core/log'
-import { assistantMessage, userMessage } from '@shared/wire/items'
+import { conversation, tempDirs } from './backup-fixtures'
 import { fakeServices } from './app-fake-engine'
 
-const dirs: string[] = []
 const cores: HostCore[] = []
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-stream-'))
-  dirs.push(d)
-  return d
-}
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.close()
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
 })
-
-function conversation(dataDir: string, q: string): string {
-  const s = new HistoryStore(dataDir)
-  const id = randomUUID()
-  const t = randomUUID()
-  s.create(id, 'openai', 'gpt-5.2')
-  s.beginTurn(id, t)
-  s.appendItem(id, t, userMessage(q))
-  s.appendItem(id, t, assistantMessage(`answer to ${q}`))
-  s.close()
-  return id
-}
+const tmp = tempDirs('backup-stream-')
 
 /** A data folder with two conversations and a 3 MB attachment (several read chunks). */
 function dataFolder(): { dir: string; ids: string[]; bytes: number } {

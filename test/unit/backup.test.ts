@@ -1,40 +1,18 @@
 // Backup and restore (issue 13): one archive with a manifest and checksums; no secrets; restore
 // merges by id without duplicates and keeps a newer local copy; a corrupt archive changes nothing.
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
-import { randomUUID } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { HistoryStore } from '../../main/core/history/store'
 import { createBackup } from '../../main/core/backup/backup'
 import { checkBackup, restoreBackup } from '../../main/core/backup/restore'
 import { rollingBackup } from '../../main/core/backup/rolling'
 import { writeTar, type TarEntry } from '../../main/core/backup/tar'
 import { TarStreamReader } from '../../main/core/backup/tar-stream'
-import { assistantMessage, userMessage } from '@shared/wire/items'
+import { conversation, tempDirs } from './backup-fixtures'
 
-const dirs: string[] = []
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-'))
-  dirs.push(d)
-  return d
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
-})
-
-function conversation(dataDir: string, q: string): string {
-  const s = new HistoryStore(dataDir)
-  const id = randomUUID()
-  const t = randomUUID()
-  s.create(id, 'openai', 'gpt-5.2')
-  s.beginTurn(id, t)
-  s.appendItem(id, t, userMessage(q))
-  s.appendItem(id, t, assistantMessage(`answer to ${q}`))
-  s.close()
-  return id
-}
+const tmp = tempDirs('backup-')
 
 const snapshot = (dir: string) => {
   const out: Record<string, string> = {}
