@@ -147,6 +147,25 @@ describe('streamed backup and restore', () => {
     expect(fs.existsSync(path.join(path.dirname(dst), 'outside.jsonl'))).toBe(false)
   })
 
+  it('staging left by a restore that died an hour ago is removed by the next restore', async () => {
+    const { dir } = dataFolder()
+    const file = path.join(tmp(), 'b.tar.gz')
+    await createBackup(dir, file)
+    const dst = tmp()
+    const backups = path.join(dst, 'backups')
+    for (const n of ['.restoring-old', '.restoring-recent']) {
+      fs.mkdirSync(path.join(backups, n), { recursive: true })
+      fs.writeFileSync(path.join(backups, n, '0'), 'staged')
+    }
+    fs.writeFileSync(path.join(backups, '.restore-upload-old.tar.gz'), 'upload')
+    fs.writeFileSync(path.join(backups, 'assistant-backup-kept.tar.gz'), 'a real backup')
+    const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000)
+    for (const n of ['.restoring-old', '.restore-upload-old.tar.gz', 'assistant-backup-kept.tar.gz'])
+      fs.utimesSync(path.join(backups, n), twoHoursAgo, twoHoursAgo)
+    await restoreBackup(file, dst)
+    expect(fs.readdirSync(backups).sort()).toEqual(['.restoring-recent', 'assistant-backup-kept.tar.gz'])
+  })
+
   it('an archive written by the earlier in-memory writer still restores', async () => {
     const src = tmp()
     const id = conversation(src, 'old')

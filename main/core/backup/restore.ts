@@ -190,6 +190,7 @@ export async function restoreBackup(
 ): Promise<RestoreSummary> {
   const staging = stagingDir(dataDir)
   const hadBackups = fs.existsSync(path.dirname(staging))
+  removeStaleStaging(path.dirname(staging))
   try {
     const staged = await stageBackup(file, staging, opts.onProgress)
     opts.beforeApply?.()
@@ -199,6 +200,26 @@ export async function restoreBackup(
     // A backups folder made only for staging goes too (an empty data folder stays as it was).
     // Only if still empty: an automatic backup may have been written there meanwhile.
     if (!hadBackups) removeIfEmpty(path.dirname(staging))
+  }
+}
+
+/** Staging left by a restore that died (power cut, kill) an hour or more ago. */
+function removeStaleStaging(backups: string): void {
+  const hourAgo = Date.now() - 3_600_000
+  let names: string[]
+  try {
+    names = fs.readdirSync(backups)
+  } catch {
+    return
+  }
+  for (const n of names) {
+    if (!n.startsWith('.restoring-') && !n.startsWith('.restore-upload-')) continue
+    const p = path.join(backups, n)
+    try {
+      if (fs.statSync(p).mtimeMs < hourAgo) fs.rmSync(p, { recursive: true, force: true })
+    } catch {
+      // Gone meanwhile.
+    }
   }
 }
 
