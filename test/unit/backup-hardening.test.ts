@@ -11,6 +11,7 @@ import { createBackup, sha256 } from '../../main/core/backup/backup'
 import { restoreBackup } from '../../main/core/backup/restore'
 import { writeTar } from '../../main/core/backup/tar'
 import { conversation, tempDirs } from './backup-fixtures'
+import { HistoryStore } from '../../main/core/history/store'
 
 const tmp = tempDirs('backup-edge-')
 afterEach(() => vi.restoreAllMocks())
@@ -107,6 +108,31 @@ describe('restore edges', () => {
     vi.restoreAllMocks()
     expect(await restoreBackup(file, dst)).toMatchObject({ attachments: { added: 2, kept: 1 } })
     expect(list(path.join(dst, 'attachments'))).toEqual(['f0', 'f1', 'f2'])
+  })
+})
+
+describe('merge decided ahead', () => {
+  it('a local conversation written after the comparison is compared again, never overwritten', async () => {
+    const src = tmp()
+    const id = conversation(src, 'q')
+    const dst = tmp()
+    fs.cpSync(src, dst, { recursive: true })
+    // The archive's copy is newer than dst's...
+    const s = new HistoryStore(src)
+    s.rename(id, 'Renamed in the source')
+    s.close()
+    const file = path.join(tmp(), 'b.tar.gz')
+    await createBackup(src, file)
+    // ...but dst's copy gets a line of its own after the comparison, before the files move.
+    const r = await restoreBackup(file, dst, {
+      beforeApply: () => {
+        const d = new HistoryStore(dst)
+        d.rename(id, 'Renamed here meanwhile')
+        d.close()
+      },
+    })
+    expect(r.conversations).toEqual({ added: 0, updated: 0, kept: 1 })
+    expect(new HistoryStore(dst).load(id)!.conversation.summary.title).toBe('Renamed here meanwhile')
   })
 })
 

@@ -30,14 +30,19 @@ function inTheWay(dataDir: string, rel: string): string | null {
  * by another program) stops with how far it got: what was moved is a correct merge, and running
  * the restore again finishes it.
  */
-export function applyStaged(staged: StagedBackup, dataDir: string, onProgress?: OnProgress): RestoreSummary {
+export function applyStaged(
+  staged: StagedBackup,
+  dataDir: string,
+  onProgress?: OnProgress,
+  plan?: Map<number, Decision>,
+): RestoreSummary {
   for (const f of staged.files) {
     const blocked = inTheWay(dataDir, f.path)
     if (blocked) throw new Error(`${blocked} is in the way of ${f.path}; nothing was changed`)
   }
   let done = 0
   try {
-    return applyAll(staged, dataDir, onProgress, (i) => (done = i))
+    return applyAll(staged, dataDir, onProgress, (i) => (done = i), plan)
   } catch (e) {
     throw new Error(
       `the restore stopped after ${done} of ${staged.files.length} files (${(e as Error).message}); what was restored is kept, and running the restore again finishes it`,
@@ -46,12 +51,52 @@ export function applyStaged(staged: StagedBackup, dataDir: string, onProgress?: 
   }
 }
 
+/** Whether an archived conversation extends the local one, decided before the synchronous step. */
+export interface Decision {
+  extends: boolean
+  size: number
+  mtimeMs: number
+}
+
+const extendsBytes = (archived: Buffer, local: Buffer) =>
+  archived.length > local.length && archived.subarray(0, local.length).equals(local)
+
+/**
+ * Compares every archived conversation with the local copy, reading asynchronously, so the
+ * synchronous step need not read them (a data folder of large histories would stall the host).
+ */
+export async function planMerge(staged: StagedBackup, dataDir: string): Promise<Map<number, Decision>> {
+  const plan = new Map<number, Decision>()
+  for (const [i, f] of staged.files.entries()) {
+    if (!CONVERSATION.test(f.path)) continue
+    const target = path.join(dataDir, ...f.path.split('/'))
+    try {
+      const st = await fs.promises.stat(target)
+      const local = await fs.promises.readFile(target)
+      // Only the local copy's length of the archived one is needed to compare.
+      const archived = await fs.promises.readFile(path.join(staged.staging, String(i)))
+      plan.set(i, { extends: extendsBytes(archived, local), size: st.size, mtimeMs: st.mtimeMs })
+    } catch {
+      // No local copy (it is added), or it went meanwhile: decided in the synchronous step.
+    }
+  }
+  return plan
+}
+
+/** The plan's answer when the local file is still as it was then, else compared now. */
+function extendsLocal(target: string, from: string, planned: Decision | undefined): boolean {
+  const st = fs.statSync(target)
+  if (planned && st.size === planned.size && st.mtimeMs === planned.mtimeMs) return planned.extends
+  return extendsBytes(fs.readFileSync(from), fs.readFileSync(target))
+}
+
 function applyAll(
   staged: StagedBackup,
   dataDir: string,
   onProgress: OnProgress | undefined,
   /** Called with how many files are done before each one starts. */
   at: (done: number) => void,
+  plan: Map<number, Decision> | undefined,
 ): RestoreSummary {
   const summary: RestoreSummary = {
     conversations: { added: 0, updated: 0, kept: 0 },
@@ -75,9 +120,7 @@ function applyAll(
         summary.conversations.added++
         return
       }
-      const local = fs.readFileSync(target)
-      const archived = fs.readFileSync(from)
-      if (archived.length > local.length && archived.subarray(0, local.length).equals(local)) {
+      if (extendsLocal(target, from, plan?.get(i))) {
         place()
         summary.conversations.updated++
       } else summary.conversations.kept++
@@ -116,8 +159,9 @@ export async function restoreBackup(
   removeStale(path.dirname(staging))
   try {
     const staged = await stageBackup(file, staging, opts.onProgress)
+    const plan = await planMerge(staged, dataDir)
     opts.beforeApply?.()
-    return applyStaged(staged, dataDir, opts.onProgress)
+    return applyStaged(staged, dataDir, opts.onProgress, plan)
   } finally {
     fs.rmSync(staging, { recursive: true, force: true })
     // A backups folder made only for staging goes too (an empty data folder stays as it was).
