@@ -122,7 +122,11 @@ describe.skipIf(!haveChromium)('chat: attachments, effort, presets', () => {
     await page.getByText('A yellow circle on a blue background.').waitFor({ timeout: 15_000 })
     expect(h.emu.responsesRequests().length).toBe(before + 1)
     // On the wire: the image and no empty text part.
-    expect(lastBody().input.at(-1)!.content.map((p) => p.type)).toEqual(['input_image'])
+    expect(
+      lastBody()
+        .input.at(-1)!
+        .content.map((p) => p.type),
+    ).toEqual(['input_image'])
     await page.locator('.live-turn .msg.user img').waitFor()
     // Titled for what it is.
     await expect.poll(() => page.locator('.conv-open').first().textContent()).toContain('Image')
