@@ -7,11 +7,13 @@ import { describeIssue } from '@shared/bridge/settings'
 import { ToolRuntime } from './core/tools/runtime'
 import type { ApprovalPolicy } from './core/tools/approval'
 import type { Logger } from './core/log'
+import type { AgentFor } from './core/net/agent-fetch'
 
 export function loadToolRuntime(
   file: string | undefined,
   approve: string | undefined,
   logger: Logger,
+  agentFor?: AgentFor,
 ): ToolRuntime | undefined {
   if (approve !== undefined && approve !== 'all' && approve !== 'none')
     throw new Error(`--approve must be "all" or "none" (got "${approve}")`)
@@ -26,7 +28,12 @@ export function loadToolRuntime(
   if (!parsed.success) throw new Error(`invalid --mcp-config ${file}: ${describeIssue(parsed.error)}`)
   // Without --approve nobody can answer, so calls are denied (and the model is told so).
   const approval: ApprovalPolicy = approve === 'all' ? 'all' : 'none'
-  return new ToolRuntime({ servers: parsed.data.servers, approval, logger })
+  return new ToolRuntime({
+    servers: parsed.data.servers,
+    approval,
+    logger,
+    ...(agentFor ? { agentFor } : {}),
+  })
 }
 
 /** One stderr line per tool event in text mode. */

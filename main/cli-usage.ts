@@ -16,7 +16,7 @@ export const COMMANDS: [string, string][] = [
 /** Per command: its synopsis and [flag, description] lines. */
 export const OPTIONS: Record<string, { synopsis: string; options: [string, string][] }> = {
   exec: {
-    synopsis: 'assistant exec [OPTIONS] PROMPT|-',
+    synopsis: 'assistant exec [OPTIONS] PROMPT|- (PROMPT may be left out when --image or --file is given)',
     options: [
       ['--json', 'print every engine event as one JSON object per line'],
       ['--model M', "the model (default: the provider's)"],
@@ -101,15 +101,19 @@ export const OPTIONS: Record<string, { synopsis: string; options: [string, strin
     ],
   },
   backup: {
-    synopsis: 'assistant backup --out FILE [--data-dir DIR]',
+    synopsis: 'assistant backup --out FILE [--data-dir DIR] [--progress]',
     options: [
       ['--out FILE', 'the archive to write (.tar.gz)'],
       ['--data-dir DIR', 'the data folder to back up'],
+      ['--progress', 'print how far it is on standard error (every 10%)'],
     ],
   },
   restore: {
-    synopsis: 'assistant restore FILE [--data-dir DIR]',
-    options: [['--data-dir DIR', 'the data folder to restore into (empty or not)']],
+    synopsis: 'assistant restore FILE [--data-dir DIR] [--progress]',
+    options: [
+      ['--data-dir DIR', 'the data folder to restore into (empty or not)'],
+      ['--progress', 'print how far it is on standard error (every 10%)'],
+    ],
   },
 }
 

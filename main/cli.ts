@@ -6,6 +6,7 @@ import { Session } from './core/session'
 import { HistoryStore } from './core/history/store'
 import type { Provider, ProviderId } from './core/provider'
 import { makeProvider, ProviderConfigError } from './core/provider-factory'
+import { envProxyAgent } from './core/net/proxy'
 import { CodexAuthFile, codexHome } from './core/auth/codex-auth-file'
 import { defaultDataDir } from './core/paths'
 import { streamLogger, type Logger } from './core/log'
@@ -75,6 +76,7 @@ function provider(
       refreshUrl: env.CODEX_REFRESH_TOKEN_URL_OVERRIDE,
       websockets: opts.websockets,
       logger,
+      agent: envProxyAgent(env),
     })
   } catch (e) {
     if (e instanceof ProviderConfigError && /base URL/.test(e.message)) throw new UsageError(e.message)
@@ -107,7 +109,9 @@ async function exec(args: string[], io: Io): Promise<number> {
     },
   })
   if (values.regenerate && !values.conversation) throw new UsageError('--regenerate needs --conversation ID')
-  const input = values.regenerate ? { prompt: '' } : await promptFrom(positionals, io)
+  // Attachments alone are a message too (`exec --image shot.png`).
+  const attachedOnly = positionals.length === 0 && values.image.length + values.file.length > 0
+  const input = values.regenerate || attachedOnly ? { prompt: '' } : await promptFrom(positionals, io)
   if ('error' in input) throw new UsageError(input.error)
   const prompt = input.prompt
   const transport = values.transport as TransportSetting
@@ -133,7 +137,7 @@ async function exec(args: string[], io: Io): Promise<number> {
   const attachments = await storeCliAttachments(dataDir, values.image, values.file)
 
   const logger = streamLogger((l) => io.err(l + '\n'), values.verbose ? 'debug' : 'warn')
-  const tools = loadToolRuntime(values['mcp-config'], values.approve, logger)
+  const tools = loadToolRuntime(values['mcp-config'], values.approve, logger, envProxyAgent(io.env))
   const session = new Session({
     provider: provider(
       {

@@ -19,3 +19,16 @@ export const RestoreSummary = z.object({
   attachments: z.object({ added: z.number(), kept: z.number() }),
 })
 export type RestoreSummary = z.infer<typeof RestoreSummary>
+
+/**
+ * How far a backup or restore is, in bytes: a backup reads every file (`reading`, for the
+ * checksums) then writes the archive (`writing`); a restore checks the archive (`checking`, bytes
+ * of the archive file) then puts its files in place (`restoring`, files).
+ */
+export const BackupProgress = z.object({
+  task: z.enum(['backup', 'restore']),
+  phase: z.enum(['reading', 'writing', 'checking', 'restoring']),
+  done: z.number().nonnegative(),
+  total: z.number().nonnegative(),
+})
+export type BackupProgress = z.infer<typeof BackupProgress>

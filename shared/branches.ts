@@ -1,8 +1,8 @@
 // Branches (issue 13): ops that edit, regenerate and switch, and the event that says the current
 // path changed. `messageId` is the turn id of the message (the `turnId` of its history records).
-// The event carries the tree's shape, not the path's items: importing history.ts here would make
-// an import cycle (history → events → branches → history).
+// The event carries the new path itself, so a window redraws without asking for the file again.
 import { z } from 'zod'
+import { Conversation } from './history'
 
 const ConversationId = z.string().uuid()
 const TurnId = z.string().min(1).max(100)
@@ -39,9 +39,8 @@ export type RegenerateOp = z.infer<typeof RegenerateOp>
 export const ConversationTreeEvent = z.object({
   type: z.literal('conversation_tree'),
   conversationId: z.string(),
-  leaf: z.string().nullable(),
-  /** As `Conversation.branches.siblings`: sibling turn ids of each path turn that has siblings. */
-  siblings: z.record(z.string(), z.array(z.string())),
+  /** The conversation on its new path, as `conversations.load` returns it (leaf and siblings in `branches`). */
+  conversation: Conversation,
   /** Why: a switch, or an edit/regenerate that starts (`begin`) or ended (`end`). */
   cause: z.enum(['switch', 'begin', 'end']),
 })

@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { ResponseItem } from './wire/items'
 import { ReasoningEffort, Verbosity } from './wire/request'
-import { CompactionMode, CompactionReason, TokenUsage, TurnTelemetry } from './events'
+import { CompactionMode, CompactionReason, TokenUsage, TurnTelemetry } from './turn-facts'
 import { ToolRecordMeta } from './tools'
 
 export const HISTORY_VERSION = 1

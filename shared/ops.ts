@@ -13,21 +13,27 @@ const ConversationId = z.string().uuid()
 /** A conversation's system prompt (issue 14). */
 export const MAX_INSTRUCTIONS_CHARS = 20_000
 
-export const UserTurnOp = z.strictObject({
-  type: z.literal('user_turn'),
-  conversationId: ConversationId.optional(),
-  text: z.string().min(1).max(MAX_TEXT_CHARS),
-  model: z.string().min(1).max(200).optional(),
-  /** Stored attachments to send with the text (issue 14). */
-  attachments: TurnAttachments.optional(),
-  /** Reasoning effort and verbosity for this turn; remembered for the conversation. */
-  effort: ReasoningEffort.optional(),
-  verbosity: Verbosity.optional(),
-  /** The conversation's instructions (system prompt); remembered for the conversation. */
-  instructions: z.string().max(MAX_INSTRUCTIONS_CHARS).optional(),
-  /** Offer the hosted web search tool this turn (where the provider supports it). */
-  webSearch: z.boolean().optional(),
-})
+export const UserTurnOp = z
+  .strictObject({
+    type: z.literal('user_turn'),
+    conversationId: ConversationId.optional(),
+    /** May be empty when the message is only attachments (a pasted screenshot and Enter). */
+    text: z.string().max(MAX_TEXT_CHARS),
+    model: z.string().min(1).max(200).optional(),
+    /** Stored attachments to send with the text (issue 14). */
+    attachments: TurnAttachments.optional(),
+    /** Reasoning effort and verbosity for this turn; remembered for the conversation. */
+    effort: ReasoningEffort.optional(),
+    verbosity: Verbosity.optional(),
+    /** The conversation's instructions (system prompt); remembered for the conversation. */
+    instructions: z.string().max(MAX_INSTRUCTIONS_CHARS).optional(),
+    /** Offer the hosted web search tool this turn (where the provider supports it). */
+    webSearch: z.boolean().optional(),
+  })
+  .refine((op) => op.text.trim() !== '' || (op.attachments?.length ?? 0) > 0, {
+    message: 'a message needs text or an attachment',
+    path: ['text'],
+  })
 
 export const InterruptOp = z.strictObject({
   type: z.literal('interrupt'),

@@ -3,66 +3,26 @@ import { randomUUID } from 'node:crypto'
 import { Op, type CompactOp, type UserTurnOp } from '@shared/ops'
 import type { EngineEvent } from '@shared/events'
 import type { Conversation, ConversationSummary } from '@shared/history'
-import type { ResponseItem } from '@shared/wire/items'
 import type { Engine, EventListener, ModelsList } from './api'
-import { ModelClient, type TransportSetting } from './responses/client'
+import { ModelClient } from './responses/client'
 import { ModelsManager } from './models'
 import { HistoryStore } from './history/store'
 import { Turn } from './turn'
 import { DEFAULT_ORIGINATOR, isOpenAiProvider, userAgent, type Provider } from './provider'
 import { silentLogger, type Logger } from './log'
-import { RealtimeConversationManager, type RealtimeSettings } from './realtime/manager'
+import { RealtimeConversationManager } from './realtime/manager'
 import { AttachmentStore } from './attachments/store'
 import { idsInFile, removeUnreferenced } from './attachments/cleanup'
-import { rememberedFrom, resolveTurnOptions, attachmentCodec, type RememberedOptions } from './turn-options'
+import { rememberedFrom, resolveTurnOptions, attachmentCodec } from './turn-options'
+import { DEFAULT_INSTRUCTIONS, type ConversationState, type SessionOptions } from './session-options'
 import { ToolRuntime } from './tools/runtime'
 import { SpeechManager } from './speech/manager'
-import { ConversationCache, type ConversationCacheOptions } from './limits/conversation-cache'
+import { ConversationCache } from './limits/conversation-cache'
 import { guardTurnSession } from './limits/guarded-stream'
 import { Compactor } from './compaction/compactor'
 import { BranchOps } from './history/branch-ops'
 
-export interface SessionOptions {
-  provider: Provider
-  dataDir: string
-  /** Default model; otherwise the highest-priority listed model. */
-  model?: string
-  instructions?: string
-  logger?: Logger
-  idleTimeoutMs?: number
-  requestMaxRetries?: number
-  streamMaxRetries?: number
-  maxRetryDelayMs?: number
-  originator?: string
-  /** WebSocket preferred (`auto`), WebSocket only, or SSE only. */
-  transport?: TransportSetting
-  /** `enable_request_compression`: zstd bodies for the ChatGPT backend (protocol.md §7). */
-  compression?: boolean
-  random?: () => number
-  retryBaseDelayMs?: number
-  /** Voice conversations (protocol.md §10): base URL override, dialect, model, voice. */
-  realtime?: RealtimeSettings
-  /** MCP servers and approval (issue 15); none when absent. */
-  tools?: ToolRuntime
-  /** Idle conversations kept in memory and when their socket is closed (limits/conversation-cache.ts). */
-  limits?: Omit<ConversationCacheOptions, 'release' | 'evicted'>
-  /** Lowers the models' auto-compaction limit (never raises it). */
-  autoCompactTokenLimit?: number
-  /** After `context_length_exceeded`: compact and resend the message once (default true). */
-  compactAndRetry?: boolean
-}
-
-export const DEFAULT_INSTRUCTIONS =
-  'You are a helpful desktop assistant. Answer clearly and concisely; use Markdown for structure and code.'
-
-interface ConversationState {
-  id: string
-  model: string | null
-  history: ResponseItem[]
-  configured: boolean
-  remembered: RememberedOptions
-  running: { abort: AbortController; done: Promise<void> } | null
-}
+export { DEFAULT_INSTRUCTIONS, type SessionOptions } from './session-options'
 
 export class Session implements Engine {
   /** An array, not a Set: emit runs per token and must not allocate an iterator. */

@@ -14,18 +14,22 @@ export function autoBackupDir(dataDir: string): string {
 }
 
 export function startAutoBackup(settings: () => Settings, dataDir: () => string, logger: Logger): () => void {
-  const check = () => {
+  let running = false
+  const check = async () => {
     const s = settings()
-    if (!s.autoBackup) return
+    if (!s.autoBackup || running) return
+    running = true
     try {
-      const made = rollingBackup(dataDir(), autoBackupDir(dataDir()), s.autoBackupKeep)
+      const made = await rollingBackup(dataDir(), autoBackupDir(dataDir()), s.autoBackupKeep)
       if (made) logger.log('info', 'automatic backup written', { file: made.file, bytes: made.bytes })
     } catch (e) {
       logger.log('warn', 'automatic backup failed', { error: (e as Error).message })
+    } finally {
+      running = false
     }
   }
-  check()
-  const timer = setInterval(check, HOUR)
+  void check()
+  const timer = setInterval(() => void check(), HOUR)
   timer.unref()
   return () => clearInterval(timer)
 }

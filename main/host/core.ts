@@ -27,6 +27,7 @@ import type { SecretsService } from './secrets'
 import type { SettingsService } from './settings-service'
 import { TurnLimiter, type TurnLimits } from './turn-limiter'
 import { startAutoBackup } from './auto-backup'
+import { startAttachmentSweep } from './attachment-sweep'
 
 export interface HostServices {
   capabilities: Capabilities
@@ -65,6 +66,7 @@ export class HostCore {
   private readonly handlers: ReturnType<typeof createQueryHandlers>
   readonly turns: TurnLimiter
   private readonly stopAutoBackup: () => void
+  private readonly stopSweep: () => void
 
   constructor(
     readonly services: HostServices,
@@ -85,6 +87,7 @@ export class HostCore {
       () => services.engineSpec().dataDir,
       logger,
     )
+    this.stopSweep = startAttachmentSweep(() => services.engineSpec().dataDir, logger)
   }
 
   private make(spec: EngineSpec): Engine {
@@ -185,6 +188,7 @@ export class HostCore {
 
   async close(): Promise<void> {
     this.stopAutoBackup()
+    this.stopSweep()
     await this.engines.close()
   }
 

@@ -114,6 +114,7 @@ export function createEngine(spec: EngineSpec): Engine {
       approval: 'ask',
       logger: spec.logger,
       launch: mcpLaunchGate(spec),
+      ...(spec.agent ? { agentFor: spec.agent } : {}),
       ...(spec.onAlwaysAllow ? { onAlwaysAllow: spec.onAlwaysAllow } : {}),
     }),
   })

@@ -68,13 +68,16 @@ export function createQueryHandlers(core: HostCore): Handlers {
     'proxy.test': ({ proxy }) => services.proxyTest(proxy),
     'events.attach': (_input, ctx) => core.fanout.attach(ctx.sinkId, ctx.sink),
     ...attachmentQueryHandlers(core),
-    'mcp.test': ({ server }) =>
-      testMcpServer(
+    'mcp.test': ({ server }) => {
+      const spec = services.engineSpec()
+      return testMcpServer(
         server,
         readMcpSecrets(services.secrets),
         core.logger,
-        mcpLaunchGate(services.engineSpec()),
-      ),
+        mcpLaunchGate(spec),
+        spec.agent,
+      )
+    },
     'mcp.secrets': () => mcpSecretsView(services.secrets),
     'mcp.setSecret': ({ server, key, value }) => {
       const config = services.settings.get().mcpServers.find((c) => c.name === server)
@@ -90,8 +93,8 @@ export function createQueryHandlers(core: HostCore): Handlers {
       if (!result.cancelled) changed() // windows refresh their conversation lists
       return result
     },
-    'backup.restoreUpload': ({ data }) => {
-      const summary = restoreUpload(core, data)
+    'backup.restoreUpload': async ({ data }) => {
+      const summary = await restoreUpload(core, data)
       changed()
       return summary
     },

@@ -17,7 +17,9 @@ import { Composer } from './components/Composer'
 import { StatusBar } from './components/StatusBar'
 import { useCompactActions } from './components/use-compact'
 import { ModelPicker } from './components/ModelPicker'
-import { UndoToast, type PendingDelete } from './components/UndoToast'
+import { UndoToast } from './components/UndoToast'
+import { useUndoDelete } from './components/use-undo-delete'
+import { useWindowKeys } from './components/use-window-keys'
 import { GearIcon, PulseIcon } from './components/icons'
 import { QuickView } from './views/QuickView'
 import { VoiceCommands } from './voice/voice-commands'
@@ -36,7 +38,6 @@ const SettingsPanel = lazy(() => import('./components/Settings'))
 const Diagnostics = lazy(() => import('./components/Diagnostics'))
 const Onboarding = lazy(() => import('./components/Onboarding'))
 
-const UNDO_MS = 6000
 const quick = window.location.hash === '#quick'
 // The voice and push-to-talk hotkeys may fire before the lazy voice panel mounts: listen from
 // load and keep their requests, in order, until it does.
@@ -48,11 +49,9 @@ export function App() {
   const [panel, setPanel] = useState<'settings' | null>(null)
   const [diagOpen, setDiagOpen] = useState(false)
   const [picked, setPicked] = useState('')
-  const [pending, setPending] = useState<PendingDelete[]>([])
   const [focusSignal, setFocusSignal] = useState(0)
   const [voiceRequest, setVoiceRequest] = useState(0)
   const [dictated, setDictated] = useState<{ text: string; n: number } | null>(null)
-  const timers = useRef(new Map<string, ReturnType<typeof setTimeout>>())
   const searchRef = useRef<HTMLInputElement>(null)
   const drafts = useMemo(() => new DraftStore(), [])
   const onError = useCallback(
@@ -175,30 +174,13 @@ export function App() {
     extrasNewChat()
   }, [extrasNewChat])
 
-  const remove = useCallback(
-    (c: PendingDelete) => {
-      setPending((p) => [...p.filter((x) => x.id !== c.id), c])
-      if (chat.currentId === c.id) newChat()
-      timers.current.set(
-        c.id,
-        setTimeout(() => {
-          timers.current.delete(c.id)
-          setPending((p) => p.filter((x) => x.id !== c.id))
-          dispatch({ type: 'forget', id: c.id })
-          bridge
-            .query('conversations.delete', { id: c.id })
-            .then(host.refreshList, (e: Error) => onError(e.message))
-        }, UNDO_MS),
-      )
-    },
-    [chat.currentId, host.refreshList, newChat, onError],
-  )
-
-  const undo = useCallback((id: string) => {
-    clearTimeout(timers.current.get(id))
-    timers.current.delete(id)
-    setPending((p) => p.filter((x) => x.id !== id))
-  }, [])
+  const { pending, remove, undo } = useUndoDelete({
+    currentId: chat.currentId,
+    newChat,
+    refreshList: host.refreshList,
+    onError,
+    dispatch,
+  })
 
   const rename = useCallback(
     (id: string, title: string) =>
@@ -208,31 +190,7 @@ export function App() {
     [host.refreshList, onError],
   )
 
-  // Window-wide keys: Esc stops (or closes a panel), Ctrl/Cmd+N new chat, Ctrl/Cmd+K search,
-  // Ctrl/Cmd+, settings, Ctrl/Cmd+Shift+D diagnostics.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const mod = e.ctrlKey || e.metaKey
-      if (e.key === 'Escape' && !e.defaultPrevented) {
-        if (panel) setPanel(null)
-        else if (running) stop()
-      } else if (mod && e.key.toLowerCase() === 'n') {
-        e.preventDefault()
-        newChat()
-      } else if (mod && e.key.toLowerCase() === 'k') {
-        e.preventDefault()
-        searchRef.current?.focus()
-      } else if (mod && e.key === ',') {
-        e.preventDefault()
-        setPanel((p) => (p ? null : 'settings'))
-      } else if (mod && e.shiftKey && e.key.toLowerCase() === 'd') {
-        e.preventDefault()
-        setDiagOpen((d) => !d)
-      }
-    }
-    window.addEventListener('keydown', onKey)
-    return () => window.removeEventListener('keydown', onKey)
-  }, [newChat, panel, running, stop])
+  useWindowKeys({ panel, running, stop, newChat, searchRef, setPanel, setDiagOpen })
 
   const cid = chat.currentId
   const modelSlug = (cid && chat.models[cid]) || picked || models?.defaultModel || ''
@@ -283,6 +241,7 @@ export function App() {
       focusSignal={focusSignal}
       above={extras.strip}
       blocked={extras.blocked}
+      hasAttachments={extras.hasAttachments}
       insert={dictated}
     />
   )

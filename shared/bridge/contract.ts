@@ -2,7 +2,7 @@
 // A query is a name with an input schema and an output schema (limits live in the schemas);
 // the client, the preload, the Electron IPC handlers and the browser host all read this table.
 import { ExportFormat } from '../export'
-import { RestoreSummary } from '../backup'
+import { BackupProgress, RestoreSummary } from '../backup'
 import { z } from 'zod'
 import { Op } from '../ops'
 import { EngineEvent } from '../events'
@@ -298,6 +298,9 @@ export const AttachmentAddedEvent = z.object({
   attachment: AttachmentInfo,
 })
 
+/** How far the running backup or restore is (throttled to a few per second). */
+export const BackupProgressEvent = BackupProgress.extend({ type: z.literal('backup_progress') })
+
 export const BridgeEvent = z.discriminatedUnion('type', [
   ...EngineEvent.options,
   SettingsChangedEvent,
@@ -306,6 +309,7 @@ export const BridgeEvent = z.discriminatedUnion('type', [
   PushToTalkEvent,
   HostConnectionEvent,
   AttachmentAddedEvent,
+  BackupProgressEvent,
 ])
 export type BridgeEvent = z.infer<typeof BridgeEvent>
 export type HostEvent = Exclude<BridgeEvent, EngineEvent>

@@ -1,16 +1,16 @@
-// Switching branches in a 1,000-turn conversation with 50 branch points (issue 13): the time from
-// the switch op to the rows the window draws — the leaf record, reading the file as often as the
-// engine and the window do, the tree, the path, the model input and `historyRows` — median over
-// switches between alternating branches. The DOM is virtualised (only visible rows are drawn).
+// Switching branches in a 1,000-turn conversation with 50 branch points (issue 13), engine side:
+// the time from the switch op to the rows the window draws — the leaf record, one read of the
+// file, the new path, the model input, the event's validation and `historyRows` — median over
+// switches between alternating branches. `branches-page-bench.ts` measures the same in Chromium.
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { randomUUID } from 'node:crypto'
 import { HistoryStore } from '../../main/core/history/store'
-import { deepestLeaf } from '../../main/core/history/tree'
+import { deepestLeaf, projectPath } from '../../main/core/history/tree'
 import { rebuildModelInput } from '../../main/core/compaction/rebuild'
 import { historyRows } from '../../renderer/src/state/rows'
-import { assistantMessage, userMessage } from '@shared/wire/items'
+import { ConversationTreeEvent } from '@shared/branches'
+import { writeBranchyConversation } from './branchy-conversation'
 
 export interface BranchesBench {
   turns: number
@@ -20,35 +20,11 @@ export interface BranchesBench {
   rows: number
 }
 
-const ANSWER = 'The answer explains the steps in order, with an example and a short code block. '.repeat(8)
-
 export function branchesBench(turns = 1000, branchPoints = 50, switches = 41): BranchesBench {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'branches-bench-'))
   try {
+    const { id, mainLeaf, alternates } = writeBranchyConversation(dir, turns, branchPoints)
     const store = new HistoryStore(dir)
-    const id = randomUUID()
-    store.create(id, 'openai', 'gpt-5.2')
-    const every = Math.floor(turns / branchPoints)
-    const alternates: string[] = []
-    let parent: string | null = null
-    for (let t = 0; t < turns; t++) {
-      if (t > 0 && t % every === 0 && alternates.length < branchPoints) {
-        // A sibling of this turn (an edit), one turn deep, then back to the main line.
-        const alt = randomUUID()
-        store.setLeaf(id, parent)
-        store.beginTurn(id, alt)
-        store.appendItem(id, alt, userMessage(`Edited question ${t}`))
-        store.appendItem(id, alt, assistantMessage(`Edited ${t}. ${ANSWER}`))
-        alternates.push(alt)
-        store.setLeaf(id, parent)
-      }
-      const turnId = randomUUID()
-      store.beginTurn(id, turnId)
-      store.appendItem(id, turnId, userMessage(`Question ${t}: how do I do step ${t}?`))
-      store.appendItem(id, turnId, assistantMessage(`${t}. ${ANSWER}`))
-      parent = turnId
-    }
-    const mainLeaf = parent!
     const file = path.join(dir, 'conversations', `${id}.jsonl`)
     const megabytes = fs.statSync(file).size / 1e6
     const times: number[] = []
@@ -56,14 +32,20 @@ export function branchesBench(turns = 1000, branchPoints = 50, switches = 41): B
     for (let i = 0; i < switches; i++) {
       const target = i % 2 === 0 ? alternates[(i * 7) % alternates.length]! : mainLeaf
       const t0 = performance.now()
+      // As BranchOps does it: one read, the leaf record, the path projected from what was read.
       const full = store.loadFull(id)!
-      store.setLeaf(id, deepestLeaf(full.tree, target))
-      // As the engine and the window do it: the model input (reload), the event (announce), then
-      // the window's `conversations.load` query and its rows.
-      rebuildModelInput(store.load(id)!.conversation)
-      store.load(id)
-      const c = store.load(id)!.conversation
-      rows = historyRows(c).length
+      const leaf = deepestLeaf(full.tree, target)
+      store.setLeaf(id, leaf)
+      const conversation = projectPath(full.conversation, full.tree, leaf)
+      rebuildModelInput(conversation)
+      // The host validates the event before it leaves; the window draws rows from its path.
+      const ev = ConversationTreeEvent.parse({
+        type: 'conversation_tree',
+        conversationId: id,
+        conversation,
+        cause: 'switch',
+      })
+      rows = historyRows(ev.conversation).length
       times.push(performance.now() - t0)
     }
     store.close()

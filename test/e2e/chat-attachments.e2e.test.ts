@@ -108,6 +108,26 @@ describe.skipIf(!haveChromium)('chat: attachments, effort, presets', () => {
     await page.close()
   })
 
+  it('a pasted image alone is a message: Enter sends it without text', async () => {
+    const page = await h.open()
+    await page.getByRole('button', { name: 'New chat' }).click()
+    const sendButton = page.getByRole('button', { name: 'Send', exact: true })
+    expect(await sendButton.isDisabled()).toBe(true)
+    await pasteImage(page)
+    await page.getByLabel('Attachments to send').locator('img').waitFor({ timeout: 10_000 })
+    await expect.poll(() => sendButton.isDisabled()).toBe(false)
+    h.emu.script({ steps: textAnswer('A yellow circle on a blue background.') })
+    const before = h.emu.responsesRequests().length
+    await page.getByLabel('Message').press('Enter')
+    await page.getByText('A yellow circle on a blue background.').waitFor({ timeout: 15_000 })
+    expect(h.emu.responsesRequests().length).toBe(before + 1)
+    // On the wire: the image and no empty text part.
+    expect(lastBody().input.at(-1)!.content.map((p) => p.type)).toEqual(['input_image'])
+    await page.locator('.live-turn .msg.user img').waitFor()
+    await shot(page, 'attachments-image-only')
+    await page.close()
+  })
+
   it('the effort picker changes the next request', async () => {
     const page = await h.open()
     await page.getByRole('button', { name: 'New chat' }).first().click()

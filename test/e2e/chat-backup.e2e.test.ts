@@ -4,6 +4,7 @@
 import { afterAll, describe, expect, it } from 'vitest'
 import fs from 'node:fs'
 import path from 'node:path'
+import { randomBytes } from 'node:crypto'
 import { textAnswer } from '../emulator/scripts'
 import { haveChromium, send, shot, startHarness, type Harness } from './harness'
 
@@ -73,5 +74,37 @@ describe.skipIf(!haveChromium)('settings: backup and restore', () => {
     await shot(fresh, 'backup-too-large')
     fs.rmSync(copy, { force: true })
     expect(a.pageErrors.concat(b.pageErrors)).toEqual([])
+  }, 120_000)
+
+  it('a long backup shows what it does and how far it is', async () => {
+    // 48 MB of incompressible attachments: long enough for the bar to be seen.
+    const h = await startHarness({
+      seed: (d) => {
+        fs.mkdirSync(path.join(d, 'attachments', 'big'), { recursive: true })
+        for (let i = 0; i < 3; i++)
+          fs.writeFileSync(path.join(d, 'attachments', 'big', `part-${i}.bin`), randomBytes(16 * 1024 * 1024))
+      },
+    })
+    open.push(h)
+    const page = await h.open()
+    await page.getByRole('button', { name: /^Settings/ }).click()
+    await page.getByRole('button', { name: 'Back up now' }).click()
+    const bar = page.locator('.backup-progress')
+    await bar.waitFor()
+    await expect
+      .poll(() => bar.textContent())
+      .toMatch(/^(Reading files \(checksums\)|Writing the archive): \d+%$/)
+    await bar.scrollIntoViewIfNeeded()
+    await shot(page, 'backup-progress')
+    const fraction = Number(await bar.locator('progress').getAttribute('value'))
+    expect(fraction).toBeGreaterThanOrEqual(0)
+    expect(fraction).toBeLessThanOrEqual(1)
+    // Done: the bar goes, the summary names the attachments.
+    await expect
+      .poll(() => page.locator('.backup-status').textContent(), { timeout: 60_000 })
+      .toMatch(/^Saved 0 conversation\(s\)/)
+    expect(await bar.count()).toBe(0)
+    expect(await page.locator('.backup-status').textContent()).toMatch(/3 attachment/)
+    expect(h.pageErrors).toEqual([])
   }, 120_000)
 })

@@ -45,7 +45,19 @@ describe('branches', () => {
     // Switch back to the first Q2: its continuation down to its last leaf.
     await h.session.submit({ type: 'switch_branch', conversationId: id, messageId: t2! })
     expect(path().items.map((r) => textOf(r.item as never))).toEqual(['Q1', 'A1', 'Q2', 'A2', 'Q3', 'A3'])
-    expect(h.of('conversation_tree').at(-1)).toMatchObject({ cause: 'switch', conversationId: id })
+    // The event carries the new path as the file has it: the window redraws without reading it.
+    const ev = h.of('conversation_tree').at(-1)!
+    expect(ev).toMatchObject({ cause: 'switch', conversationId: id })
+    expect(ev.conversation).toEqual({
+      ...path(),
+      summary: { ...path().summary, updatedAt: expect.any(String) },
+    })
+    // An edit's events: `begin` shows the path cut at the parent, `end` the path with the answer.
+    const causes = h.of('conversation_tree').map((e) => [e.cause, e.conversation.items.length])
+    expect(causes.slice(0, 2)).toEqual([
+      ['begin', 2],
+      ['end', 4],
+    ])
     await h.turn('Q4')
     expect(wire(5)).toEqual(['Q1', 'A1', 'Q2', 'A2', 'Q3', 'A3', 'Q4'])
     expect(t1).toBeDefined()
@@ -142,6 +154,36 @@ describe('branches', () => {
       ).content.map((c) => c.type)
     expect(parts(0)).toContain('input_file')
     expect(parts(1)).toEqual(parts(0))
+  })
+
+  it('a message of attachments alone: sent without a text part, titled by its file, regenerated', async () => {
+    h = await harness()
+    h.emu.script({ steps: textAnswer('A PDF.') })
+    h.emu.script({ steps: textAnswer('Still a PDF.') })
+    const pdf = await new AttachmentStore(h.dataDir).put(
+      'quarterly.pdf',
+      Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n'),
+    )
+    const id = randomUUID()
+    const op = { type: 'user_turn', conversationId: id, text: '  ' } as const
+    // No text and nothing attached is refused by the contract; with an attachment it is a message.
+    await expect(h.session.submit(op)).rejects.toThrow(/text or an attachment/)
+    await h.session.submit({ ...op, text: '', attachments: [{ id: pdf.id, name: pdf.name }] })
+    const parts = (r: number) =>
+      (
+        inputOf(h.emu.responsesRequests()[r]).at(-1) as unknown as { content: { type: string }[] }
+      ).content.map((c) => c.type)
+    expect(parts(0)).toEqual(['input_file'])
+    expect(path().summary.title).toBe('quarterly.pdf')
+    const [t1] = turnIds()
+    await h.session.submit({ type: 'regenerate', conversationId: id, messageId: t1! })
+    expect(h.of('error')).toEqual([])
+    expect(parts(1)).toEqual(['input_file'])
+    expect(
+      path()
+        .items.map((r) => textOf(r.item as never))
+        .at(-1),
+    ).toBe('Still a PDF.')
   })
 })
 

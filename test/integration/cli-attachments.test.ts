@@ -80,6 +80,19 @@ describe('assistant exec with attachments and effort', () => {
     expect(parts.slice(2).map((p: { filename: string }) => p.filename)).toEqual(['r.pdf', 'notes.txt'])
   })
 
+  it('an image alone is a prompt; nothing at all still needs a PROMPT', async () => {
+    emu.script({ steps: textAnswer('A grey picture.') })
+    const before = emu.responsesRequests().length
+    const r = await run(['--model', 'gpt-5.2', '--image', path.join(dir, 'photo.jpg')])
+    expect(r.code, r.err).toBe(0)
+    expect(r.out).toContain('A grey picture.')
+    const body = emu.responsesRequests()[before]!.body as Record<string, any>
+    expect(body.input[0].content.map((p: { type: string }) => p.type)).toEqual(['input_image'])
+    const none = await run(['--model', 'gpt-5.2'])
+    expect(none.code).toBe(2)
+    expect(none.err).toMatch(/a PROMPT is required/)
+  })
+
   it('refuses a non-image given to --image, a missing file and an unknown effort', async () => {
     const before = emu.responsesRequests().length
     const notImage = await run(['--image', path.join(dir, 'notes.txt'), 'x'])

@@ -12,6 +12,14 @@ import { textAnswer } from '../emulator/scripts'
 import { harness, type Harness } from './harness'
 import { ProxyAgents, fixedProxyRule } from '../../main/core/net/proxy'
 import { testConnection } from '../../main/host/proxy-test'
+import { McpManager } from '../../main/core/tools/mcp/manager'
+import { McpServerConfig } from '@shared/mcp'
+import { silentLogger } from '../../main/core/log'
+import { everythingHttp } from './tools-helpers'
+import { runProcess } from './run-process'
+import path from 'node:path'
+import fs from 'node:fs'
+import os from 'node:os'
 
 const USER = 'alice'
 const PASS = 's3cret:pass'
@@ -24,6 +32,22 @@ let relay: net.Server
 let relayPort = 0
 const sources: string[] = []
 const sockets = new Set<net.Socket>()
+
+/** A TCP relay to `port` that records where each connection came from (the proxy's own address). */
+async function recordingRelay(port: number, seen: string[]): Promise<net.Server> {
+  const server = net.createServer((c) => {
+    seen.push(c.remoteAddress ?? '')
+    const up = net.connect(port, '127.0.0.1')
+    for (const s of [c, up]) {
+      sockets.add(s)
+      s.on('error', () => (s === c ? up : c).destroy())
+      s.on('close', () => sockets.delete(s))
+    }
+    c.pipe(up).pipe(c)
+  })
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r))
+  return server
+}
 
 async function freePort(): Promise<number> {
   const s = net.createServer()
@@ -56,18 +80,7 @@ let socksPort = 0
 
 beforeAll(async () => {
   emu = await startEmulator()
-  const emuPort = Number(new URL(emu.url).port)
-  relay = net.createServer((c) => {
-    sources.push(c.remoteAddress ?? '')
-    const up = net.connect(emuPort, '127.0.0.1')
-    for (const s of [c, up]) {
-      sockets.add(s)
-      s.on('error', () => (s === c ? up : c).destroy())
-      s.on('close', () => sockets.delete(s))
-    }
-    c.pipe(up).pipe(c)
-  })
-  await new Promise<void>((r) => relay.listen(0, '127.0.0.1', r))
+  relay = await recordingRelay(Number(new URL(emu.url).port), sources)
   relayPort = (relay.address() as net.AddressInfo).port
 
   httpProxy = createProxy(http.createServer())
@@ -188,5 +201,77 @@ describe.each(Object.entries(PROXIES))('through a real %s proxy', (name, proxy) 
     const bad = await testConnection(`http://127.0.0.1:${relayPort}/v1`, fixedProxyRule(proxy.url('wrong')))
     expect(bad).toMatchObject({ ok: false, via: shown })
     expect(bad.message).toMatch(/user name and password/)
+  })
+  it.skipIf(skip)('MCP over Streamable HTTP goes through the proxy too (Test and tool listing)', async () => {
+    const mcp = await everythingHttp()
+    const seen: string[] = []
+    const front = await recordingRelay(Number(new URL(mcp.url).port), seen)
+    try {
+      const url = `http://127.0.0.1:${(front.address() as net.AddressInfo).port}/mcp`
+      agents = new ProxyAgents(fixedProxyRule(proxy.url(encodeURIComponent(PASS))))
+      const config = McpServerConfig.parse({ name: 'everything', transport: 'http', url })
+      const status = await new McpManager([], silentLogger, undefined, undefined, agents.agentFor).test(
+        config,
+      )
+      expect(status).toMatchObject({ state: 'connected' })
+      expect(status.tools.length).toBeGreaterThan(5)
+      expect(seen.length).toBeGreaterThan(0)
+      expect(new Set(seen)).toEqual(new Set([proxy.from]))
+      // A wrong password: a clear error naming the proxy, nothing reaches the server.
+      seen.length = 0
+      const wrong = new ProxyAgents(fixedProxyRule(proxy.url('wrong')))
+      const bad = await new McpManager([], silentLogger, undefined, undefined, wrong.agentFor).test(config)
+      wrong.destroy()
+      expect(bad.state).toBe('failed')
+      expect(bad.message).toMatch(name === 'SOCKS5' ? /authenticat/i : /407/)
+      expect(seen).toEqual([])
+    } finally {
+      front.close()
+      mcp.stop()
+    }
+  })
+
+  it.skipIf(skip)('the CLI takes the proxy from HTTP_PROXY / ALL_PROXY, as curl does', async () => {
+    const root = path.resolve(import.meta.dirname, '../..')
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-proxy-'))
+    try {
+      sources.length = 0
+      emu.script({ steps: textAnswer(`cli via ${name}`) })
+      const variable = name === 'SOCKS5' ? 'ALL_PROXY' : 'HTTP_PROXY'
+      const exec = (env: Record<string, string>) =>
+        runProcess(
+          [
+            path.join(root, 'bin/assistant.mjs'),
+            'exec',
+            '--transport',
+            'sse',
+            '--data-dir',
+            dataDir,
+            'hello',
+          ],
+          {
+            PATH: process.env.PATH,
+            HOME: dataDir,
+            OPENAI_API_KEY: 'sk-test-emulator',
+            OPENAI_BASE_URL: `http://127.0.0.1:${relayPort}/v1`,
+            [variable]: proxy.url(encodeURIComponent(PASS)),
+            ...env,
+          },
+        )
+      const r = await exec({})
+      expect(r.err).not.toMatch(/error/i)
+      expect(r.code).toBe(0)
+      expect(r.out).toContain(`cli via ${name}`)
+      expect(sources.length).toBeGreaterThan(0)
+      expect(new Set(sources)).toEqual(new Set([proxy.from]))
+      // NO_PROXY names the service: straight there.
+      sources.length = 0
+      emu.script({ steps: textAnswer('direct') })
+      const direct = await exec({ NO_PROXY: '127.0.0.1' })
+      expect(direct.code).toBe(0)
+      expect(new Set(sources)).toEqual(new Set(['127.0.0.1']))
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true })
+    }
   })
 })

@@ -29,6 +29,10 @@ export const stub = {
   trayMenu: null as { label?: string; click?: () => void }[] | null,
   /** session.resolveProxy's answer; tests replace it (e.g. with a promise that never settles). */
   resolveProxy: (_url: string): Promise<string> => Promise.resolve('DIRECT'),
+  /** dialog.showOpenDialog: what it was asked (parent window or null, options) and what it answers. */
+  openDialogs: [] as { parent: BrowserWindow | null; options: any }[],
+  openDialogAnswer: { canceled: true, filePaths: [] as string[] },
+  focusedWindow: null as BrowserWindow | null,
   reset(): void {
     this.safeStorage.available = true
     this.safeStorage.backend = 'gnome_libsecret'
@@ -45,6 +49,9 @@ export const stub = {
     this.appMenu = null
     this.trayMenu = null
     this.resolveProxy = () => Promise.resolve('DIRECT')
+    this.openDialogs.length = 0
+    this.openDialogAnswer = { canceled: true, filePaths: [] }
+    this.focusedWindow = null
     ipcMain.handlers.clear()
     ipcMain.listeners.clear()
   },
@@ -158,7 +165,7 @@ export { StubNotification as Notification }
 
 let nextContentsId = 1
 export class BrowserWindow extends EventEmitter {
-  static getFocusedWindow = () => null
+  static getFocusedWindow = () => stub.focusedWindow
   static getAllWindows = () => stub.windows.filter((w) => !w.destroyed)
   webContents = Object.assign(new EventEmitter(), {
     id: nextContentsId++,
@@ -208,6 +215,13 @@ export class Tray extends EventEmitter {
 export const Menu = {
   buildFromTemplate: (t: unknown) => t,
   setApplicationMenu: (m: unknown) => void (stub.appMenu = m),
+}
+export const dialog = {
+  showOpenDialog: async (a: any, b?: any) => {
+    const [parent, options] = b === undefined ? [null, a] : [a, b]
+    stub.openDialogs.push({ parent, options })
+    return stub.openDialogAnswer
+  },
 }
 export const nativeImage = { createFromBitmap: () => ({}), createEmpty: () => ({}) }
 export const protocol = { registerSchemesAsPrivileged: () => undefined, handle: () => undefined }

@@ -1,48 +1,28 @@
 // Restore from Settings without a path from the page: `backup.restoreUpload` (browser host: the
 // archive's bytes) and `backup.pickAndRestore` (Electron: main's file dialog, injected here).
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
-import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { MAX_RESTORE_UPLOAD_BYTES, type BridgeEvent } from '@shared/bridge'
-import { HistoryStore } from '../../main/core/history/store'
 import { createBackup } from '../../main/core/backup/backup'
 import { HostCore } from '../../main/host/core'
 import { silentLogger } from '../../main/core/log'
-import { assistantMessage, userMessage } from '@shared/wire/items'
+import { conversation, tempDirs } from './backup-fixtures'
 import { fakeServices } from './app-fake-engine'
 
-const dirs: string[] = []
 const cores: HostCore[] = []
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'restore-q-'))
-  dirs.push(d)
-  return d
-}
 afterEach(async () => {
   for (const c of cores.splice(0)) await c.close()
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
 })
-
-function conversation(dataDir: string, q: string): void {
-  const s = new HistoryStore(dataDir)
-  const id = randomUUID()
-  const t = randomUUID()
-  s.create(id, 'openai', 'gpt-5.2')
-  s.beginTurn(id, t)
-  s.appendItem(id, t, userMessage(q))
-  s.appendItem(id, t, assistantMessage(`answer to ${q}`))
-  s.close()
-}
+const tmp = tempDirs('restore-q-')
 
 /** A backup of two conversations, as a file outside the target data folder. */
-function archive(): string {
+async function archive(): Promise<string> {
   const src = tmp()
   conversation(src, 'one')
   conversation(src, 'two')
   const file = path.join(tmp(), 'assistant-backup-test.tar.gz')
-  createBackup(src, file)
+  await createBackup(src, file)
   return file
 }
 
@@ -87,7 +67,7 @@ describe('restore from the page without a path', () => {
 
   it('bytes: a valid archive restores; the temp file is gone', async () => {
     const { core, ctx, dataDir } = setup()
-    const data = new Uint8Array(fs.readFileSync(archive()))
+    const data = new Uint8Array(fs.readFileSync(await archive()))
     const r = await core.query({ name: 'backup.restoreUpload', input: { data } }, ctx)
     expect(r).toMatchObject({ ok: true, value: { conversations: { added: 2, updated: 0 } } })
     expect(fs.readdirSync(path.join(dataDir, 'backups'))).toEqual([])
@@ -95,7 +75,7 @@ describe('restore from the page without a path', () => {
 
   it('bytes: a corrupt archive is refused and nothing changes', async () => {
     const { core, ctx, dataDir } = setup()
-    const data = new Uint8Array(fs.readFileSync(archive()))
+    const data = new Uint8Array(fs.readFileSync(await archive()))
     const mid = Math.floor(data.length / 2)
     data[mid] = (data[mid] ?? 0) ^ 0xff
     const before = snapshot(dataDir)
@@ -121,7 +101,7 @@ describe('restore from the page without a path', () => {
   })
 
   it('picker: the picked file restores; cancel changes nothing', async () => {
-    const file = archive()
+    const file = await archive()
     let answer: string | null = null
     const { core, ctx, dataDir } = setup(async () => answer)
     const before = snapshot(dataDir)

@@ -1,39 +1,18 @@
 // Backup and restore (issue 13): one archive with a manifest and checksums; no secrets; restore
 // merges by id without duplicates and keeps a newer local copy; a corrupt archive changes nothing.
 import fs from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
 import zlib from 'node:zlib'
-import { randomUUID } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { HistoryStore } from '../../main/core/history/store'
 import { createBackup } from '../../main/core/backup/backup'
-import { readBackup, restoreBackup } from '../../main/core/backup/restore'
+import { checkBackup, restoreBackup } from '../../main/core/backup/restore'
 import { rollingBackup } from '../../main/core/backup/rolling'
-import { readTar, writeTar } from '../../main/core/backup/tar'
-import { assistantMessage, userMessage } from '@shared/wire/items'
+import { writeTar, type TarEntry } from '../../main/core/backup/tar'
+import { TarStreamReader } from '../../main/core/backup/tar-stream'
+import { conversation, tempDirs } from './backup-fixtures'
 
-const dirs: string[] = []
-const tmp = () => {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'backup-'))
-  dirs.push(d)
-  return d
-}
-afterEach(() => {
-  for (const d of dirs.splice(0)) fs.rmSync(d, { recursive: true, force: true })
-})
-
-function conversation(dataDir: string, q: string): string {
-  const s = new HistoryStore(dataDir)
-  const id = randomUUID()
-  const t = randomUUID()
-  s.create(id, 'openai', 'gpt-5.2')
-  s.beginTurn(id, t)
-  s.appendItem(id, t, userMessage(q))
-  s.appendItem(id, t, assistantMessage(`answer to ${q}`))
-  s.close()
-  return id
-}
+const tmp = tempDirs('backup-')
 
 const snapshot = (dir: string) => {
   const out: Record<string, string> = {}
@@ -48,6 +27,21 @@ const snapshot = (dir: string) => {
   return out
 }
 
+function readInTwo(tar: Buffer, cut: number): TarEntry[] {
+  const out: TarEntry[] = []
+  const r = new TarStreamReader((p) => {
+    const parts: Buffer[] = []
+    return {
+      data: (c) => parts.push(Buffer.from(c)),
+      end: () => out.push({ path: p, data: Buffer.concat(parts) }),
+    }
+  })
+  r.feed(tar.subarray(0, cut))
+  r.feed(tar.subarray(cut))
+  r.finish()
+  return out
+}
+
 describe('backup archive', () => {
   it('tar round-trips long paths and binary data; a damaged header is refused', () => {
     const long = `attachments/${'a'.repeat(90)}/${'b'.repeat(60)}.bin`
@@ -56,12 +50,14 @@ describe('backup archive', () => {
       { path: long, data: Buffer.from([0, 1, 2, 255]) },
     ]
     const tar = writeTar(entries)
-    expect(readTar(tar)).toEqual(entries)
+    // Read back in two chunks split at every position (headers and data cross chunk edges).
+    for (let cut = 0; cut <= tar.length; cut += 7) expect(readInTwo(tar, cut)).toEqual(entries)
+    expect(() => readInTwo(tar.subarray(0, tar.length - 1100), 300)).toThrow(/truncated/)
     tar[10] = 0x41
-    expect(() => readTar(tar)).toThrow(/checksum/)
+    expect(() => readInTwo(tar, 0)).toThrow(/checksum/)
   })
 
-  it('backup → restore into a fresh folder gives the same conversations; settings without secrets', () => {
+  it('backup → restore into a fresh folder gives the same conversations; settings without secrets', async () => {
     const src = tmp()
     const a = conversation(src, 'first')
     const b = conversation(src, 'second')
@@ -76,11 +72,11 @@ describe('backup archive', () => {
     fs.mkdirSync(path.join(src, 'attachments', 'img'), { recursive: true })
     fs.writeFileSync(path.join(src, 'attachments', 'img', 'p.png'), Buffer.from([137, 80, 78, 71]))
     const file = path.join(tmp(), 'b.tar.gz')
-    const r = createBackup(src, file)
+    const r = await createBackup(src, file)
     expect(r).toMatchObject({ conversations: 2, attachments: 1, settings: true })
     expect(zlib.gunzipSync(fs.readFileSync(file)).toString('latin1')).not.toMatch(/sk-secret|"token"/)
     const dst = tmp()
-    const s = restoreBackup(file, dst)
+    const s = await restoreBackup(file, dst)
     expect(s).toEqual({
       conversations: { added: 2, updated: 0, kept: 0 },
       settings: 'restored',
@@ -100,11 +96,11 @@ describe('backup archive', () => {
     })
     // Again: nothing duplicated, nothing changed.
     const before = snapshot(dst)
-    expect(restoreBackup(file, dst).conversations).toEqual({ added: 0, updated: 0, kept: 2 })
+    expect((await restoreBackup(file, dst)).conversations).toEqual({ added: 0, updated: 0, kept: 2 })
     expect(snapshot(dst)).toEqual(before)
   })
 
-  it('restore merges: an older local copy is brought up to date, a newer one is kept', () => {
+  it('restore merges: an older local copy is brought up to date, a newer one is kept', async () => {
     const src = tmp()
     const id = conversation(src, 'q')
     const dst = tmp()
@@ -114,22 +110,22 @@ describe('backup archive', () => {
     s.rename(id, 'Renamed in the source')
     s.close()
     const file = path.join(tmp(), 'b.tar.gz')
-    createBackup(src, file)
-    expect(restoreBackup(file, dst).conversations).toEqual({ added: 0, updated: 1, kept: 0 })
+    await createBackup(src, file)
+    expect((await restoreBackup(file, dst)).conversations).toEqual({ added: 0, updated: 1, kept: 0 })
     expect(new HistoryStore(dst).load(id)!.conversation.summary.title).toBe('Renamed in the source')
     // Now the local copy is newer: kept.
     const d = new HistoryStore(dst)
     d.rename(id, 'Renamed locally')
     d.close()
-    expect(restoreBackup(file, dst).conversations).toEqual({ added: 0, updated: 0, kept: 1 })
+    expect((await restoreBackup(file, dst)).conversations).toEqual({ added: 0, updated: 0, kept: 1 })
     expect(new HistoryStore(dst).load(id)!.conversation.summary.title).toBe('Renamed locally')
   })
 
-  it('a corrupt archive is refused with a clear message and changes nothing', () => {
+  it('a corrupt archive is refused with a clear message and changes nothing', async () => {
     const src = tmp()
     conversation(src, 'q')
     const file = path.join(tmp(), 'b.tar.gz')
-    createBackup(src, file)
+    await createBackup(src, file)
     const dst = tmp()
     conversation(dst, 'local')
     const before = snapshot(dst)
@@ -138,20 +134,22 @@ describe('backup archive', () => {
     const at = tar.indexOf('answer to q')
     tar[at] = 0x41
     fs.writeFileSync(file, zlib.gzipSync(tar))
-    expect(() => restoreBackup(file, dst)).toThrow(/does not match its checksum\); nothing was changed/)
+    await expect(restoreBackup(file, dst)).rejects.toThrow(
+      /does not match its checksum\); nothing was changed/,
+    )
     fs.writeFileSync(file, Buffer.from('not gzip'))
-    expect(() => restoreBackup(file, dst)).toThrow(/not a usable backup .*nothing was changed/)
+    await expect(restoreBackup(file, dst)).rejects.toThrow(/not a usable backup .*nothing was changed/)
     fs.writeFileSync(file, zlib.gzipSync(writeTar([{ path: 'x', data: Buffer.from('y') }])))
-    expect(() => readBackup(file)).toThrow(/no manifest/)
+    await expect(checkBackup(file, tmp())).rejects.toThrow(/no manifest/)
     expect(snapshot(dst)).toEqual(before)
   })
 
-  it('rolling backup: one a day, the newest N kept', () => {
+  it('rolling backup: one a day, the newest N kept', async () => {
     const src = tmp()
     conversation(src, 'q')
     const dir = path.join(tmp(), 'auto')
-    for (let d = 1; d <= 5; d++) rollingBackup(src, dir, 3, new Date(`2026-11-0${d}T12:00:00Z`))
-    expect(rollingBackup(src, dir, 3, new Date('2026-11-05T18:00:00Z'))).toBeNull()
+    for (let d = 1; d <= 5; d++) await rollingBackup(src, dir, 3, new Date(`2026-11-0${d}T12:00:00Z`))
+    expect(await rollingBackup(src, dir, 3, new Date('2026-11-05T18:00:00Z'))).toBeNull()
     expect(fs.readdirSync(dir).sort()).toEqual([
       'assistant-backup-2026-11-03.tar.gz',
       'assistant-backup-2026-11-04.tar.gz',

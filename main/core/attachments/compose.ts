@@ -29,9 +29,9 @@ export async function resolveAttachments(
   return infos
 }
 
-/** The user message as recorded: text first, then one reference part per attachment. */
+/** The user message as recorded: text first (none when the message is only attachments), then one reference part per attachment. */
 export function userMessageWithAttachments(text: string, infos: readonly AttachmentInfo[]): MessageItem {
-  const content: ContentPart[] = [{ type: 'input_text', text }]
+  const content: ContentPart[] = text.trim() ? [{ type: 'input_text', text }] : []
   for (const i of infos) {
     if (i.kind === 'image')
       content.push({ type: 'input_image', image_url: attachmentRef(i.id), detail: 'auto' })

@@ -59,6 +59,8 @@ export class AttachmentStore {
     const id = createHash('sha256').update(bytes).digest('hex')
     const file = this.file(id)
     if (!fs.existsSync(file)) writeAtomic(this.dir, file, bytes)
+    // Uploaded again: fresh, so the sweep of never-sent uploads (sweep.ts) leaves it alone.
+    else fs.utimesSync(file, new Date(), new Date())
     return {
       id,
       kind: kindOf(mime),

@@ -1,13 +1,19 @@
 // Back up a data folder into one archive: conversations, settings without secrets, attachments
-// (when an `attachments/` folder exists). shared/backup.ts describes the archive.
+// (when an `attachments/` folder exists). shared/backup.ts describes the archive. The archive is
+// streamed (a file at a time through gzip to disk), so a data folder of any size backs up in
+// little memory and the host's event loop keeps turning; `onProgress` reports bytes.
 import fs from 'node:fs'
 import path from 'node:path'
 import zlib from 'node:zlib'
 import { createHash } from 'node:crypto'
-import { BACKUP_FORMAT, BACKUP_VERSION, type BackupManifest } from '@shared/backup'
-import { writeTar, type TarEntry } from './tar'
+import { pipeline } from 'node:stream/promises'
+import { BACKUP_FORMAT, BACKUP_VERSION, type BackupManifest, type BackupProgress } from '@shared/backup'
+import { tarHeader, tarPadding, BLOCK } from './tar'
+import { CONVERSATION, SETTINGS, isAttachmentPath } from './archive-paths'
 
 export const MANIFEST = 'manifest.json'
+/** Read and compress in 256 KB pieces: fewer round trips than the 64 KB / 16 KB defaults, still little memory. */
+const CHUNK = 256 * 1024
 /** Keys whose values could be credentials: dropped from settings wherever they appear. */
 const SECRET_KEY = /(api[_-]?key|token|secret|password|passphrase|authorization|cookie|bearer)/i
 
@@ -24,22 +30,34 @@ export function withoutSecrets(v: unknown): unknown {
 
 export const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex')
 
-function filesUnder(root: string, rel: string, out: TarEntry[], onFile?: (p: string) => void): void {
-  const dir = path.join(root, rel)
+export type OnProgress = (p: Omit<BackupProgress, 'task'>) => void
+
+interface FileEntry {
+  path: string
+  size: number
+  sha256: string
+}
+
+/** Files under `rel` that a restore accepts, sorted; other files (temp files, …) are left out. */
+function filesUnder(root: string, rel: string, out: string[]): void {
   let names: fs.Dirent[]
   try {
-    names = fs.readdirSync(dir, { withFileTypes: true })
+    names = fs.readdirSync(path.join(root, rel), { withFileTypes: true })
   } catch {
     return
   }
   for (const d of names.sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = `${rel}/${d.name}`
-    if (d.isDirectory()) filesUnder(root, p, out, onFile)
-    else if (d.isFile()) {
-      out.push({ path: p, data: fs.readFileSync(path.join(root, p)) })
-      onFile?.(p)
-    }
+    if (d.isDirectory()) filesUnder(root, p, out)
+    else if (d.isFile() && (CONVERSATION.test(p) || isAttachmentPath(p))) out.push(p)
   }
+}
+
+/** The first `size` bytes of a file, in chunks (a conversation may grow meanwhile: it is append-only). */
+async function* bytesOf(file: string, size: number): AsyncGenerator<Buffer> {
+  if (size === 0) return
+  for await (const chunk of fs.createReadStream(file, { start: 0, end: size - 1, highWaterMark: CHUNK }))
+    yield chunk as Buffer
 }
 
 export interface BackupResult {
@@ -50,31 +68,88 @@ export interface BackupResult {
   bytes: number
 }
 
-/** Writes the archive to `out` (atomically: a partial archive never takes its name). */
-export function createBackup(dataDir: string, out: string, onProgress?: (p: string) => void): BackupResult {
-  const entries: TarEntry[] = []
-  filesUnder(dataDir, 'conversations', entries, onProgress)
-  const conversations = entries.filter((e) => e.path.endsWith('.jsonl')).length
-  let settings = false
+/**
+ * Writes the archive to `out` (atomically: a partial archive never takes its name). Two passes:
+ * the manifest (first in the archive) needs every checksum, then the files are streamed and
+ * checked again — a file that changed in between (other than by growing) fails the backup.
+ */
+export async function createBackup(
+  dataDir: string,
+  out: string,
+  onProgress?: OnProgress,
+): Promise<BackupResult> {
+  const names: string[] = []
+  filesUnder(dataDir, 'conversations', names)
+  const conversations = names.length
+  filesUnder(dataDir, 'attachments', names)
+  let settings: Buffer | null = null
   try {
-    const raw = JSON.parse(fs.readFileSync(path.join(dataDir, 'settings.json'), 'utf8'))
-    entries.push({ path: 'settings.json', data: Buffer.from(JSON.stringify(withoutSecrets(raw), null, 1)) })
-    settings = true
+    const raw = JSON.parse(fs.readFileSync(path.join(dataDir, SETTINGS), 'utf8'))
+    settings = Buffer.from(JSON.stringify(withoutSecrets(raw), null, 1))
   } catch {
     // No settings file (or an unreadable one): nothing to keep.
   }
-  const before = entries.length
-  filesUnder(dataDir, 'attachments', entries, onProgress)
+  const sizes = names.map((p) => fs.statSync(path.join(dataDir, p)).size)
+  const total = sizes.reduce((a, b) => a + b, 0)
+  let done = 0
+  const files: FileEntry[] = []
+  for (const [i, p] of names.entries()) {
+    const h = createHash('sha256')
+    for await (const c of bytesOf(path.join(dataDir, p), sizes[i]!)) {
+      h.update(c)
+      onProgress?.({ phase: 'reading', done: (done += c.length), total })
+    }
+    files.push({ path: p, size: sizes[i]!, sha256: h.digest('hex') })
+  }
+  // Settings sit between conversations and attachments, as in earlier archives.
+  if (settings)
+    files.splice(conversations, 0, { path: SETTINGS, size: settings.length, sha256: sha256(settings) })
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
     createdAt: new Date().toISOString(),
-    files: entries.map((e) => ({ path: e.path, size: e.data.length, sha256: sha256(e.data) })),
+    files,
   }
-  const tar = writeTar([{ path: MANIFEST, data: Buffer.from(JSON.stringify(manifest, null, 1)) }, ...entries])
-  const gz = zlib.gzipSync(tar)
+  const mtime = Date.now()
+  const entry = function* (p: string, data: Buffer) {
+    yield tarHeader(p, data.length, mtime)
+    yield data
+    yield tarPadding(data.length)
+  }
+  done = 0
+  async function* archive(): AsyncGenerator<Buffer> {
+    yield* entry(MANIFEST, Buffer.from(JSON.stringify(manifest, null, 1)))
+    for (const f of files) {
+      if (f.path === SETTINGS) {
+        yield* entry(SETTINGS, settings!)
+        continue
+      }
+      yield tarHeader(f.path, f.size, mtime)
+      const h = createHash('sha256')
+      for await (const c of bytesOf(path.join(dataDir, f.path), f.size)) {
+        h.update(c)
+        yield c
+        onProgress?.({ phase: 'writing', done: (done += c.length), total })
+      }
+      if (h.digest('hex') !== f.sha256)
+        throw new Error(`${f.path} changed while it was being backed up; nothing was written. Try again.`)
+      yield tarPadding(f.size)
+    }
+    yield Buffer.alloc(BLOCK * 2)
+  }
   const tmp = `${out}.partial`
-  fs.writeFileSync(tmp, gz, { mode: 0o600 })
-  fs.renameSync(tmp, out)
-  return { file: out, conversations, attachments: entries.length - before, settings, bytes: gz.length }
+  try {
+    await pipeline(archive, zlib.createGzip({ chunkSize: CHUNK }), fs.createWriteStream(tmp, { mode: 0o600 }))
+    fs.renameSync(tmp, out)
+  } catch (e) {
+    fs.rmSync(tmp, { force: true })
+    throw e
+  }
+  return {
+    file: out,
+    conversations,
+    attachments: names.length - conversations,
+    settings: settings !== null,
+    bytes: fs.statSync(out).size,
+  }
 }

@@ -6,16 +6,16 @@ import { createBackup, type BackupResult } from './backup'
 const NAME = /^assistant-backup-(\d{4}-\d{2}-\d{2})\.tar\.gz$/
 
 /** Makes today's backup unless one exists; then deletes all but the newest `keep`. */
-export function rollingBackup(
+export async function rollingBackup(
   dataDir: string,
   dir: string,
   keep: number,
   now = new Date(),
-): BackupResult | null {
+): Promise<BackupResult | null> {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 })
   const day = now.toISOString().slice(0, 10)
   const name = `assistant-backup-${day}.tar.gz`
-  const made = fs.existsSync(path.join(dir, name)) ? null : createBackup(dataDir, path.join(dir, name))
+  const made = fs.existsSync(path.join(dir, name)) ? null : await createBackup(dataDir, path.join(dir, name))
   const all = fs
     .readdirSync(dir)
     .filter((n) => NAME.test(n))

@@ -1,12 +1,12 @@
-// A minimal ustar writer and reader for backup archives (regular files only), gzip'd by the
-// caller. Node has no tar built in; what a backup needs is small enough to own, and the reader
-// is strict: a bad checksum, an unknown entry type or a truncated file is an error, not a guess.
+// A minimal ustar format for backup archives (regular files only), gzip'd by the caller. Node has
+// no tar built in; what a backup needs is small enough to own, and reading is strict: a bad
+// checksum, an unknown entry type or a truncated file is an error, not a guess (tar-stream.ts reads).
 export interface TarEntry {
   path: string
   data: Buffer
 }
 
-const BLOCK = 512
+export const BLOCK = 512
 
 function splitName(p: string): { name: string; prefix: string } {
   if (Buffer.byteLength(p) <= 100) return { name: p, prefix: '' }
@@ -18,7 +18,7 @@ function splitName(p: string): { name: string; prefix: string } {
   return { name, prefix }
 }
 
-function header(path: string, size: number, mtime: number): Buffer {
+export function tarHeader(path: string, size: number, mtime: number): Buffer {
   const h = Buffer.alloc(BLOCK)
   const { name, prefix } = splitName(path)
   h.write(name, 0, 100, 'utf8')
@@ -47,9 +47,8 @@ function header(path: string, size: number, mtime: number): Buffer {
 export function writeTar(entries: TarEntry[], mtime = Date.now()): Buffer {
   const parts: Buffer[] = []
   for (const e of entries) {
-    parts.push(header(e.path, e.data.length, mtime), e.data)
-    const pad = (BLOCK - (e.data.length % BLOCK)) % BLOCK
-    if (pad) parts.push(Buffer.alloc(pad))
+    parts.push(tarHeader(e.path, e.data.length, mtime), e.data)
+    parts.push(tarPadding(e.data.length))
   }
   parts.push(Buffer.alloc(BLOCK * 2))
   return Buffer.concat(parts)
@@ -61,25 +60,21 @@ const str = (b: Buffer, at: number, len: number) => {
   return s.subarray(0, end < 0 ? len : end).toString('utf8')
 }
 
-export function readTar(buf: Buffer): TarEntry[] {
-  const out: TarEntry[] = []
-  let at = 0
-  for (;;) {
-    if (at + BLOCK > buf.length) throw new Error('the archive is truncated')
-    const h = buf.subarray(at, at + BLOCK)
-    if (h.every((b) => b === 0)) return out
-    const stored = parseInt(str(h, 148, 8).trim(), 8)
-    let sum = 0
-    for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : h[i]!
-    if (stored !== sum) throw new Error('the archive is damaged (a header checksum does not match)')
-    const type = str(h, 156, 1)
-    if (type !== '0' && type !== '') throw new Error('the archive holds an entry that is not a regular file')
-    const size = parseInt(str(h, 124, 12).trim(), 8)
-    const prefix = str(h, 345, 155)
-    const name = str(h, 0, 100)
-    at += BLOCK
-    if (!Number.isFinite(size) || at + size > buf.length) throw new Error('the archive is truncated')
-    out.push({ path: prefix ? `${prefix}/${name}` : name, data: Buffer.from(buf.subarray(at, at + size)) })
-    at += Math.ceil(size / BLOCK) * BLOCK
-  }
+/** Zeros that fill an entry's data up to a whole block. */
+export const tarPadding = (size: number) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK)
+
+/** One header block: the entry's path and size, or null for the zero block that ends an archive. */
+export function parseTarHeader(h: Buffer): { path: string; size: number } | null {
+  if (h.every((b) => b === 0)) return null
+  const stored = parseInt(str(h, 148, 8).trim(), 8)
+  let sum = 0
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : h[i]!
+  if (stored !== sum) throw new Error('the archive is damaged (a header checksum does not match)')
+  const type = str(h, 156, 1)
+  if (type !== '0' && type !== '') throw new Error('the archive holds an entry that is not a regular file')
+  const size = parseInt(str(h, 124, 12).trim(), 8)
+  if (!Number.isFinite(size) || size < 0) throw new Error('the archive is damaged (a size is unreadable)')
+  const prefix = str(h, 345, 155)
+  const name = str(h, 0, 100)
+  return { path: prefix ? `${prefix}/${name}` : name, size }
 }

@@ -8,7 +8,7 @@ import type { UserTurnOp } from '@shared/ops'
 import { ATTACHMENT_REF_PREFIX, type TurnAttachment } from '@shared/attachments'
 import { messageText, type ResponseItem } from '@shared/wire/items'
 import type { HistoryStore } from './store'
-import { deepestLeaf } from './tree'
+import { deepestLeaf, projectPath } from './tree'
 
 export interface BranchDeps {
   store: HistoryStore
@@ -21,17 +21,19 @@ export interface BranchDeps {
 }
 
 export class BranchOps {
-  private readonly d: BranchDeps & { running: (id: string) => boolean; reload: (id: string) => void }
+  private readonly d: BranchDeps & {
+    running: (id: string) => boolean
+    reload: (id: string, path: Conversation) => void
+  }
 
   constructor(deps: BranchDeps) {
     this.d = {
       ...deps,
       running: (id) => !!deps.conversations.get(id)?.running,
       // The current path changed on disk: rebuild the in-memory model input from it.
-      reload: (id) => {
+      reload: (id, path) => {
         const conv = deps.conversations.get(id)
-        const loaded = deps.store.load(id)
-        if (conv && loaded) conv.history = deps.compaction.loaded(id, loaded.conversation)
+        if (conv) conv.history = deps.compaction.loaded(id, path)
       },
     }
   }
@@ -44,37 +46,42 @@ export class BranchOps {
     const node = full?.tree.nodes.get(op.messageId)
     if (!full || !node) return this.fail(id, `No message ${op.messageId} in this conversation.`, 'not_found')
     if (op.type === 'switch_branch') {
-      d.store.setLeaf(id, deepestLeaf(full.tree, op.messageId))
-      d.reload(id)
-      this.announce(id, 'switch')
+      // The file was just read: project the new path from it instead of reading it again.
+      const leaf = deepestLeaf(full.tree, op.messageId)
+      d.store.setLeaf(id, leaf)
+      this.changed(id, 'switch', projectPath(full.conversation, full.tree, leaf))
       return
     }
     // An edit or a regeneration keeps the original message's attachments.
     const q = questionOf(full.conversation, op.messageId)
     const text = op.type === 'edit_turn' ? op.text : q?.text
-    if (!text) return this.fail(id, 'That turn has no message to answer again.')
+    // A message of attachments alone has no text, and is answered again all the same.
+    if (text === undefined || (!text.trim() && !q?.attachments.length))
+      return this.fail(id, 'That turn has no message to answer again.')
     const model = op.type === 'regenerate' && op.model ? { model: op.model } : {}
     const attachments = q?.attachments.length ? { attachments: q.attachments } : {}
     await d.runTurn({ type: 'user_turn', conversationId: id, text, ...model, ...attachments }, node.parent)
-    this.announce(id, 'end')
+    const after = d.store.load(id)
+    if (after)
+      this.d.emit({
+        type: 'conversation_tree',
+        conversationId: id,
+        conversation: after.conversation,
+        cause: 'end',
+      })
   }
 
   /** Before an edited or regenerated turn runs: the path ends at its parent. */
   startFrom(id: string, parent: string | null): void {
     this.d.store.setLeaf(id, parent)
-    this.d.reload(id)
-    this.announce(id, 'begin')
+    const path = this.d.store.load(id)
+    if (path) this.changed(id, 'begin', path.conversation)
   }
 
-  private announce(id: string, cause: 'switch' | 'begin' | 'end'): void {
-    const b = this.d.store.load(id)?.conversation.branches
-    this.d.emit({
-      type: 'conversation_tree',
-      conversationId: id,
-      leaf: b?.leaf ?? null,
-      siblings: b?.siblings ?? {},
-      cause,
-    })
+  /** The model input follows the new path, and the window gets it in the event. */
+  private changed(id: string, cause: 'switch' | 'begin', path: Conversation): void {
+    this.d.reload(id, path)
+    this.d.emit({ type: 'conversation_tree', conversationId: id, conversation: path, cause })
   }
 
   private fail(id: string, message: string, code: 'bad_request' | 'not_found' = 'bad_request'): void {

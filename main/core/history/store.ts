@@ -309,8 +309,10 @@ export function parseHistory(id: string, text: string, mtime: string): FullLoad 
         items.push(rec)
         updatedAt = rec.at
         if (title === null && rec.item.type === 'message' && rec.item.role === 'user') {
-          const t = messageText(rec.item)
-          if (!t.startsWith('Warning: ')) title = t.replace(/\s+/g, ' ').trim().slice(0, TITLE_CHARS)
+          // A message of attachments alone: its first file's name, else the next message's text.
+          const file = rec.item.content.find((p) => p.type === 'input_file')
+          const t = messageText(rec.item).replace(/\s+/g, ' ').trim() || (file?.filename ?? '')
+          if (t && !t.startsWith('Warning: ')) title = t.slice(0, TITLE_CHARS)
         }
         break
       case 'turn':

@@ -9,7 +9,7 @@ import type { Duplex } from 'node:stream'
 import { Agent, type AgentConnectOpts } from 'agent-base'
 import { HttpsProxyAgent } from 'https-proxy-agent'
 import { SocksProxyAgent } from 'socks-proxy-agent'
-import { directRule, isSocksProxy, redactProxyUrl, type ProxyRule } from './proxy-rules'
+import { directRule, envProxyRule, isSocksProxy, redactProxyUrl, type ProxyRule } from './proxy-rules'
 import { withHandshakeTimeout } from './handshake'
 
 export * from './proxy-rules'
@@ -164,4 +164,13 @@ export class ProxyAgents {
     this.plain = null
     this.secure = null
   }
+}
+
+/**
+ * The CLI's proxies: HTTPS_PROXY, HTTP_PROXY, ALL_PROXY and NO_PROXY (either case), as curl reads
+ * them; undefined (direct, no routing agent at all) when none is set.
+ */
+export function envProxyAgent(env: NodeJS.ProcessEnv): ((target: URL) => http.Agent | undefined) | undefined {
+  const set = ['HTTPS_PROXY', 'HTTP_PROXY', 'ALL_PROXY'].some((n) => env[n] || env[n.toLowerCase()])
+  return set ? new ProxyAgents(envProxyRule(env)).agentFor : undefined
 }

@@ -6,6 +6,7 @@ import type { ToolApprovalOp } from '@shared/tools'
 import type { RequestTool } from '@shared/wire/tools'
 import type { Logger } from '../log'
 import { McpManager } from './mcp/manager'
+import type { AgentFor } from '../net/agent-fetch'
 import type { LaunchGate } from './mcp/launch-gate'
 import { ApprovalGate, type ApprovalPolicy } from './approval'
 import { runCall, type CallOutcome, type FunctionCall } from './call'
@@ -20,6 +21,8 @@ export interface ToolRuntimeOptions {
   maxRounds?: number
   /** Hosts whose servers come from the page pass a gate; the CLI's `--mcp-config` is the approval. */
   launch?: LaunchGate
+  /** The app's proxy agents, for MCP servers over HTTP (absent: direct). */
+  agentFor?: AgentFor
 }
 
 /** What the tool loop needs for one turn. */
@@ -45,6 +48,7 @@ export class ToolRuntime {
         this.emit({ type: 'warning', message, code: 'other' })
       },
       opts.launch,
+      opts.agentFor,
     )
     this.gate = new ApprovalGate(
       opts.approval ?? 'ask',

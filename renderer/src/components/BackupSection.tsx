@@ -4,9 +4,33 @@
 // the file and sends its bytes (up to the socket's message size).
 import { useEffect, useState } from 'react'
 import { bridge } from '../bridge'
-import type { RestoreSummary } from '@shared/backup'
+import type { BackupProgress, RestoreSummary } from '@shared/backup'
 import { MAX_RESTORE_UPLOAD_BYTES, type SettingsPatch, type SettingsView } from '@shared/bridge'
 import { useT } from '../i18n/use-t'
+
+/**
+ * Where each phase sits in the whole task, so one bar runs once from 0 to 100%: checksums are
+ * quicker than gzip, and checking an archive is most of a restore (putting files in place is renames).
+ */
+const SPAN: Record<BackupProgress['phase'], [number, number]> = {
+  reading: [0, 0.3],
+  writing: [0.3, 1],
+  checking: [0, 0.9],
+  restoring: [0.9, 1],
+}
+
+/** The running backup or restore as the host reports it: what it does, and how far (a bar and a percentage). */
+function ProgressLine({ p }: { p: BackupProgress }) {
+  const t = useT()
+  const [from, to] = SPAN[p.phase]
+  const fraction = from + (to - from) * (p.total > 0 ? Math.min(1, p.done / p.total) : 1)
+  return (
+    <div className="backup-progress">
+      <progress max={1} value={fraction} aria-label={t('backup.progressLabel')} />
+      <span>{t('backup.progress', { phase: t(`backup.phase.${p.phase}`), percent: fraction })}</span>
+    </div>
+  )
+}
 
 function restoredText(t: ReturnType<typeof useT>, s: RestoreSummary): string {
   const c = s.conversations
@@ -45,8 +69,17 @@ export function BackupSection({
   const [busy, setBusy] = useState<'backup' | 'restore' | null>(null)
   const [status, setStatus] = useState<string | null>(null)
   const [picked, setPicked] = useState<File | null>(null)
+  const [progress, setProgress] = useState<BackupProgress | null>(null)
+  useEffect(
+    () =>
+      bridge.onEvent((e) => {
+        if (e.type === 'backup_progress') setProgress(e)
+      }),
+    [],
+  )
   const backup = async () => {
     setBusy('backup')
+    setProgress(null)
     setStatus(t('backup.backingUp'))
     try {
       const r = await bridge.query('backup.create', {})
@@ -73,6 +106,7 @@ export function BackupSection({
       if (picked.size > MAX_RESTORE_UPLOAD_BYTES) return setStatus(tooLarge(picked))
     }
     setBusy('restore')
+    setProgress(null)
     setStatus(t('backup.restoring'))
     try {
       if (restoreFrom === 'upload' && picked) {
@@ -129,6 +163,7 @@ export function BackupSection({
           {status}
         </p>
       )}
+      {busy !== null && progress && <ProgressLine p={progress} />}
       <label className="check">
         <input
           type="checkbox"

@@ -102,11 +102,12 @@ export function UserMessage({
   return (
     <div className="msg user" data-role="user">
       {before}
-      <div className="text">{text}</div>
+      {/* A message of attachments alone has no text to show or copy. */}
+      {text && <div className="text">{text}</div>}
       {turnId && actions && (
         <div className="msg-actions">
           {siblings && <SiblingSwitch turnId={turnId} siblings={siblings} onSwitch={actions.onSwitch} />}
-          <CopyButton text={text} />
+          {text && <CopyButton text={text} />}
           <button
             type="button"
             className="btn ghost small"

@@ -21,6 +21,8 @@ interface Props {
   blocked?: boolean
   /** Dictated text to add to the draft (a new `n` each time); never sent by itself. */
   insert?: { text: string; n: number } | null
+  /** Attachments wait to be sent: Send works without text too. */
+  hasAttachments?: boolean
 }
 
 const MAX_HEIGHT_PX = 240
@@ -36,6 +38,7 @@ export function Composer({
   above,
   blocked = false,
   insert = null,
+  hasAttachments = false,
 }: Props) {
   const t = useT()
   const [text, setText] = useState(() => drafts.get(conversationId))
@@ -73,7 +76,7 @@ export function Composer({
 
   const send = () => {
     const t = text.trim()
-    if (!t || running || blocked) return
+    if ((!t && !hasAttachments) || running || blocked) return
     update('')
     onSend(t)
   }
@@ -125,7 +128,7 @@ export function Composer({
           <button
             type="submit"
             className="btn icon-btn primary"
-            disabled={!text.trim() || blocked}
+            disabled={(!text.trim() && !hasAttachments) || blocked}
             aria-label={t('composer.send')}
             title={t('composer.sendTitle')}
           >

@@ -138,7 +138,7 @@ export const LiveTurnView = memo(function LiveTurnView({
       {live.question !== null && (
         <div className="msg user" data-role="user">
           <AttachmentThumbs items={live.attachments} />
-          <div className="text">{live.question}</div>
+          {live.question && <div className="text">{live.question}</div>}
         </div>
       )}
       {/* The live region: polite, and busy while text streams so it is read once, not per word. */}

@@ -1,5 +1,5 @@
-// The window's side of branches (issue 13): ops for edit/regenerate/switch, and a reload of the
-// shown path whenever the engine says it changed (`conversation_tree`).
+// The window's side of branches (issue 13): ops for edit/regenerate/switch, and the shown path
+// replaced by the one the engine sends whenever it changed (`conversation_tree`).
 import { useEffect, useMemo } from 'react'
 import { bridge } from '../bridge'
 import type { ChatAction } from '../state/chat-state'
@@ -17,11 +17,8 @@ export function useBranches(
   useEffect(
     () =>
       bridge.onEvent((e) => {
-        if (e.type !== 'conversation_tree' || e.conversationId !== cid) return
-        bridge.query('conversations.load', { id: cid }).then(
-          (c) => c && dispatch({ type: 'reloaded', conversation: c }),
-          () => undefined,
-        )
+        if (e.type === 'conversation_tree' && e.conversationId === cid)
+          dispatch({ type: 'reloaded', conversation: e.conversation })
       }),
     [cid, dispatch],
   )

@@ -235,6 +235,8 @@ export function useTurnExtras({ cid, models, modelSlug, settings, caps, setPicke
     strip,
     dropping: over,
     blocked: pending.busy || refusal !== null,
+    /** Attachments are ready to go: a message may then be sent without text. */
+    hasAttachments: pending.ready.length > 0,
     take,
     loaded,
     newChat,

@@ -10,6 +10,7 @@ import { mcpUrlProblem, type McpServerConfig } from '@shared/mcp'
 import type { Logger } from '../../log'
 import { resultText, type ToolResultLike } from './result'
 import type { LaunchGate } from './launch-gate'
+import { agentFetch, type AgentFor } from '../../net/agent-fetch'
 
 export interface McpTool {
   name: string
@@ -40,6 +41,8 @@ export class McpConnection {
     private readonly logger: Logger,
     private readonly onCrash: (server: string, message: string) => void = () => {},
     private readonly launch?: LaunchGate,
+    /** The app's proxy agents: MCP over HTTP goes the way every engine connection goes. */
+    private readonly agentFor?: AgentFor,
   ) {}
 
   get name(): string {
@@ -93,10 +96,10 @@ export class McpConnection {
     }
     const problem = mcpUrlProblem(c.url)
     if (problem) throw new Error(`MCP server "${c.name}": ${c.url} ${problem}.`)
-    // Global fetch: the provider's proxy agent is a node:http Agent, which fetch cannot use
-    // (undici is not a dependency), so MCP over HTTP goes direct (docs/architecture.md).
     const headers: Record<string, string> = c.bearer ? { Authorization: `Bearer ${c.bearer}` } : {}
-    return new StreamableHTTPClientTransport(new URL(c.url), { requestInit: { headers } })
+    // The proxies are node:http agents, which global fetch cannot use: a fetch over them.
+    const fetch = this.agentFor ? { fetch: agentFetch(this.agentFor) } : {}
+    return new StreamableHTTPClientTransport(new URL(c.url), { requestInit: { headers }, ...fetch })
   }
 
   private crashed(why: string): void {

@@ -6,6 +6,7 @@ import { FUNCTION_NAME, FunctionParameters, type FunctionTool } from '@shared/wi
 import type { Logger } from '../../log'
 import { McpConnection, type CallResult } from './connection'
 import type { LaunchGate } from './launch-gate'
+import type { AgentFor } from '../../net/agent-fetch'
 
 export interface RoutedTool {
   spec: FunctionTool
@@ -23,6 +24,8 @@ export class McpManager {
     private readonly onCrash: (server: string, message: string) => void = () => {},
     /** Checked before every spawn of a stdio server (absent: the configs are the user's own). */
     private readonly launch?: LaunchGate,
+    /** The app's proxy agents for servers over HTTP (absent: direct). */
+    private readonly agentFor?: AgentFor,
   ) {}
 
   get servers(): readonly McpServerConfig[] {
@@ -44,7 +47,7 @@ export class McpManager {
   private conn(config: McpServerConfig): McpConnection {
     let c = this.conns.get(config.name)
     if (!c) {
-      c = new McpConnection(config, this.logger, this.onCrash, this.launch)
+      c = new McpConnection(config, this.logger, this.onCrash, this.launch, this.agentFor)
       this.conns.set(config.name, c)
     }
     return c
@@ -107,7 +110,7 @@ export class McpManager {
 
   /** "Test" in settings: a fresh connection, its tool list, closed again. */
   async test(config: McpServerConfig): Promise<McpServerStatus> {
-    const conn = new McpConnection(config, this.logger, undefined, this.launch)
+    const conn = new McpConnection(config, this.logger, undefined, this.launch, this.agentFor)
     try {
       await conn.connect()
       const off = new Set(config.disabledTools)

@@ -219,4 +219,10 @@ export const enMore = {
   'backup.auto': 'Back up automatically every day, keeping the last',
   'backup.keepLabel': 'Automatic backups kept',
   'backup.autoFolder': 'Automatic backups are kept in {folder}',
+  'backup.progressLabel': 'Backup progress',
+  'backup.progress': '{phase}: {percent, number, percent}',
+  'backup.phase.reading': 'Reading files (checksums)',
+  'backup.phase.writing': 'Writing the archive',
+  'backup.phase.checking': 'Checking the archive',
+  'backup.phase.restoring': 'Putting files in place',
 } as const

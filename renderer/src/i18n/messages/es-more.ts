@@ -223,4 +223,10 @@ export const esMore = {
   'backup.auto': 'Crear una copia automática cada día y conservar las últimas',
   'backup.keepLabel': 'Copias automáticas conservadas',
   'backup.autoFolder': 'Las copias automáticas se guardan en {folder}',
+  'backup.progressLabel': 'Progreso de la copia',
+  'backup.progress': '{phase}: {percent, number, percent}',
+  'backup.phase.reading': 'Leyendo archivos (sumas de comprobación)',
+  'backup.phase.writing': 'Escribiendo el archivo',
+  'backup.phase.checking': 'Comprobando el archivo',
+  'backup.phase.restoring': 'Colocando los archivos',
 } satisfies Partial<Messages>

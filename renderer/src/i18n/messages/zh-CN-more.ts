@@ -218,4 +218,10 @@ export const zhCNMore = {
   'backup.auto': '每天自动备份，保留的最近备份份数：',
   'backup.keepLabel': '保留的自动备份数',
   'backup.autoFolder': '自动备份保存在 {folder}',
+  'backup.progressLabel': '备份进度',
+  'backup.progress': '{phase}：{percent, number, percent}',
+  'backup.phase.reading': '正在读取文件（校验和）',
+  'backup.phase.writing': '正在写入归档',
+  'backup.phase.checking': '正在检查归档',
+  'backup.phase.restoring': '正在放置文件',
 } satisfies Partial<Messages>
