@@ -72,13 +72,20 @@ const refuseWhileRunning = (core: HostCore) => {
 function restoreNow(core: HostCore, file: string): Promise<RestoreSummary> {
   refuseWhileRunning(core)
   return exclusive(core, 'restore', async (onProgress) => {
-    const summary = await restoreBackup(file, core.services.engineSpec().dataDir, {
-      onProgress,
-      beforeApply: () => refuseWhileRunning(core),
-    })
-    // Fresh file handles for what was replaced; new turns read the restored files.
-    core.refreshEngine(true)
-    return summary
+    let applied = false
+    try {
+      return await restoreBackup(file, core.services.engineSpec().dataDir, {
+        onProgress,
+        beforeApply: () => {
+          refuseWhileRunning(core)
+          applied = true
+        },
+      })
+    } finally {
+      // Fresh file handles for what was replaced (also after a merge that stopped half-way):
+      // new turns read the restored files, none appends to a replaced one.
+      if (applied) core.refreshEngine(true)
+    }
   })
 }
 

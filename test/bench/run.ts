@@ -40,12 +40,12 @@ async function main() {
 }
 
 async function branchesSection() {
-  const b = branchesBench()
+  const b = await branchesBench()
   console.log(
     `\nSwitching branches: ${b.turns} turns, ${b.branchPoints} branch points (${b.megabytes.toFixed(1)} MB; issue 13)`,
   )
   console.log(
-    `  engine: switch op → rows        median ${fmt(b.medianMs, 1)} ms for ${b.rows} rows (one read of the file, event validated)`,
+    `  engine: switch op → rows        median ${fmt(b.medianMs, 1)} ms for ${b.rows} rows (BranchOps, one read of the file, event validated)`,
   )
   if (!fs.existsSync(CHROMIUM)) return console.log('  Chromium: not installed, the window is not measured')
   for (const r of await branchesPageBench())
@@ -57,13 +57,14 @@ async function branchesSection() {
 async function backupSection() {
   const b = await backupBench()
   console.log(
-    `\nBackup and restore: ${b.megabytes.toFixed(0)} MB (40 conversations, 192 MB of incompressible attachments)`,
+    `\nBackup and restore: ${b.megabytes.toFixed(0)} MB (40 conversations, 384 incompressible attachments of 512 KB)`,
   )
   const ratio = b.tarMs === null ? null : b.backupMs / b.tarMs
   console.log(
     `  backup (streamed, checksummed)   ${fmt(b.backupMs)} ms${ratio === null ? '' : `   ${ratio.toFixed(2)}x tar -czf (${b.tarMs!.toFixed(0)} ms)  [<= 1.5x] ${ratio <= 1.5 ? 'OK' : 'MISSED'}`}`,
   )
   console.log(`  restore (verified, staged)      ${fmt(b.restoreMs)} ms`)
+  console.log(`  restore again (merge, compared) ${fmt(b.mergeMs)} ms`)
   console.log(
     `  peak RSS growth ${b.peakRssMb.toFixed(0)} MB  [< 64 MB] ${b.peakRssMb < 64 ? 'OK' : 'MISSED'} · longest event-loop stall ${b.maxStallMs.toFixed(0)} ms  [< 50 ms] ${b.maxStallMs < 50 ? 'OK' : 'MISSED'} · ${b.progressEvents} progress callbacks`,
   )

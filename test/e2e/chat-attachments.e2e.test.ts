@@ -124,6 +124,8 @@ describe.skipIf(!haveChromium)('chat: attachments, effort, presets', () => {
     // On the wire: the image and no empty text part.
     expect(lastBody().input.at(-1)!.content.map((p) => p.type)).toEqual(['input_image'])
     await page.locator('.live-turn .msg.user img').waitFor()
+    // Titled for what it is.
+    await expect.poll(() => page.locator('.conv-open').first().textContent()).toContain('Image')
     await shot(page, 'attachments-image-only')
     await page.close()
   })

@@ -10,7 +10,7 @@ import { createProxy, type ProxyServer } from 'proxy'
 import { startEmulator, type Emulator } from '../emulator/index'
 import { textAnswer } from '../emulator/scripts'
 import { harness, type Harness } from './harness'
-import { ProxyAgents, fixedProxyRule } from '../../main/core/net/proxy'
+import { PROXY_LOOPBACK, ProxyAgents, fixedProxyRule } from '../../main/core/net/proxy'
 import { testConnection } from '../../main/host/proxy-test'
 import { McpManager } from '../../main/core/tools/mcp/manager'
 import { McpServerConfig } from '@shared/mcp'
@@ -131,7 +131,8 @@ const PROXIES = {
 } as const
 
 async function proxiedHarness(proxyUrl: string, websocket: boolean): Promise<Harness> {
-  agents = new ProxyAgents(fixedProxyRule(proxyUrl))
+  // Everything here is on loopback, which goes direct unless the bypass list says <-loopback>.
+  agents = new ProxyAgents(fixedProxyRule(proxyUrl, PROXY_LOOPBACK))
   const a = agents
   return harness({
     emu,
@@ -192,13 +193,16 @@ describe.each(Object.entries(PROXIES))('through a real %s proxy', (name, proxy) 
   it.skipIf(skip)('"Test connection" names the proxy it went through', async () => {
     const ok = await testConnection(
       `http://127.0.0.1:${relayPort}/v1`,
-      fixedProxyRule(proxy.url(encodeURIComponent(PASS))),
+      fixedProxyRule(proxy.url(encodeURIComponent(PASS)), PROXY_LOOPBACK),
     )
     const shown = `${name === 'SOCKS5' ? 'socks5' : 'http'}://127.0.0.1:${name === 'SOCKS5' ? socksPort : httpProxyPort}`
     // The emulator wants a key (checked separately): any HTTP answer proves the path.
     expect(ok).toMatchObject({ ok: true, via: shown, status: 401 })
     expect(ok.message).toContain(`through ${shown}`)
-    const bad = await testConnection(`http://127.0.0.1:${relayPort}/v1`, fixedProxyRule(proxy.url('wrong')))
+    const bad = await testConnection(
+      `http://127.0.0.1:${relayPort}/v1`,
+      fixedProxyRule(proxy.url('wrong'), PROXY_LOOPBACK),
+    )
     expect(bad).toMatchObject({ ok: false, via: shown })
     expect(bad.message).toMatch(/user name and password/)
   })
@@ -208,7 +212,7 @@ describe.each(Object.entries(PROXIES))('through a real %s proxy', (name, proxy) 
     const front = await recordingRelay(Number(new URL(mcp.url).port), seen)
     try {
       const url = `http://127.0.0.1:${(front.address() as net.AddressInfo).port}/mcp`
-      agents = new ProxyAgents(fixedProxyRule(proxy.url(encodeURIComponent(PASS))))
+      agents = new ProxyAgents(fixedProxyRule(proxy.url(encodeURIComponent(PASS)), PROXY_LOOPBACK))
       const config = McpServerConfig.parse({ name: 'everything', transport: 'http', url })
       const status = await new McpManager([], silentLogger, undefined, undefined, agents.agentFor).test(
         config,
@@ -219,12 +223,18 @@ describe.each(Object.entries(PROXIES))('through a real %s proxy', (name, proxy) 
       expect(new Set(seen)).toEqual(new Set([proxy.from]))
       // A wrong password: a clear error naming the proxy, nothing reaches the server.
       seen.length = 0
-      const wrong = new ProxyAgents(fixedProxyRule(proxy.url('wrong')))
+      const wrong = new ProxyAgents(fixedProxyRule(proxy.url('wrong'), PROXY_LOOPBACK))
       const bad = await new McpManager([], silentLogger, undefined, undefined, wrong.agentFor).test(config)
       wrong.destroy()
       expect(bad.state).toBe('failed')
       expect(bad.message).toMatch(name === 'SOCKS5' ? /authenticat/i : /407/)
       expect(seen).toEqual([])
+      // Without <-loopback> a server on this machine is reached directly, token and all.
+      const plain = new ProxyAgents(fixedProxyRule(proxy.url(encodeURIComponent(PASS))))
+      const direct = await new McpManager([], silentLogger, undefined, undefined, plain.agentFor).test(config)
+      plain.destroy()
+      expect(direct).toMatchObject({ state: 'connected' })
+      expect(new Set(seen)).toEqual(new Set(['127.0.0.1']))
     } finally {
       front.close()
       mcp.stop()
@@ -255,6 +265,7 @@ describe.each(Object.entries(PROXIES))('through a real %s proxy', (name, proxy) 
             OPENAI_API_KEY: 'sk-test-emulator',
             OPENAI_BASE_URL: `http://127.0.0.1:${relayPort}/v1`,
             [variable]: proxy.url(encodeURIComponent(PASS)),
+            NO_PROXY: PROXY_LOOPBACK,
             ...env,
           },
         )
@@ -269,6 +280,12 @@ describe.each(Object.entries(PROXIES))('through a real %s proxy', (name, proxy) 
       emu.script({ steps: textAnswer('direct') })
       const direct = await exec({ NO_PROXY: '127.0.0.1' })
       expect(direct.code).toBe(0)
+      expect(new Set(sources)).toEqual(new Set(['127.0.0.1']))
+      // Loopback without <-loopback>: direct too.
+      sources.length = 0
+      emu.script({ steps: textAnswer('direct again') })
+      const loopback = await exec({ NO_PROXY: '' })
+      expect(loopback.code).toBe(0)
       expect(new Set(sources)).toEqual(new Set(['127.0.0.1']))
     } finally {
       fs.rmSync(dataDir, { recursive: true, force: true })

@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { afterEach, describe, expect, it } from 'vitest'
 import { AttachmentStore } from '../../main/core/attachments/store'
 import { UNSENT_GRACE_MS, sweepUnsent } from '../../main/core/attachments/sweep'
+import { resolveAttachments } from '../../main/core/attachments/compose'
 import { HistoryStore } from '../../main/core/history/store'
 import { userMessage } from '@shared/wire/items'
 
@@ -61,6 +62,21 @@ describe('sweep of never-sent uploads', () => {
       removed: [],
       tempFiles: 0,
     })
+  })
+
+  it('an old upload that a turn sends while the sweep reads is kept', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'sweep-'))
+    dirs.push(dataDir)
+    const store = new AttachmentStore(dataDir)
+    const chip = await store.put('chip.txt', text('left in the composer for a week'))
+    age(path.join(store.dir, chip.id), UNSENT_GRACE_MS + 60_000)
+    fs.mkdirSync(path.join(dataDir, 'conversations'), { recursive: true })
+    fs.writeFileSync(path.join(dataDir, 'conversations', `${randomUUID()}.jsonl`), '{"kind":"meta"}\n')
+    // The sweep has listed its candidates; the turn resolves the attachment before it checks again.
+    const sweeping = sweepUnsent(store, path.join(dataDir, 'conversations'))
+    await resolveAttachments(store, [{ id: chip.id, name: 'chip.txt' }])
+    expect((await sweeping).removed).toEqual([])
+    expect(store.has(chip.id)).toBe(true)
   })
 
   it('a data folder without attachments or conversations is fine', async () => {

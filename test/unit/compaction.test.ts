@@ -291,6 +291,39 @@ describe('trimming keeps tool calls with their outputs', () => {
       responseId: null,
       usage: null,
     })
-    expect(rebuildModelInput(c).failedTail).toEqual({ text: 'Run it', items: 3 })
+    expect(rebuildModelInput(c).failedTail).toEqual({ text: 'Run it', attachments: [], items: 3 })
+  })
+
+  it("a failed message of attachments alone is resent with them after a reload; nothing at all isn't", () => {
+    const c = conversation(1)
+    const id = 'a'.repeat(64)
+    const failed = (content: unknown[]) => {
+      c.items.push({
+        kind: 'item',
+        turnId: 't2',
+        at: '2026-11-30T10:59:00.000Z',
+        item: { type: 'message', role: 'user', content } as never,
+      })
+      c.turns.push({
+        kind: 'turn',
+        turnId: 't2',
+        at: '2026-11-30T11:00:00.000Z',
+        status: 'failed',
+        model: 'm',
+        serverModel: null,
+        responseId: null,
+        usage: null,
+      })
+    }
+    failed([{ type: 'input_file', filename: 'q.pdf', file_data: `attachment:${id}` }])
+    expect(rebuildModelInput(c).failedTail).toEqual({
+      text: '',
+      attachments: [{ id, name: 'q.pdf' }],
+      items: 1,
+    })
+    c.items.pop()
+    c.turns.pop()
+    failed([{ type: 'input_text', text: '  ' }])
+    expect(rebuildModelInput(c).failedTail).toBeNull()
   })
 })

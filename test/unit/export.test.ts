@@ -108,6 +108,31 @@ describe('export', () => {
     expect(md).not.toContain('And in Rust?')
   })
 
+  it('a message of attachments alone is exported as what was attached, with no empty text', () => {
+    const s = store()
+    const id = randomUUID()
+    const t = randomUUID()
+    s.create(id, 'openai', 'gpt-5.2')
+    s.beginTurn(id, t)
+    const ref = `attachment:${'b'.repeat(64)}`
+    s.appendItem(id, t, {
+      type: 'message',
+      role: 'user',
+      content: [
+        { type: 'input_image', image_url: ref, detail: 'auto' },
+        { type: 'input_file', filename: 'q<3>.pdf', file_data: ref },
+      ],
+    } as ResponseItem)
+    s.appendItem(id, t, assistantMessage('A chart and a report.'))
+    expect(exportConversation(s, id, 'md')).toContain(
+      '### You\n\n_Attached: image, q<3>.pdf_\n\n### Assistant',
+    )
+    const html = exportConversation(s, id, 'html')!
+    expect(html).toContain(
+      '<section class="msg user"><div class="who">You</div><p class="attached">Attached: image, q&#60;3&#62;.pdf</p></section>',
+    )
+  })
+
   it('HTML: one self-contained file, highlighted code, no script and no unsafe link', () => {
     const s = store()
     const { id } = sample(s)

@@ -30,9 +30,10 @@ export function runtimeSpecifiers(text: string): string[] {
       clause &&
       /^\{[^}]*\}$/.test(clause.trim()) &&
       clause
-        .replace(/[{}\s]/g, '')
+        .trim()
+        .slice(1, -1)
         .split(',')
-        .every((s) => !s || s.startsWith('type'))
+        .every((s) => !s.trim() || /^type\s/.test(s.trim()))
     )
       continue
     out.push((m[2] ?? m[3] ?? m[4])!)
@@ -99,8 +100,8 @@ describe('import cycles', () => {
         ]),
       ),
     ).toBeNull()
-    const text = `import type { X } from './x'\nimport { type Y } from './y'\nimport { z } from './z'\nexport { w } from './w'\nimport './side'\nconst m = import('./lazy')`
-    expect(runtimeSpecifiers(text)).toEqual(['./z', './w', './side', './lazy'])
+    const text = `import type { X } from './x'\nimport { type Y } from './y'\nimport { z } from './z'\nexport { w } from './w'\nimport './side'\nconst m = import('./lazy')\nimport { typesetSlot } from './gate'\nimport {\n  a,\n  type B,\n} from './multi'\nexport * from './all'`
+    expect(runtimeSpecifiers(text)).toEqual(['./z', './w', './side', './lazy', './gate', './multi', './all'])
   })
 
   it('main, preload, shared and the renderer have none', () => {

@@ -12,6 +12,7 @@ import { WebSocket, WebSocketServer } from 'ws'
 import {
   ProxyAgents,
   bypassesProxy,
+  PROXY_LOOPBACK,
   envProxyRule,
   fixedProxyRule,
   normalizeProxyUrl,
@@ -146,14 +147,14 @@ function wsRoundTrip(url: string, agent: http.Agent | undefined, ca?: string): P
 describe('proxy agents over a real CONNECT proxy', () => {
   it('tunnels plain http and ws', async () => {
     const proxy = await startProxy()
-    const agents = new ProxyAgents(fixedProxyRule(proxy.url))
+    const agents = new ProxyAgents(fixedProxyRule(proxy.url, PROXY_LOOPBACK))
     try {
       const res = await unaryRequest(`${plainUrl}/v1/models`, { agent: agents.agentFor(new URL(plainUrl)) })
       expect(res.status).toBe(200)
       expect(res.body).toBe('hello /v1/models')
       expect(proxy.connects).toHaveLength(1)
       // A fresh agent so the upgrade cannot ride the pooled socket of the request above.
-      const wsAgents = new ProxyAgents(fixedProxyRule(proxy.url))
+      const wsAgents = new ProxyAgents(fixedProxyRule(proxy.url, PROXY_LOOPBACK))
       const wsUrl = plainUrl.replace('http:', 'ws:')
       expect(await wsRoundTrip(`${wsUrl}/rt`, wsAgents.agentFor(new URL(wsUrl)))).toBe('echo:ping')
       wsAgents.destroy()
@@ -167,7 +168,7 @@ describe('proxy agents over a real CONNECT proxy', () => {
 
   it.skipIf(!tlsMaterial)('tunnels https and wss with certificate checks still on', async () => {
     const proxy = await startProxy()
-    const agents = new ProxyAgents(fixedProxyRule(proxy.url))
+    const agents = new ProxyAgents(fixedProxyRule(proxy.url, PROXY_LOOPBACK))
     try {
       const target = new URL(secureUrl)
       // Without trusting the test CA the TLS handshake inside the tunnel must fail.
@@ -203,8 +204,10 @@ describe('proxy agents over a real CONNECT proxy', () => {
   it('sends credentials and reports a refusal in plain words without them', async () => {
     const proxy = await startProxy('alice:s3cret pass')
     const host = new URL(proxy.url).host
-    const good = new ProxyAgents(fixedProxyRule(`http://alice:${encodeURIComponent('s3cret pass')}@${host}`))
-    const bad = new ProxyAgents(fixedProxyRule(`http://alice:wrong@${host}`))
+    const good = new ProxyAgents(
+      fixedProxyRule(`http://alice:${encodeURIComponent('s3cret pass')}@${host}`, PROXY_LOOPBACK),
+    )
+    const bad = new ProxyAgents(fixedProxyRule(`http://alice:wrong@${host}`, PROXY_LOOPBACK))
     try {
       const res = await unaryRequest(`${plainUrl}/auth`, { agent: good.agentFor(new URL(plainUrl)) })
       expect(res.body).toBe('hello /auth')
@@ -231,7 +234,7 @@ describe('proxy agents over a real CONNECT proxy', () => {
     await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r))
     const port = (dead.address() as net.AddressInfo).port
     await new Promise<void>((r) => dead.close(() => r()))
-    const agents = new ProxyAgents(fixedProxyRule(`http://127.0.0.1:${port}`))
+    const agents = new ProxyAgents(fixedProxyRule(`http://127.0.0.1:${port}`, PROXY_LOOPBACK))
     await expect(
       unaryRequest(`${plainUrl}/z`, { agent: agents.agentFor(new URL(plainUrl)) }),
     ).rejects.toThrow(/proxy http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/)
@@ -263,6 +266,23 @@ describe('proxy rules', () => {
     expect(bypassesProxy(new URL('https://notexample.com'), 'example.com')).toBe(false)
     expect(bypassesProxy(new URL('https://any.host'), '*')).toBe(true)
     expect(bypassesProxy(new URL('http://[::1]:80/'), '::1')).toBe(true)
+    // Loopback goes direct whatever the list says, unless it holds Chromium's <-loopback>.
+    for (const u of [
+      'http://localhost:1234/v1',
+      'http://127.0.0.1:3000/mcp',
+      'http://127.8.0.1/',
+      'http://[::1]:8080/',
+      'https://app.localhost/',
+    ])
+      expect([u, bypassesProxy(new URL(u), '')]).toEqual([u, true])
+    expect(bypassesProxy(new URL('http://127.0.0.1:3000/mcp'), `example.com, ${PROXY_LOOPBACK}`)).toBe(false)
+    expect(bypassesProxy(new URL('http://128.0.0.1/'), '')).toBe(false)
+    expect(bypassesProxy(new URL('http://localhost.example.com/'), '')).toBe(false)
+    expect(fixedProxyRule('http://p:3128')(new URL('http://localhost:11434/v1'))).toBeNull()
+    expect(envProxyRule({ HTTP_PROXY: 'http://p:3128' })(new URL('http://localhost:11434/v1'))).toBeNull()
+    expect(fixedProxyRule('http://p:3128', PROXY_LOOPBACK)(new URL('http://localhost:11434/v1'))).toBe(
+      'http://p:3128',
+    )
   })
 
   it('normalizes and redacts proxy URLs, SOCKS included', async () => {

@@ -20,7 +20,11 @@ export async function resolveAttachments(
   list: readonly TurnAttachment[],
 ): Promise<AttachmentInfo[]> {
   const infos: AttachmentInfo[] = []
-  for (const a of list) infos.push(await store.info(a.id, a.name))
+  for (const a of list) {
+    infos.push(await store.info(a.id, a.name))
+    // Sent now: fresh for the sweep of never-sent uploads, which may be reading meanwhile.
+    store.touch(a.id)
+  }
   const total = infos.reduce((n, i) => n + i.bytes, 0)
   if (total > MAX_TURN_ATTACHMENT_BYTES)
     throw new AttachmentError(
@@ -38,6 +42,17 @@ export function userMessageWithAttachments(text: string, infos: readonly Attachm
     else content.push({ type: 'input_file', filename: i.name, file_data: attachmentRef(i.id) })
   }
   return { type: 'message', role: 'user', content }
+}
+
+/** A stored user message's attachments as a turn sends them (an edit, a regeneration, a retry). */
+export function turnAttachmentsOf(item: MessageItem): TurnAttachment[] {
+  const out: TurnAttachment[] = []
+  for (const p of item.content) {
+    const ref = p.type === 'input_image' ? p.image_url : p.type === 'input_file' ? p.file_data : null
+    const id = ref ? refId(ref) : null
+    if (id) out.push({ id, name: (p.type === 'input_file' && p.filename) || 'image' })
+  }
+  return out
 }
 
 /** Every attachment id an item refers to. */

@@ -60,7 +60,7 @@ export class AttachmentStore {
     const file = this.file(id)
     if (!fs.existsSync(file)) writeAtomic(this.dir, file, bytes)
     // Uploaded again: fresh, so the sweep of never-sent uploads (sweep.ts) leaves it alone.
-    else fs.utimesSync(file, new Date(), new Date())
+    else this.touch(id)
     return {
       id,
       kind: kindOf(mime),
@@ -106,6 +106,16 @@ export class AttachmentStore {
     const thumb = await thumbnail(bytes)
     writeAtomic(this.thumbs, cached, thumb)
     return thumb
+  }
+
+  /** Marks a stored file as just used (the sweep spares recent files). */
+  touch(id: string): void {
+    const now = new Date()
+    try {
+      fs.utimesSync(this.file(id), now, now)
+    } catch {
+      // Missing: reading it says so.
+    }
   }
 
   remove(id: string): void {

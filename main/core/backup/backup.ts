@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises'
 import { BACKUP_FORMAT, BACKUP_VERSION, type BackupManifest, type BackupProgress } from '@shared/backup'
 import { tarHeader, tarPadding, BLOCK } from './tar'
 import { CONVERSATION, SETTINGS, isAttachmentPath } from './archive-paths'
+import { removeStale } from './stale'
 
 export const MANIFEST = 'manifest.json'
 /** Read and compress in 256 KB pieces: fewer round trips than the 64 KB / 16 KB defaults, still little memory. */
@@ -53,6 +54,15 @@ function filesUnder(root: string, rel: string, out: string[]): void {
   }
 }
 
+/** A listed file's size; -1 when it went meanwhile (it is then left out). */
+function sizeOf(file: string): number {
+  try {
+    return fs.statSync(file).size
+  } catch {
+    return -1
+  }
+}
+
 /** The first `size` bytes of a file, in chunks (a conversation may grow meanwhile: it is append-only). */
 async function* bytesOf(file: string, size: number): AsyncGenerator<Buffer> {
   if (size === 0) return
@@ -89,21 +99,31 @@ export async function createBackup(
   } catch {
     // No settings file (or an unreadable one): nothing to keep.
   }
-  const sizes = names.map((p) => fs.statSync(path.join(dataDir, p)).size)
-  const total = sizes.reduce((a, b) => a + b, 0)
+  removeStale(path.dirname(out))
+  const sizes = names.map((p) => sizeOf(path.join(dataDir, p)))
+  const total = sizes.reduce((a, b) => a + Math.max(0, b), 0)
   let done = 0
   const files: FileEntry[] = []
+  let conversationsKept = 0
   for (const [i, p] of names.entries()) {
+    if (sizes[i]! < 0) continue
     const h = createHash('sha256')
-    for await (const c of bytesOf(path.join(dataDir, p), sizes[i]!)) {
-      h.update(c)
-      onProgress?.({ phase: 'reading', done: (done += c.length), total })
+    try {
+      for await (const c of bytesOf(path.join(dataDir, p), sizes[i]!)) {
+        h.update(c)
+        onProgress?.({ phase: 'reading', done: (done += c.length), total })
+      }
+    } catch (e) {
+      // Deleted since it was listed (a conversation's undo ran out, the sweep): not backed up.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') continue
+      throw e
     }
+    if (i < conversations) conversationsKept++
     files.push({ path: p, size: sizes[i]!, sha256: h.digest('hex') })
   }
   // Settings sit between conversations and attachments, as in earlier archives.
   if (settings)
-    files.splice(conversations, 0, { path: SETTINGS, size: settings.length, sha256: sha256(settings) })
+    files.splice(conversationsKept, 0, { path: SETTINGS, size: settings.length, sha256: sha256(settings) })
   const manifest: BackupManifest = {
     format: BACKUP_FORMAT,
     version: BACKUP_VERSION,
@@ -126,13 +146,19 @@ export async function createBackup(
       }
       yield tarHeader(f.path, f.size, mtime)
       const h = createHash('sha256')
-      for await (const c of bytesOf(path.join(dataDir, f.path), f.size)) {
-        h.update(c)
-        yield c
-        onProgress?.({ phase: 'writing', done: (done += c.length), total })
+      const changed = () =>
+        new Error(`${f.path} changed while it was being backed up; nothing was written. Try again.`)
+      try {
+        for await (const c of bytesOf(path.join(dataDir, f.path), f.size)) {
+          h.update(c)
+          yield c
+          onProgress?.({ phase: 'writing', done: (done += c.length), total })
+        }
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw changed()
+        throw e
       }
-      if (h.digest('hex') !== f.sha256)
-        throw new Error(`${f.path} changed while it was being backed up; nothing was written. Try again.`)
+      if (h.digest('hex') !== f.sha256) throw changed()
       yield tarPadding(f.size)
     }
     yield Buffer.alloc(BLOCK * 2)
@@ -147,8 +173,8 @@ export async function createBackup(
   }
   return {
     file: out,
-    conversations,
-    attachments: names.length - conversations,
+    conversations: conversationsKept,
+    attachments: files.length - conversationsKept - (settings ? 1 : 0),
     settings: settings !== null,
     bytes: fs.statSync(out).size,
   }

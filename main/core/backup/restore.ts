@@ -6,131 +6,98 @@
 // starts with all of it.
 import fs from 'node:fs'
 import path from 'node:path'
-import zlib from 'node:zlib'
-import { createHash, randomUUID } from 'node:crypto'
-import { BackupManifest, BACKUP_VERSION, type RestoreSummary } from '@shared/backup'
-import { TarStreamReader, type EntrySink } from './tar-stream'
-import { MANIFEST, withoutSecrets, type OnProgress } from './backup'
-import { CONVERSATION, SETTINGS, isArchivable } from './archive-paths'
+import { randomUUID } from 'node:crypto'
+import type { BackupManifest, RestoreSummary } from '@shared/backup'
+import { withoutSecrets, type OnProgress } from './backup'
+import { CONVERSATION, SETTINGS } from './archive-paths'
+import { stageBackup, type StagedBackup } from './stage'
+import { removeStale } from './stale'
 
-/** The manifest and the settings are read into memory; nothing else is. */
-const MAX_IN_MEMORY = 64 * 1024 * 1024
-
-/** A checked archive staged on disk: the manifest's files, in order, as `<staging>/<index>`. */
-export interface StagedBackup {
-  staging: string
-  files: BackupManifest['files']
-}
-
-const nothingChanged = (why: string) => `${why}; nothing was changed`
-
-function manifestOf(data: Buffer): BackupManifest {
-  let raw: unknown
-  try {
-    raw = JSON.parse(data.toString('utf8'))
-  } catch {
-    throw new Error(nothingChanged('the backup manifest is damaged'))
+/** Something in the data folder where a file must go (a folder named like it, a file named like its folder). */
+function inTheWay(dataDir: string, rel: string): string | null {
+  const parts = rel.split('/')
+  for (let i = 1; i < parts.length; i++) {
+    const dir = path.join(dataDir, ...parts.slice(0, i))
+    if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) return dir
   }
-  const v = (raw as { version?: unknown }).version
-  if (typeof v === 'number' && v > BACKUP_VERSION)
-    throw new Error(
-      `this backup is version ${v}; this app reads version ${BACKUP_VERSION}. Nothing was changed.`,
-    )
-  const m = BackupManifest.safeParse(raw)
-  if (!m.success) throw new Error(nothingChanged('not a backup of this app (unknown manifest)'))
-  for (const f of m.data.files)
-    if (!isArchivable(f.path))
-      throw new Error(nothingChanged(`the backup holds an unexpected file (${f.path})`))
-  return m.data
+  const target = path.join(dataDir, ...parts)
+  return fs.existsSync(target) && !fs.statSync(target).isFile() ? target : null
 }
 
-/** A sink that keeps the bytes in memory (the manifest), up to a limit. */
-function memorySink(what: string, done: (data: Buffer) => void): EntrySink {
-  const parts: Buffer[] = []
-  let size = 0
-  return {
-    data: (c) => {
-      if ((size += c.length) > MAX_IN_MEMORY)
-        throw new Error(nothingChanged(`the backup's ${what} is too large`))
-      parts.push(Buffer.from(c))
-    },
-    end: () => done(Buffer.concat(parts)),
-  }
-}
-
-/** A sink that writes to a staging file and checks the bytes against the manifest at the end. */
-function stagedSink(file: string, f: BackupManifest['files'][number]): EntrySink {
-  const fd = fs.openSync(file, 'wx', 0o600)
-  const h = createHash('sha256')
-  return {
-    data: (c) => {
-      h.update(c)
-      fs.writeSync(fd, c)
-    },
-    end: () => {
-      fs.closeSync(fd)
-      if (h.digest('hex') !== f.sha256)
-        throw new Error(nothingChanged(`the backup is damaged (${f.path} does not match its checksum)`))
-    },
-  }
-}
-
-/** Streams the archive into `staging`, checking everything; throws a message a person can act on. */
-export async function stageBackup(
-  file: string,
-  staging: string,
+/**
+ * Moves the staged files into `dataDir` (synchronous: nothing else runs in between). Whatever is
+ * in the way is found before the first move; a move that fails anyway (a full disk, a file locked
+ * by another program) stops with how far it got: what was moved is a correct merge, and running
+ * the restore again finishes it.
+ */
+export function applyStaged(
+  staged: StagedBackup,
+  dataDir: string,
   onProgress?: OnProgress,
-): Promise<StagedBackup> {
-  let manifest: BackupManifest | null = null
-  let index = -1
-  const reader = new TarStreamReader((p, size) => {
-    index++
-    if (index === 0) {
-      if (p !== MANIFEST) throw new Error(nothingChanged('not a backup of this app (no manifest)'))
-      return memorySink('manifest', (data) => (manifest = manifestOf(data)))
-    }
-    const f = manifest!.files[index - 1]
-    if (!f) throw new Error(nothingChanged('the backup holds more files than its manifest lists'))
-    if (f.path !== p || f.size !== size)
-      throw new Error(nothingChanged(`the backup is damaged (${f.path} does not match its checksum)`))
-    return stagedSink(path.join(staging, String(index - 1)), f)
-  })
-  fs.mkdirSync(staging, { recursive: true, mode: 0o700 })
-  let total = 0
+  plan?: Map<number, Decision>,
+): RestoreSummary {
+  for (const f of staged.files) {
+    const blocked = inTheWay(dataDir, f.path)
+    if (blocked) throw new Error(`${blocked} is in the way of ${f.path}; nothing was changed`)
+  }
+  let done = 0
   try {
-    total = fs.statSync(file).size
-    const src = fs.createReadStream(file)
-    const gunzip = zlib.createGunzip()
-    let read = 0
-    src.on('data', (c) => onProgress?.({ phase: 'checking', done: (read += c.length), total }))
-    src.on('error', (e) => gunzip.destroy(e))
-    src.pipe(gunzip)
-    for await (const chunk of gunzip) reader.feed(chunk as Buffer)
-    reader.finish()
+    return applyAll(staged, dataDir, onProgress, (i) => (done = i), plan)
   } catch (e) {
-    if ((e as Error).message.includes('nothing was changed')) throw e
-    const why =
-      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'the file does not exist' : (e as Error).message
-    throw new Error(nothingChanged(`not a usable backup (${why})`), { cause: e })
+    throw new Error(
+      `the restore stopped after ${done} of ${staged.files.length} files (${(e as Error).message}); what was restored is kept, and running the restore again finishes it`,
+      { cause: e },
+    )
   }
-  const m = manifest as BackupManifest | null
-  if (!m) throw new Error(nothingChanged('not a backup of this app (no manifest)'))
-  if (index !== m.files.length) throw new Error(nothingChanged('the backup is incomplete'))
-  const settingsAt = m.files.findIndex((f) => f.path === SETTINGS)
-  if (settingsAt >= 0) {
-    const s = path.join(staging, String(settingsAt))
-    try {
-      if (fs.statSync(s).size > MAX_IN_MEMORY) throw new Error('too large')
-      JSON.parse(fs.readFileSync(s, 'utf8'))
-    } catch {
-      throw new Error(nothingChanged('the settings in the backup are damaged'))
-    }
-  }
-  return { staging, files: m.files }
 }
 
-/** Moves the staged files into `dataDir` (synchronous: nothing else runs in between). */
-export function applyStaged(staged: StagedBackup, dataDir: string, onProgress?: OnProgress): RestoreSummary {
+/** Whether an archived conversation extends the local one, decided before the synchronous step. */
+export interface Decision {
+  extends: boolean
+  size: number
+  mtimeMs: number
+}
+
+const extendsBytes = (archived: Buffer, local: Buffer) =>
+  archived.length > local.length && archived.subarray(0, local.length).equals(local)
+
+/**
+ * Compares every archived conversation with the local copy, reading asynchronously, so the
+ * synchronous step need not read them (a data folder of large histories would stall the host).
+ */
+export async function planMerge(staged: StagedBackup, dataDir: string): Promise<Map<number, Decision>> {
+  const plan = new Map<number, Decision>()
+  for (const [i, f] of staged.files.entries()) {
+    if (!CONVERSATION.test(f.path)) continue
+    const target = path.join(dataDir, ...f.path.split('/'))
+    try {
+      const st = await fs.promises.stat(target)
+      const local = await fs.promises.readFile(target)
+      // Only the local copy's length of the archived one is needed to compare.
+      const archived = await fs.promises.readFile(path.join(staged.staging, String(i)))
+      plan.set(i, { extends: extendsBytes(archived, local), size: st.size, mtimeMs: st.mtimeMs })
+    } catch {
+      // No local copy (it is added), or it went meanwhile: decided in the synchronous step.
+    }
+  }
+  return plan
+}
+
+/** The plan's answer when the local file is still as it was then, else compared now. */
+function extendsLocal(target: string, from: string, planned: Decision | undefined): boolean {
+  const st = fs.statSync(target)
+  if (planned && st.size === planned.size && st.mtimeMs === planned.mtimeMs) return planned.extends
+  return extendsBytes(fs.readFileSync(from), fs.readFileSync(target))
+}
+
+function applyAll(
+  staged: StagedBackup,
+  dataDir: string,
+  onProgress: OnProgress | undefined,
+  /** Called with how many files are done before each one starts. */
+  at: (done: number) => void,
+  plan: Map<number, Decision> | undefined,
+): RestoreSummary {
   const summary: RestoreSummary = {
     conversations: { added: 0, updated: 0, kept: 0 },
     settings: 'absent',
@@ -138,6 +105,7 @@ export function applyStaged(staged: StagedBackup, dataDir: string, onProgress?: 
   }
   const total = staged.files.length
   staged.files.forEach((f, i) => {
+    at(i)
     onProgress?.({ phase: 'restoring', done: i, total })
     const from = path.join(staged.staging, String(i))
     const target = path.join(dataDir, ...f.path.split('/'))
@@ -152,9 +120,7 @@ export function applyStaged(staged: StagedBackup, dataDir: string, onProgress?: 
         summary.conversations.added++
         return
       }
-      const local = fs.readFileSync(target)
-      const archived = fs.readFileSync(from)
-      if (archived.length > local.length && archived.subarray(0, local.length).equals(local)) {
+      if (extendsLocal(target, from, plan?.get(i))) {
         place()
         summary.conversations.updated++
       } else summary.conversations.kept++
@@ -190,36 +156,17 @@ export async function restoreBackup(
 ): Promise<RestoreSummary> {
   const staging = stagingDir(dataDir)
   const hadBackups = fs.existsSync(path.dirname(staging))
-  removeStaleStaging(path.dirname(staging))
+  removeStale(path.dirname(staging))
   try {
     const staged = await stageBackup(file, staging, opts.onProgress)
+    const plan = await planMerge(staged, dataDir)
     opts.beforeApply?.()
-    return applyStaged(staged, dataDir, opts.onProgress)
+    return applyStaged(staged, dataDir, opts.onProgress, plan)
   } finally {
     fs.rmSync(staging, { recursive: true, force: true })
     // A backups folder made only for staging goes too (an empty data folder stays as it was).
     // Only if still empty: an automatic backup may have been written there meanwhile.
     if (!hadBackups) removeIfEmpty(path.dirname(staging))
-  }
-}
-
-/** Staging left by a restore that died (power cut, kill) an hour or more ago. */
-function removeStaleStaging(backups: string): void {
-  const hourAgo = Date.now() - 3_600_000
-  let names: string[]
-  try {
-    names = fs.readdirSync(backups)
-  } catch {
-    return
-  }
-  for (const n of names) {
-    if (!n.startsWith('.restoring-') && !n.startsWith('.restore-upload-')) continue
-    const p = path.join(backups, n)
-    try {
-      if (fs.statSync(p).mtimeMs < hourAgo) fs.rmSync(p, { recursive: true, force: true })
-    } catch {
-      // Gone meanwhile.
-    }
   }
 }
 

@@ -14,14 +14,14 @@ export class TarStreamReader {
   private remaining = 0
   private pad = 0
   private sink: EntrySink | null = null
-  private done = false
+  private ended = false
 
   /** `begin` is called for each entry, in order; it may throw to stop the read. */
   constructor(private readonly begin: (path: string, size: number) => EntrySink) {}
 
   feed(chunk: Buffer): void {
     let at = 0
-    while (at < chunk.length && !this.done) {
+    while (at < chunk.length && !this.ended) {
       if (this.sink) {
         const n = Math.min(this.remaining, chunk.length - at)
         this.sink.data(chunk.subarray(at, at + n))
@@ -42,16 +42,21 @@ export class TarStreamReader {
     }
   }
 
+  /** The archive's end block was read: nothing after it matters. */
+  get done(): boolean {
+    return this.ended
+  }
+
   /** The input ended: throws unless the archive's end block was read. */
   finish(): void {
-    if (!this.done) throw new Error('the archive is truncated')
+    if (!this.ended) throw new Error('the archive is truncated')
   }
 
   private startEntry(): void {
     this.headerFill = 0
     const h = parseTarHeader(this.header)
     if (!h) {
-      this.done = true
+      this.ended = true
       return
     }
     this.sink = this.begin(h.path, h.size)

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import type { CompactionReason, CompactionMode, EngineEvent } from '@shared/events'
 import type { Conversation } from '@shared/history'
 import type { UserTurnOp } from '@shared/ops'
+import type { TurnAttachment } from '@shared/attachments'
 import { stripId, type ResponseItem } from '@shared/wire/items'
 import { contextLimits, type ModelInfo } from '@shared/wire/models'
 import type { HistoryStore } from '../history/store'
@@ -60,6 +61,8 @@ interface Job extends TurnModel {
 
 interface FailedTail {
   text: string
+  /** Attachments of the failed message (after a reload, read back from history). */
+  attachments?: TurnAttachment[]
   items: number
   /** The whole op (model, webSearch...) when the failure happened in this process. */
   op?: UserTurnOp
@@ -165,7 +168,8 @@ export class Compactor {
     const reason = tail ? 'overflow' : 'manual'
     const ok = await this.compact(conv, { ...at, reason, meterInfo: at.info, excludeTail: tail?.items ?? 0 })
     if (!ok || !tail) return null
-    return tail.op ?? { type: 'user_turn', conversationId: conv.id, text: tail.text }
+    const attachments = tail.attachments?.length ? { attachments: tail.attachments } : {}
+    return tail.op ?? { type: 'user_turn', conversationId: conv.id, text: tail.text, ...attachments }
   }
 
   private async compact(conv: CompactableConversation, job: Job): Promise<boolean> {

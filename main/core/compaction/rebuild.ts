@@ -4,13 +4,15 @@
 import type { CompactionRecord, Conversation } from '@shared/history'
 import { messageText, type ResponseItem } from '@shared/wire/items'
 import { answerOpenCalls } from './tool-pairs'
+import type { TurnAttachment } from '@shared/attachments'
+import { turnAttachmentsOf } from '../attachments/compose'
 
 export interface RebuiltInput {
   items: ResponseItem[]
   /** Tokens of `items` as the service last counted them; null when unknown (estimate instead). */
   knownTokens: number | null
   /** The last turn failed: its message and how many trailing items of `items` it added. */
-  failedTail: { text: string; items: number } | null
+  failedTail: { text: string; attachments: TurnAttachment[]; items: number } | null
 }
 
 export function lastCompaction(c: Conversation): CompactionRecord | null {
@@ -37,12 +39,14 @@ function failedTail(c: Conversation, from: number): RebuiltInput['failedTail'] {
   const lastTurn = c.turns.at(-1)
   if (lastTurn?.status !== 'failed') return null
   let n = 0
-  let text: string | null = null
+  let message: { text: string; attachments: TurnAttachment[] } | null = null
   for (let i = c.items.length - 1; i >= from && c.items[i]!.turnId === lastTurn.turnId; i--) {
     n++
     const item = c.items[i]!.item
     if (item.type === 'message' && item.role === 'user' && !messageText(item).startsWith('Warning: '))
-      text = messageText(item)
+      message = { text: messageText(item), attachments: turnAttachmentsOf(item) }
   }
-  return text === null ? null : { text, items: n }
+  // Nothing to send again: no text and nothing attached.
+  if (!message || (!message.text.trim() && message.attachments.length === 0)) return null
+  return { ...message, items: n }
 }

@@ -1,7 +1,7 @@
 // A conversation's current path as export entries: each thing shown as what it is — a question,
 // an answer (with its sources), a reasoning header and summary, a notice, a tool call, an error.
 import type { Conversation, TurnRecord } from '@shared/history'
-import { messageText, type ResponseItem } from '@shared/wire/items'
+import { messageText, type MessageItem, type ResponseItem } from '@shared/wire/items'
 import { UrlCitation } from '@shared/wire/tools'
 import { splitReasoningBlock } from '@shared/reasoning'
 
@@ -11,7 +11,8 @@ export interface Source {
 }
 
 export type Entry =
-  | { kind: 'user'; turnId: string; text: string }
+  /** `attached`: the names of what came with the message (`image` for a picture). */
+  | { kind: 'user'; turnId: string; text: string; attached: string[] }
   | {
       kind: 'assistant'
       turnId: string
@@ -70,6 +71,14 @@ export function entriesOf(c: Conversation): Entry[] {
   return out
 }
 
+function attachedNames(item: MessageItem): string[] {
+  const out: string[] = []
+  for (const p of item.content)
+    if (p.type === 'input_image') out.push('image')
+    else if (p.type === 'input_file') out.push(p.filename || 'file')
+  return out
+}
+
 function entryOf(turnId: string, item: ResponseItem, partial: boolean): Entry | null {
   switch (item.type) {
     case 'message': {
@@ -77,7 +86,7 @@ function entryOf(turnId: string, item: ResponseItem, partial: boolean): Entry | 
       if (item.role === 'user')
         return text.startsWith(WARNING)
           ? { kind: 'notice', turnId, text: text.slice(WARNING.length) }
-          : { kind: 'user', turnId, text }
+          : { kind: 'user', turnId, text, attached: attachedNames(item) }
       if (item.role !== 'assistant') return null
       return {
         kind: 'assistant',

@@ -12,6 +12,7 @@ header h1 { font-size: 22px; margin: 0 0 4px; }
 .msg.user .bubble { max-width: 85%; padding: 9px 14px; border-radius: 16px; background: var(--bubble); white-space: pre-wrap; overflow-wrap: anywhere; }
 .msg.assistant.commentary { color: var(--muted); }
 .cut { color: var(--muted); font-style: italic; }
+.attached { color: var(--muted); font-size: 13px; margin: 4px 0 0; text-align: end; }
 pre { background: var(--code); border: 1px solid var(--line); border-radius: 8px; padding: 10px 12px; overflow-x: auto; }
 code { font: 13px/1.45 ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; }
 :not(pre) > code { background: var(--code); padding: 1px 4px; border-radius: 4px; }

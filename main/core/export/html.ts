@@ -38,8 +38,13 @@ const render = (text: string) => md.parse(text, { async: false })
 
 function entryHtml(e: Entry): string {
   switch (e.kind) {
-    case 'user':
-      return `<section class="msg user"><div class="who">You</div><div class="bubble">${escapeHtml(e.text)}</div></section>`
+    case 'user': {
+      const attached = e.attached.length
+        ? `<p class="attached">Attached: ${escapeHtml(e.attached.join(', '))}</p>`
+        : ''
+      const bubble = e.text ? `<div class="bubble">${escapeHtml(e.text)}</div>` : ''
+      return `<section class="msg user"><div class="who">You</div>${bubble}${attached}</section>`
+    }
     case 'assistant': {
       const sources = e.sources.length
         ? `<ol class="sources">${e.sources.map((s) => `<li>${SAFE_URL.test(s.url) ? `<a href="${escapeHtml(s.url)}">${escapeHtml(s.title)}</a>` : escapeHtml(s.title)}</li>`).join('')}</ol>`

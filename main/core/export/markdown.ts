@@ -17,8 +17,10 @@ const quote = (text: string) =>
 
 export function entryMarkdown(e: Entry): string {
   switch (e.kind) {
-    case 'user':
-      return `### You\n\n${e.text}`
+    case 'user': {
+      const attached = e.attached.length ? `_Attached: ${e.attached.join(', ')}_` : ''
+      return `### You\n\n${[e.text, attached].filter(Boolean).join('\n\n')}`
+    }
     case 'assistant': {
       const head = e.commentary ? '### Assistant (commentary)' : '### Assistant'
       const cut = e.partial ? '\n\n_(This answer was cut short.)_' : ''

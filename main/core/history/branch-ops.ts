@@ -5,7 +5,8 @@ import type { BranchOp } from '@shared/branches'
 import type { EngineEvent } from '@shared/events'
 import type { Conversation } from '@shared/history'
 import type { UserTurnOp } from '@shared/ops'
-import { ATTACHMENT_REF_PREFIX, type TurnAttachment } from '@shared/attachments'
+import type { TurnAttachment } from '@shared/attachments'
+import { turnAttachmentsOf } from '../attachments/compose'
 import { messageText, type ResponseItem } from '@shared/wire/items'
 import type { HistoryStore } from './store'
 import { deepestLeaf, projectPath } from './tree'
@@ -95,13 +96,7 @@ function questionOf(c: Conversation, turnId: string): { text: string; attachment
     if (r.turnId !== turnId || r.item.type !== 'message' || r.item.role !== 'user') continue
     const text = messageText(r.item)
     if (text.startsWith('Warning: ')) continue
-    const attachments: TurnAttachment[] = []
-    for (const p of r.item.content) {
-      const ref = p.type === 'input_image' ? p.image_url : p.type === 'input_file' ? p.file_data : null
-      const id = ref?.startsWith(ATTACHMENT_REF_PREFIX) ? ref.slice(ATTACHMENT_REF_PREFIX.length) : null
-      if (id) attachments.push({ id, name: (p.type === 'input_file' && p.filename) || 'image' })
-    }
-    return { text, attachments }
+    return { text, attachments: turnAttachmentsOf(r.item) }
   }
   return null
 }

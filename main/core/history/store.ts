@@ -309,9 +309,11 @@ export function parseHistory(id: string, text: string, mtime: string): FullLoad 
         items.push(rec)
         updatedAt = rec.at
         if (title === null && rec.item.type === 'message' && rec.item.role === 'user') {
-          // A message of attachments alone: its first file's name, else the next message's text.
+          // A message of attachments alone: its first file's name, or "Image".
           const file = rec.item.content.find((p) => p.type === 'input_file')
-          const t = messageText(rec.item).replace(/\s+/g, ' ').trim() || (file?.filename ?? '')
+          const image = rec.item.content.some((p) => p.type === 'input_image')
+          const t =
+            messageText(rec.item).replace(/\s+/g, ' ').trim() || file?.filename || (image ? 'Image' : '')
           if (t && !t.startsWith('Warning: ')) title = t.slice(0, TITLE_CHARS)
         }
         break

@@ -39,13 +39,34 @@ function defaultPort(protocol: string): number {
   return protocol === 'https:' || protocol === 'wss:' ? 443 : 80
 }
 
-/** NO_PROXY semantics: `*`, exact hosts, domain suffixes (`example.com`, `.example.com`), host:port. */
+/** Chromium's token for a bypass list: send loopback targets through the proxy too. */
+export const PROXY_LOOPBACK = '<-loopback>'
+
+/** localhost, *.localhost, 127.0.0.0/8 and ::1: this machine, never the proxy's. */
+export function isLoopbackHost(hostname: string): boolean {
+  const h = hostname
+    .replace(/^\[|\]$/g, '')
+    .toLowerCase()
+    .replace(/\.$/, '')
+  const v4 = h.split('.')
+  const is127 = v4.length === 4 && v4[0] === '127' && v4.every((x) => /^\d{1,3}$/.test(x))
+  return h === 'localhost' || h.endsWith('.localhost') || is127 || h === '::1'
+}
+
+/**
+ * NO_PROXY semantics: `*`, exact hosts, domain suffixes (`example.com`, `.example.com`), host:port.
+ * Loopback targets always go direct, as in Chromium and Go (a local model server or MCP server is
+ * on this machine, and a bearer token must not cross a tunnel to it), unless the list holds
+ * `<-loopback>`.
+ */
 export function bypassesProxy(target: URL, noProxy: string): boolean {
   const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase()
   const port = Number(target.port) || defaultPort(target.protocol)
-  for (const raw of noProxy.split(/[,\s]+/)) {
+  const entries = noProxy.split(/[,\s]+/)
+  if (isLoopbackHost(host) && !entries.includes(PROXY_LOOPBACK)) return true
+  for (const raw of entries) {
     const entry = raw.trim().toLowerCase()
-    if (!entry) continue
+    if (!entry || entry === PROXY_LOOPBACK) continue
     if (entry === '*') return true
     // `[v6]:port`, bare IPv6 (several colons, no port), or `name[:port]`.
     const close = entry.startsWith('[') ? entry.indexOf(']') : -1
