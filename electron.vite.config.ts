@@ -34,7 +34,19 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(import.meta.dirname, 'renderer'),
-    resolve: { alias },
+    resolve: {
+      alias: [
+        ...Object.entries(alias).map(([find, replacement]) => ({ find, replacement })),
+        // Mermaid's ELK runs in a worker, not on the page (renderer/src/markdown/elk-worker.ts).
+        {
+          find: /^elkjs\/lib\/elk\.bundled\.js$/,
+          replacement: resolve(import.meta.dirname, 'renderer/src/markdown/elk-worker.ts'),
+        },
+      ],
+      // One KaTeX: Mermaid's own copy (a nested older version, used for $$ in labels) would be a
+      // second 260 kB chunk; its only call, renderToString, is the same in ours.
+      dedupe: ['katex'],
+    },
     plugins: [react()],
     build: {
       outDir: 'out/renderer',

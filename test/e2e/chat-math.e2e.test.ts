@@ -90,14 +90,33 @@ describe.skipIf(!haveChromium)('chat: math and diagrams', () => {
   it('renders inline and display math with KaTeX, keeps prices as text and invalid TeX as source', async () => {
     const page = await h.open()
     await watchCsp(page)
-    h.emu.script({ steps: pacedAnswer(MATH, 40, 30) })
+    // Where KaTeX output appears while the answer streams: in completed blocks, never in the tail.
+    await page.evaluate(() => {
+      const w = window as unknown as { __typeset: { blocks: number; tail: number } }
+      w.__typeset = { blocks: 0, tail: 0 }
+      new MutationObserver((records) => {
+        for (const r of records)
+          for (const n of r.addedNodes) {
+            if (!(n instanceof Element) || !n.closest('[data-streaming=true]')) continue
+            const k = n.matches('.katex') ? 1 : n.querySelectorAll('.katex').length
+            if (n.closest('.md-tail')) w.__typeset.tail += k
+            else w.__typeset.blocks += k
+          }
+      }).observe(document.body, { subtree: true, childList: true })
+    })
+    h.emu.script({ steps: pacedAnswer(MATH, 40, 60) })
     await send(page, 'Some math please')
-    // While streaming, formulas show as TeX source (typeset once the answer is complete).
+    // While streaming, the growing tail shows formulas as TeX source...
     await expect
-      .poll(() => page.locator('[data-streaming=true] .math-source').count(), { timeout: 15_000 })
+      .poll(() => page.locator('[data-streaming=true] .md-tail .math-source').count(), { timeout: 15_000 })
       .toBeGreaterThan(0)
-    expect(await page.locator('[data-streaming=true] .katex').count()).toBe(0)
     await page.locator('.live-turn[data-state=completed]').waitFor({ timeout: 15_000 })
+    // ...and a block's formulas are typeset once it is complete, while the answer still streams.
+    const typeset = await page.evaluate(
+      () => (window as unknown as { __typeset: { blocks: number; tail: number } }).__typeset,
+    )
+    expect(typeset.blocks).toBeGreaterThan(0)
+    expect(typeset.tail).toBe(0)
     const answer = page.locator('.msg.assistant .text').last()
     await expect.poll(() => answer.locator('.katex').count()).toBe(4)
     expect(await answer.locator('.katex-display').count()).toBe(2)
@@ -153,7 +172,7 @@ describe.skipIf(!haveChromium)('chat: math and diagrams', () => {
     expect(h.pageErrors).toEqual([])
   })
 
-  it('draws a Mermaid flowchart once complete, and a broken one as source with the error', async () => {
+  it('draws a Mermaid flowchart once complete (ELK in a worker), and a broken one as source with the error', async () => {
     const page = await h.open()
     await watchCsp(page)
     await watchPrototypes(page)
@@ -166,6 +185,8 @@ describe.skipIf(!haveChromium)('chat: math and diagrams', () => {
     const flow = blocks.first()
     await expect.poll(() => flow.locator('.diagram svg').count(), { timeout: 20_000 }).toBe(1)
     expect(await flow.locator('.diagram svg .node').count()).toBe(4)
+    // ELK laid it out in a Web Worker, not on the page's thread.
+    expect(page.workers().some((w) => /elk-worker/.test(w.url()))).toBe(true)
     const labels = await flow.locator('.diagram svg text').allTextContents()
     for (const l of ['Question', 'Cached?', 'Answer', 'Ask the model', 'yes', 'no'])
       expect(labels.join('|')).toContain(l)

@@ -134,7 +134,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         await page.goto(server.link)
         if (hash) await page.goto(`${server.url}/${hash}`)
       } else await page.goto(`${server.url}/${hash}`)
-      await page.getByLabel('Message').waitFor()
+      await page.getByLabel('Message', { exact: true }).waitFor()
       return page
     },
     async close() {
@@ -159,7 +159,7 @@ export function pacedAnswer(
 }
 
 export async function send(page: Page, text: string): Promise<void> {
-  const box = page.getByLabel('Message')
+  const box = page.getByLabel('Message', { exact: true })
   await box.fill(text)
   await box.press('Enter')
 }

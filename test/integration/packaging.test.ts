@@ -92,6 +92,15 @@ describe.skipIf(process.platform === 'win32')('electron-builder --dir (Linux, st
       expect(asar.files.has(f), f).toBe(true)
   })
 
+  it('the renderer holds one KaTeX (Mermaid bundled a copy of its own before the dedupe)', () => {
+    const dir = path.join(ROOT, 'out/renderer/assets')
+    const withKatex = fs
+      .readdirSync(dir)
+      .filter((f) => f.endsWith('.js'))
+      .filter((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes("KaTeX doesn't work in quirks mode"))
+    expect(withKatex).toHaveLength(1)
+  })
+
   it('package.json `main` resolves inside the asar', () => {
     const shipped = JSON.parse(asar.read('package.json').toString('utf8'))
     expect(shipped.main).toBe(pkg.main)

@@ -10,8 +10,8 @@ import { hideStyleAttributes, stripDirectives } from '../../renderer/src/markdow
 import {
   holdHeavyRenders,
   isStreaming,
-  typesetSlot,
-  whenNotStreaming,
+  nextIdle,
+  queueTypeset,
 } from '../../renderer/src/markdown/render-gate'
 
 /** Every math token in the lexed source, in order, as `I:tex` (inline) or `D:tex` (display). */
@@ -148,19 +148,48 @@ describe('Mermaid SVG under the CSP', () => {
 })
 
 describe('render gate', () => {
-  it('holds heavy renders while a message streams and typesets a few formulas per task', async () => {
+  it('knows while a message streams', () => {
     expect(isStreaming()).toBe(false)
-    const release = holdHeavyRenders()
-    let done = false
-    const waiting = whenNotStreaming().then(() => (done = true))
-    await new Promise((r) => setTimeout(r, 5))
-    expect(done).toBe(false)
-    release()
-    release() // twice is harmless
-    await waiting
+    const a = holdHeavyRenders()
+    const b = holdHeavyRenders()
+    expect(isStreaming()).toBe(true)
+    a()
+    a() // twice is harmless
+    expect(isStreaming()).toBe(true)
+    b()
     expect(isStreaming()).toBe(false)
+  })
+
+  it('typesets later, in order, and skips a cancelled formula', async () => {
     const order: number[] = []
-    await Promise.all(Array.from({ length: 7 }, (_, i) => typesetSlot().then(() => order.push(i))))
-    expect(order).toEqual([0, 1, 2, 3, 4, 5, 6])
+    const cancels = Array.from({ length: 7 }, (_, i) => queueTypeset(() => order.push(i)))
+    cancels[3]!()
+    expect(order).toEqual([]) // never in the commit that mounts the formula
+    const done = new Promise<void>((r) => queueTypeset(r))
+    await done
+    expect(order).toEqual([0, 1, 2, 4, 5, 6])
+  })
+
+  it('a slow formula does not hold the ones after it in the same task', async () => {
+    const seen: string[] = []
+    queueTypeset(() => {
+      const until = performance.now() + 20
+      while (performance.now() < until) {
+        // a formula slower than a task's budget
+      }
+      seen.push('slow')
+      void Promise.resolve().then(() => seen.push('task ended'))
+    })
+    await new Promise<void>((r) => queueTypeset(() => (seen.push('next'), r())))
+    expect(seen).toEqual(['slow', 'task ended', 'next'])
+  })
+
+  it('nextIdle resolves in a later task', async () => {
+    let idle = false
+    const p = nextIdle().then(() => (idle = true))
+    await Promise.resolve()
+    expect(idle).toBe(false)
+    await p
+    expect(idle).toBe(true)
   })
 })

@@ -72,9 +72,15 @@ export function ConversationView({ conversationKey, rows, loaded, live, actions,
     return () => ro.disconnect()
   }, [toBottom])
 
+  // Only a move up releases the view: a block that grows at once (a diagram or formulas drawn
+  // between two frames) can put the bottom far below before the next follow, and must not.
+  const lastTop = useRef(0)
   const onScroll = () => {
     const el = scroller.current
-    if (el) pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX
+    if (!el) return
+    if (el.scrollHeight - el.scrollTop - el.clientHeight < PIN_SLACK_PX) pinned.current = true
+    else if (el.scrollTop < lastTop.current) pinned.current = false
+    lastTop.current = el.scrollTop
   }
 
   const items = virtualizer.getVirtualItems()

@@ -43,7 +43,9 @@ const FrozenGroup = memo(
   function FrozenGroup({ blocks, start, end }: { blocks: readonly string[]; start: number; end: number }) {
     const out = []
     for (let i = start; i < end; i++) out.push(<Block key={i} src={blocks[i]!} />)
-    return <>{out}</>
+    // Off screen, the browser skips the group (layout, paint, hit testing): without that, every
+    // frame of a long answer full of typeset formulas repainted all of them (long tasks).
+    return <div className="md-group">{out}</div>
   },
   // The blocks array grows in place and completed blocks never change: the range decides.
   (a, b) => a.start === b.start && a.end === b.end && a.blocks === b.blocks,
@@ -66,7 +68,7 @@ export function SplitMarkdown({
 }) {
   const { blocks, tail } = split
   const streaming = liveTail !== undefined
-  // Diagrams wait while this message streams (see render-gate.ts).
+  // Formulas completed while this message streams are typeset in idle time (see render-gate.ts).
   useEffect(() => (streaming ? holdHeavyRenders() : undefined), [streaming])
   const groups = []
   for (let start = 0; start < blocks.length; start += GROUP)

@@ -2,30 +2,34 @@
 // then KaTeX draws into an element React leaves empty. Invalid TeX keeps its source, marked with
 // a quiet error; it never breaks the message. Display blocks get "Source" and Copy.
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import { drawMath, katexNow, loadKatex } from './math-katex'
 import { CopyButton } from './CodeBlock'
-import { isStreaming, typesetSlot, whenNotStreaming } from './render-gate'
+import { isStreaming, queueTypeset } from './render-gate'
 import { useT } from '../i18n/use-t'
 
 /**
- * KaTeX is there (the first formula loads it) and no answer is streaming: typesetting while one
- * streams made every later frame's layout costlier (hundreds of long tasks in a 20k-token math
- * answer), so formulas show as TeX until it ends, then are typeset a few per task (typesetSlot).
- * A finished message, or a row scrolled back into view, is typeset at once.
+ * KaTeX is there (the first formula loads it). A formula mounting while no answer streams (a
+ * finished message, a row scrolled back into view) is drawn at once; one in a block that has just
+ * completed in a streaming answer is queued and drawn in idle time a few milliseconds per task
+ * (queueTypeset), each in its own small synchronous commit, so a block full of formulas never
+ * makes a long task.
  */
 function useKatexReady(): boolean {
   const [ready, setReady] = useState(() => katexNow() !== null && !isStreaming())
   useEffect(() => {
     if (ready) return
     let live = true
-    Promise.all([loadKatex(), whenNotStreaming()])
-      .then(() => typesetSlot())
-      .then(
-        () => live && setReady(true),
-        () => undefined, // stays as source
-      )
+    let cancel = () => undefined as void
+    loadKatex().then(
+      () => {
+        if (live) cancel = queueTypeset(() => flushSync(() => setReady(true)))
+      },
+      () => undefined, // stays as source
+    )
     return () => {
       live = false
+      cancel()
     }
   }, [ready])
   return ready

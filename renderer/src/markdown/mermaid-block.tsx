@@ -1,10 +1,9 @@
 // A complete ```mermaid block: drawn once by Mermaid (lazy), with a toggle to the source and Copy
-// (the source). Until the diagram is ready, and when it is broken, the source shows; a broken one
+// (the source), as soon as the block is complete. Until the diagram is ready, and when it is broken, the source shows; a broken one
 // also says why. Never drawn per delta: the streaming tail shows an open fence as code.
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react'
 import { CopyButton } from './CodeBlock'
 import { mountDiagram, renderDiagram, type Diagram } from './mermaid-render'
-import { whenNotStreaming } from './render-gate'
 import { useT } from '../i18n/use-t'
 
 function DiagramView({ diagram }: { diagram: Diagram }) {
@@ -19,13 +18,11 @@ export const MermaidBlock = memo(function MermaidBlock({ code }: { code: string 
   const t = useT()
   useEffect(() => {
     let live = true
-    // A layout can take longer than a frame: not while an answer is streaming.
-    whenNotStreaming()
-      .then(() => (live ? renderDiagram(code) : null))
-      .then(
-        (r) => live && r !== null && setResult(r),
-        (e: Error) => live && setResult({ error: e.message }),
-      )
+    // Drawn in idle steps, one diagram at a time (see renderDiagram), as soon as the block is complete.
+    renderDiagram(code, () => live).then(
+      (r) => live && r !== null && setResult(r),
+      (e: Error) => live && setResult({ error: e.message }),
+    )
     return () => {
       live = false
     }

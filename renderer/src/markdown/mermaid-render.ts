@@ -10,6 +10,7 @@
 import type { Mermaid } from 'mermaid'
 import { LruCache } from './block-cache'
 import { safeHref } from './safe-url'
+import { nextIdle } from './render-gate'
 
 export interface Diagram {
   /** The sanitised SVG markup, without its <style> element; inline styles are in `data-css`. */
@@ -168,21 +169,44 @@ function withCssomStyles<T>(id: string, captured: string[], run: () => Promise<T
   return p
 }
 
-/** Render once per source (cached); a parse or render error is returned, never thrown. */
-export async function renderDiagram(source: string): Promise<Diagram | { error: string }> {
+/** Diagrams are drawn one at a time, each step in its own idle task. */
+let drawing: Promise<unknown> = Promise.resolve()
+
+/**
+ * Render once per source (cached); a parse or render error is returned, never thrown. Each step
+ * (load, parse, lay out and draw, clean up) runs in its own idle task, one diagram at a time, so
+ * a diagram completed in a streaming answer costs a few short tasks, not one long one. Null when
+ * `wanted` says the diagram is no longer shown before it was drawn.
+ */
+export function renderDiagram(
+  source: string,
+  wanted: () => boolean = () => true,
+): Promise<Diagram | { error: string } | null> {
   // Colours come from the theme: a diagram drawn in light is drawn again for dark.
+  const hit = results.get(`${pageTheme()}\u0000${source}`)
+  if (hit) return Promise.resolve(hit)
+  const run = drawing.then(() => (wanted() ? draw(source) : null))
+  drawing = run.catch(() => undefined)
+  return run
+}
+
+async function draw(source: string): Promise<Diagram | { error: string }> {
   const key = `${pageTheme()}\u0000${source}`
   const hit = results.get(key)
   if (hit) return hit
+  await nextIdle()
   const m = await load()
   const id = `mermaid-${++counter}`
   const text = stripDirectives(source)
   let out: Diagram | { error: string }
   try {
     // Parsing first loads the diagram type's chunk, so less awaits while the patches are in.
+    await nextIdle()
     await m.parse(text, { suppressErrors: true })
+    await nextIdle()
     const captured: string[] = []
     const { svg } = await withCssomStyles(id, captured, () => m.render(id, text))
+    await nextIdle()
     const doc = new DOMParser().parseFromString(hideStyleAttributes(svg), 'image/svg+xml')
     const root = doc.documentElement
     if (root.nodeName !== 'svg') throw new Error('the diagram did not produce an SVG')

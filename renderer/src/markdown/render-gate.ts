@@ -1,8 +1,12 @@
-// Heavy one-off renders (a Mermaid layout takes longer than a frame) wait until no message is
-// streaming, so they never become long tasks in the middle of a stream. A streaming message
-// holds the gate while it is mounted as streaming (SplitMarkdown with a live tail).
+// Scheduling of the heavy one-off renders (KaTeX formulas, Mermaid diagrams) so none becomes a
+// long task, while an answer streams or not. They start as soon as their block is complete:
+//   - formulas are small jobs (one formula each) drained in idle time, a few milliseconds of them
+//     per task (`queueTypeset`);
+//   - a diagram is drawn in steps (load, parse, lay out, draw, clean up), each in its own idle
+//     task (`nextIdle`), one diagram at a time; ELK's layout runs in a worker (elk-worker.ts).
+// A streaming message holds the gate (SplitMarkdown with a live tail) only to say that a formula
+// mounting now should queue rather than draw in the commit that mounts it.
 let holders = 0
-let waiters: (() => void)[] = []
 
 export function holdHeavyRenders(): () => void {
   holders++
@@ -10,49 +14,55 @@ export function holdHeavyRenders(): () => void {
   return () => {
     if (released) return
     released = true
-    if (--holders > 0) return
-    const run = waiters
-    waiters = []
-    // After the frame that finished the stream has been painted.
-    setTimeout(() => {
-      for (const w of run) w()
-    }, 0)
+    holders--
   }
-}
-
-export function whenNotStreaming(): Promise<void> {
-  if (holders === 0) return Promise.resolve()
-  return new Promise((resolve) => waiters.push(resolve))
 }
 
 export function isStreaming(): boolean {
   return holders > 0
 }
 
+type Idle = (cb: () => void, opts: { timeout: number }) => number
+const ric = (globalThis as { requestIdleCallback?: Idle }).requestIdleCallback
+
 /**
- * Small typesetting jobs (one formula each) run a few per task, so a block with many formulas,
- * or a whole answer typeset at once, never makes one long task.
+ * A new task once the page is idle (after the frame being produced), at most IDLE_WAIT_MS away
+ * while it is busy; a plain new task where idle callbacks do not exist.
  */
-const PER_TASK = 3
-const slots: (() => void)[] = []
+const IDLE_WAIT_MS = 250
+export function nextIdle(): Promise<void> {
+  return new Promise((resolve) => {
+    if (ric) ric(() => resolve(), { timeout: IDLE_WAIT_MS })
+    else setTimeout(resolve, 0)
+  })
+}
+
+/** Milliseconds of typesetting per task: well under a frame, far under a long task. */
+const BUDGET_MS = 6
+const jobs: (() => void)[] = []
 let scheduled = false
 
 function drain(): void {
   scheduled = false
-  const run = slots.splice(0, PER_TASK)
-  for (const r of run) r()
-  if (slots.length > 0) schedule()
+  const start = performance.now()
+  // At least one job per task, so a slow one cannot stall the queue.
+  do jobs.shift()!()
+  while (jobs.length > 0 && performance.now() - start < BUDGET_MS)
+  if (jobs.length > 0) schedule()
 }
 
 function schedule(): void {
   if (scheduled) return
   scheduled = true
-  setTimeout(drain, 0)
+  void nextIdle().then(drain)
 }
 
-export function typesetSlot(): Promise<void> {
-  return new Promise((resolve) => {
-    slots.push(resolve)
-    schedule()
-  })
+/** Run `job` (one formula's typesetting) in a later idle task, in order; returns a cancel. */
+export function queueTypeset(job: () => void): () => void {
+  let live = true
+  jobs.push(() => live && job())
+  schedule()
+  return () => {
+    live = false
+  }
 }
