@@ -156,7 +156,10 @@ describe.skipIf(missing !== null)('push-to-talk key hook on an X display', () =>
   it('with no X display the native hook aborts its own process only', async () => {
     const env = { ...process.env }
     delete env.DISPLAY
-    const noDisplay = new KeyHoldHook(() => nodeHook(env), silentLogger, START_MS)
+    // The built worker when there is one: no TypeScript to compile, so a loaded machine cannot
+    // make it miss its start deadline (it did once under a full parallel run, at 15 s).
+    const built = fs.existsSync(BUILT)
+    const noDisplay = new KeyHoldHook(() => nodeHook(env, built), silentLogger, START_MS)
     const result = await noDisplay.start(spec, on)
     expect(result.ok).toBe(false)
     expect((result as { reason: string }).reason).toMatch(/^the key watcher (stopped|could not start)/)
