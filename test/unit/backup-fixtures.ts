@@ -5,6 +5,7 @@ import path from 'node:path'
 import { randomUUID } from 'node:crypto'
 import { afterEach } from 'vitest'
 import { HistoryStore } from '../../main/core/history/store'
+import { createBackup } from '../../main/core/backup/backup'
 import { assistantMessage, userMessage } from '@shared/wire/items'
 
 /** A temp-folder maker whose folders go after each test of the calling file. */
@@ -31,4 +32,37 @@ export function conversation(dataDir: string, q: string): string {
   s.appendItem(id, t, assistantMessage(`answer to ${q}`))
   s.close()
   return id
+}
+
+/** Every file under `dir` with its text, to show that nothing changed. */
+export function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (rel: string) => {
+    for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${d.name}` : d.name
+      if (d.isDirectory()) walk(p)
+      else out[p] = fs.readFileSync(path.join(dir, p), 'utf8')
+    }
+  }
+  walk('')
+  return out
+}
+
+/**
+ * A data folder `dst` holding an older copy of conversation `id`, and a backup `file` of `src`
+ * where that conversation was renamed since (the archived copy extends the local one).
+ */
+export async function olderLocalCopy(
+  tmp: () => string,
+): Promise<{ src: string; dst: string; id: string; file: string }> {
+  const src = tmp()
+  const id = conversation(src, 'q')
+  const dst = tmp()
+  fs.cpSync(src, dst, { recursive: true })
+  const s = new HistoryStore(src)
+  s.rename(id, 'Renamed in the source')
+  s.close()
+  const file = path.join(tmp(), 'b.tar.gz')
+  await createBackup(src, file)
+  return { src, dst, id, file }
 }

@@ -10,7 +10,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createBackup, sha256 } from '../../main/core/backup/backup'
 import { restoreBackup } from '../../main/core/backup/restore'
 import { writeTar } from '../../main/core/backup/tar'
-import { conversation, tempDirs } from './backup-fixtures'
+import { conversation, olderLocalCopy, tempDirs } from './backup-fixtures'
 import { HistoryStore } from '../../main/core/history/store'
 
 const tmp = tempDirs('backup-edge-')
@@ -113,16 +113,8 @@ describe('restore edges', () => {
 
 describe('merge decided ahead', () => {
   it('a local conversation written after the comparison is compared again, never overwritten', async () => {
-    const src = tmp()
-    const id = conversation(src, 'q')
-    const dst = tmp()
-    fs.cpSync(src, dst, { recursive: true })
     // The archive's copy is newer than dst's...
-    const s = new HistoryStore(src)
-    s.rename(id, 'Renamed in the source')
-    s.close()
-    const file = path.join(tmp(), 'b.tar.gz')
-    await createBackup(src, file)
+    const { dst, id, file } = await olderLocalCopy(tmp)
     // ...but dst's copy gets a line of its own after the comparison, before the files move.
     const r = await restoreBackup(file, dst, {
       beforeApply: () => {

@@ -7,7 +7,7 @@ import { MAX_RESTORE_UPLOAD_BYTES, type BridgeEvent } from '@shared/bridge'
 import { createBackup } from '../../main/core/backup/backup'
 import { HostCore } from '../../main/host/core'
 import { silentLogger } from '../../main/core/log'
-import { conversation, tempDirs } from './backup-fixtures'
+import { conversation, snapshot, tempDirs } from './backup-fixtures'
 import { fakeServices } from './app-fake-engine'
 
 const cores: HostCore[] = []
@@ -24,19 +24,6 @@ async function archive(): Promise<string> {
   const file = path.join(tmp(), 'assistant-backup-test.tar.gz')
   await createBackup(src, file)
   return file
-}
-
-const snapshot = (dir: string) => {
-  const out: Record<string, string> = {}
-  const walk = (rel: string) => {
-    for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${d.name}` : d.name
-      if (d.isDirectory()) walk(p)
-      else out[p] = fs.readFileSync(path.join(dir, p), 'utf8')
-    }
-  }
-  walk('')
-  return out
 }
 
 function setup(pickBackupFile?: () => Promise<string | null>) {

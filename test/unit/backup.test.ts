@@ -6,26 +6,13 @@ import zlib from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { HistoryStore } from '../../main/core/history/store'
 import { createBackup } from '../../main/core/backup/backup'
-import { checkBackup, restoreBackup } from '../../main/core/backup/restore'
+import { restoreBackup } from '../../main/core/backup/restore'
 import { rollingBackup } from '../../main/core/backup/rolling'
 import { writeTar, type TarEntry } from '../../main/core/backup/tar'
 import { TarStreamReader } from '../../main/core/backup/tar-stream'
-import { conversation, tempDirs } from './backup-fixtures'
+import { conversation, olderLocalCopy, snapshot, tempDirs } from './backup-fixtures'
 
 const tmp = tempDirs('backup-')
-
-const snapshot = (dir: string) => {
-  const out: Record<string, string> = {}
-  const walk = (rel: string) => {
-    for (const d of fs.readdirSync(path.join(dir, rel), { withFileTypes: true })) {
-      const p = rel ? `${rel}/${d.name}` : d.name
-      if (d.isDirectory()) walk(p)
-      else out[p] = fs.readFileSync(path.join(dir, p), 'utf8')
-    }
-  }
-  walk('')
-  return out
-}
 
 function readInTwo(tar: Buffer, cut: number): TarEntry[] {
   const out: TarEntry[] = []
@@ -101,16 +88,8 @@ describe('backup archive', () => {
   })
 
   it('restore merges: an older local copy is brought up to date, a newer one is kept', async () => {
-    const src = tmp()
-    const id = conversation(src, 'q')
-    const dst = tmp()
-    fs.cpSync(src, dst, { recursive: true })
     // The archive's copy is newer than dst's.
-    const s = new HistoryStore(src)
-    s.rename(id, 'Renamed in the source')
-    s.close()
-    const file = path.join(tmp(), 'b.tar.gz')
-    await createBackup(src, file)
+    const { dst, id, file } = await olderLocalCopy(tmp)
     expect((await restoreBackup(file, dst)).conversations).toEqual({ added: 0, updated: 1, kept: 0 })
     expect(new HistoryStore(dst).load(id)!.conversation.summary.title).toBe('Renamed in the source')
     // Now the local copy is newer: kept.
@@ -140,7 +119,7 @@ describe('backup archive', () => {
     fs.writeFileSync(file, Buffer.from('not gzip'))
     await expect(restoreBackup(file, dst)).rejects.toThrow(/not a usable backup .*nothing was changed/)
     fs.writeFileSync(file, zlib.gzipSync(writeTar([{ path: 'x', data: Buffer.from('y') }])))
-    await expect(checkBackup(file, tmp())).rejects.toThrow(/no manifest/)
+    await expect(restoreBackup(file, tmp())).rejects.toThrow(/no manifest/)
     expect(snapshot(dst)).toEqual(before)
   })
 

@@ -7,7 +7,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { randomUUID } from 'node:crypto'
-import type { BackupManifest, RestoreSummary } from '@shared/backup'
+import type { RestoreSummary } from '@shared/backup'
 import { withoutSecrets, type OnProgress } from './backup'
 import { CONVERSATION, SETTINGS } from './archive-paths'
 import { stageBackup, type StagedBackup } from './stage'
@@ -30,7 +30,7 @@ function inTheWay(dataDir: string, rel: string): string | null {
  * by another program) stops with how far it got: what was moved is a correct merge, and running
  * the restore again finishes it.
  */
-export function applyStaged(
+function applyStaged(
   staged: StagedBackup,
   dataDir: string,
   onProgress?: OnProgress,
@@ -52,7 +52,7 @@ export function applyStaged(
 }
 
 /** Whether an archived conversation extends the local one, decided before the synchronous step. */
-export interface Decision {
+interface Decision {
   extends: boolean
   size: number
   mtimeMs: number
@@ -65,7 +65,7 @@ const extendsBytes = (archived: Buffer, local: Buffer) =>
  * Compares every archived conversation with the local copy, reading asynchronously, so the
  * synchronous step need not read them (a data folder of large histories would stall the host).
  */
-export async function planMerge(staged: StagedBackup, dataDir: string): Promise<Map<number, Decision>> {
+async function planMerge(staged: StagedBackup, dataDir: string): Promise<Map<number, Decision>> {
   const plan = new Map<number, Decision>()
   for (const [i, f] of staged.files.entries()) {
     if (!CONVERSATION.test(f.path)) continue
@@ -143,7 +143,7 @@ function applyAll(
 }
 
 /** The staging folder of a restore into `dataDir` (inside it: the final moves are renames). */
-export const stagingDir = (dataDir: string) => path.join(dataDir, 'backups', `.restoring-${randomUUID()}`)
+const stagingDir = (dataDir: string) => path.join(dataDir, 'backups', `.restoring-${randomUUID()}`)
 
 /**
  * Restores into `dataDir` (empty or not). `beforeApply` runs after every check and may throw to
@@ -175,15 +175,5 @@ function removeIfEmpty(dir: string): void {
     fs.rmdirSync(dir)
   } catch {
     // Not empty, or already gone.
-  }
-}
-
-/** Checks a backup without restoring it (the CLI's and tests' "is this archive usable?"). */
-export async function checkBackup(file: string, scratch: string): Promise<BackupManifest['files']> {
-  const staging = path.join(scratch, `.checking-${randomUUID()}`)
-  try {
-    return (await stageBackup(file, staging)).files
-  } finally {
-    fs.rmSync(staging, { recursive: true, force: true })
   }
 }

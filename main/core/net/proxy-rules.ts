@@ -43,7 +43,7 @@ function defaultPort(protocol: string): number {
 export const PROXY_LOOPBACK = '<-loopback>'
 
 /** localhost, *.localhost, 127.0.0.0/8 and ::1: this machine, never the proxy's. */
-export function isLoopbackHost(hostname: string): boolean {
+function isLoopbackHost(hostname: string): boolean {
   const h = hostname
     .replace(/^\[|\]$/g, '')
     .toLowerCase()
